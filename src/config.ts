@@ -1,0 +1,71 @@
+/**
+ * The environment, parsed once at boot. Every variable, its default and its
+ * meaning is listed here and in the README's configuration table; a bad value
+ * stops startup with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const size = z
+  .string()
+  .regex(/^\d+[kmgKMG]?$/, 'a size such as 512m or 2g');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z
+  .object({
+    /** HTTP port of the API. */
+    PORT: port.default(4000),
+    /** Interface to listen on; 0.0.0.0 in a container. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** Bolt URI of an existing Neo4j; when absent, Fugong starts its own on 127.0.0.1. */
+    NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'a Bolt URI such as bolt://localhost:7687 or neo4j://host:7687').optional(),
+    NEO4J_USER: z.string().min(1).default('neo4j'),
+    NEO4J_PASSWORD: z.string().optional(),
+    /** Database every query names. */
+    NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]*$/, 'a Neo4j database name such as neo4j').default('neo4j'),
+    /** Heap of the Neo4j that Fugong starts itself. */
+    NEO4J_HEAP: size.default('512m'),
+    /** Page cache of the Neo4j that Fugong starts itself. */
+    NEO4J_PAGECACHE: size.default('256m'),
+    /** Store of the Neo4j that `npm start` runs (kept between starts). */
+    NEO4J_DATA_DIR: z.string().min(1).default('.data/neo4j'),
+    /** Where the Neo4j jars fetched with Maven are cached. */
+    NEO4J_CACHE_DIR: z.string().min(1).default('.cache/neo4j'),
+    /** Load seeds/qingyang-2020.json when the database holds no enterprise. */
+    SEED_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** GraphQL limits (graphql-armor); see the README for what each bounds. */
+    GRAPHQL_MAX_DEPTH: positiveInt.default(12),
+    GRAPHQL_MAX_ALIASES: positiveInt.default(15),
+    GRAPHQL_MAX_TOKENS: positiveInt.default(4000),
+    GRAPHQL_MAX_COST: positiveInt.default(20000),
+    GRAPHQL_MAX_DIRECTIVES: positiveInt.default(20),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NEO4J_URI && env.NEO4J_PASSWORD === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['NEO4J_PASSWORD'], message: 'required when NEO4J_URI is set' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset": docker-compose and shells often pass VAR= for an absent value.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const value = typeof issue.path[0] === 'string' ? present[issue.path[0]] : undefined;
+      return `  ${name}${value !== undefined ? `=${JSON.stringify(value)}` : ''}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

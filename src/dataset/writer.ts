@@ -1,0 +1,94 @@
+/**
+ * Writes a validated dataset into Neo4j with batched `UNWIND … MERGE`
+ * statements, one transaction per batch. Loading upserts: every record in
+ * the document is created or brought up to date (absent optional fields
+ * remove the property); nothing absent from the document is deleted.
+ * Loading the same document twice therefore changes nothing.
+ */
+import type { Database, Tx } from '../neo4j/database.ts';
+import type { NormalisedDataset } from './format.ts';
+
+export interface WriteProgress {
+  (phase: keyof NormalisedDataset, written: number, total: number): void;
+}
+
+export interface WriteOptions {
+  /** Rows per transaction: large enough to amortise a round trip, small enough to keep transactions light. */
+  batchSize?: number;
+  progress?: WriteProgress;
+  requestId?: string;
+}
+
+const STATEMENTS: { [K in keyof NormalisedDataset]: string } = {
+  regions: `UNWIND $rows AS row
+    MERGE (r:Region {code: row.code})
+    SET r.name = row.name, r.level = row.level`,
+  agencies: `UNWIND $rows AS row
+    MERGE (a:Agency {id: row.id})
+    SET a.name = row.name
+    WITH a, row
+    MATCH (r:Region {code: row.region})
+    OPTIONAL MATCH (a)-[old:GOVERNS]->(other:Region) WHERE other.code <> row.region
+    DELETE old
+    MERGE (a)-[:GOVERNS]->(r)`,
+  enterprises: `UNWIND $rows AS row
+    MERGE (e:Enterprise {id: row.id})
+    SET e.name = row.name, e.industry = row.industry, e.status = row.status,
+        e.workforce = row.workforce, e.epidemicCritical = row.epidemicCritical,
+        e.expectedResumeDate = CASE WHEN row.expectedResumeDate IS NULL THEN null ELSE date(row.expectedResumeDate) END,
+        e.note = row.note
+    WITH e, row
+    MATCH (d:Region {code: row.region})
+    OPTIONAL MATCH (e)-[old:LOCATED_IN]->(other:Region) WHERE other.code <> row.region
+    DELETE old
+    MERGE (e)-[:LOCATED_IN]->(d)`,
+  components: `UNWIND $rows AS row
+    MERGE (c:Component {id: row.id})
+    SET c.name = row.name, c.category = row.category`,
+  makes: `UNWIND $rows AS row
+    MATCH (e:Enterprise {id: row.enterprise}), (c:Component {id: row.component})
+    MERGE (e)-[m:MAKES]->(c)
+    SET m.capacityPerDay = row.capacityPerDay`,
+  needs: `UNWIND $rows AS row
+    MATCH (e:Enterprise {id: row.enterprise}), (c:Component {id: row.component})
+    MERGE (e)-[n:NEEDS]->(c)
+    SET n.stockDays = row.stockDays`,
+  supplies: `UNWIND $rows AS row
+    MATCH (s:Enterprise {id: row.supplier}), (e:Enterprise {id: row.customer})
+    MERGE (s)-[r:SUPPLIES {component: row.component}]->(e)
+    SET r.share = row.share`,
+};
+
+/** Region hierarchy edges go after all regions exist, so parents may appear after children in the document. */
+const REGION_PARENTS = `UNWIND $rows AS row
+  MATCH (r:Region {code: row.code})
+  OPTIONAL MATCH (r)-[old:PART_OF]->(other:Region) WHERE row.parent IS NULL OR other.code <> row.parent
+  DELETE old
+  WITH r, row WHERE row.parent IS NOT NULL
+  MATCH (p:Region {code: row.parent})
+  MERGE (r)-[:PART_OF]->(p)`;
+
+async function inBatches<T>(
+  db: Database,
+  phase: keyof NormalisedDataset,
+  rows: readonly T[],
+  statement: string,
+  options: WriteOptions,
+): Promise<void> {
+  const size = options.batchSize ?? 5000;
+  for (let start = 0; start < rows.length; start += size) {
+    const batch = rows.slice(start, start + size);
+    await db.write({ operation: `dataset.write.${phase}`, requestId: options.requestId, timeoutMs: 300_000 }, (tx: Tx) =>
+      tx.run(statement, { rows: batch }),
+    );
+    options.progress?.(phase, Math.min(start + size, rows.length), rows.length);
+  }
+}
+
+export async function writeDataset(db: Database, dataset: NormalisedDataset, options: WriteOptions = {}): Promise<void> {
+  await inBatches(db, 'regions', dataset.regions, STATEMENTS.regions, options);
+  await inBatches(db, 'regions', dataset.regions, REGION_PARENTS, { ...options, progress: undefined });
+  for (const phase of ['agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies'] as const) {
+    await inBatches(db, phase, dataset[phase] as readonly unknown[], STATEMENTS[phase], options);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm start`: configuration → Neo4j (the configured one, or its own) →
+ * migrations and seed → HTTP. Ctrl-C or SIGTERM closes the server, the
+ * driver and, when this process started it, Neo4j.
+ */
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from './config.ts';
+import { readSeed } from './dataset/seed.ts';
+import { acquireNeo4j } from './neo4j/acquire.ts';
+import { Database } from './neo4j/database.ts';
+import { EmbeddedNeo4jError } from './neo4j/embedded/runtime.ts';
+import { createApp } from './server/app.ts';
+import { createLogger } from './server/logger.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const neo4j = await acquireNeo4j(config, (message) => log.info(message));
+  log.info({ uri: neo4j.uri, source: neo4j.source }, 'using Neo4j');
+  const db = Database.connect(neo4j, config.NEO4J_DATABASE);
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (signal: string) => {
+    closing ??= (async () => {
+      log.info({ signal }, 'shutting down');
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+      await neo4j.release();
+      log.info('stopped');
+    })();
+    return closing;
+  };
+  const server = createServer();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void shutdown(signal).then(() => process.exit(0)));
+  }
+
+  try {
+    const app = await createApp(config, db, log);
+    if (config.SEED_ON_EMPTY) {
+      const existing = await db.query<{ n: number }>({ operation: 'startup.count' }, 'MATCH (e:Enterprise) RETURN count(e) AS n');
+      if ((existing.records[0]?.get('n') ?? 0) === 0) {
+        const outcome = await app.datasets.load(await readSeed());
+        log.info({ counts: outcome.counts, loaded: outcome.loaded }, 'loaded the seed scenario into the empty database');
+      }
+    }
+    server.on('request', app.yoga);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, () => resolve());
+    });
+    const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/graphql`;
+    log.info({ url }, `Fugong serves GraphQL and GraphiQL at ${url}`);
+  } catch (error) {
+    await shutdown('startup failure');
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof EmbeddedNeo4jError) {
+    process.stderr.write(`fugong: ${error.message}\n`);
+  } else {
+    process.stderr.write(`fugong: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+/**
+ * Loading a dataset: validate the whole document, write nothing unless it is
+ * clean, then let the parts of the service that keep derived state bring it
+ * up to date. Shared by `npm run load` and the `loadDataset` mutation.
+ */
+import type { Database } from '../../neo4j/database.ts';
+import { validateDataset, type Problem } from '../../dataset/validate.ts';
+import { writeDataset, type WriteProgress } from '../../dataset/writer.ts';
+import type { NormalisedDataset } from '../../dataset/format.ts';
+
+export type DatasetCounts = { [K in keyof NormalisedDataset]: number };
+
+export interface LoadOutcome {
+  loaded: boolean;
+  problems: Problem[];
+  warnings: Problem[];
+  counts: DatasetCounts;
+}
+
+/** Runs after a dataset was written, e.g. to refresh materialised analysis state. */
+export type AfterLoad = (db: Database, dataset: NormalisedDataset) => Promise<void>;
+
+export function countsOf(dataset: Partial<Record<keyof NormalisedDataset, readonly unknown[] | undefined>>): DatasetCounts {
+  const count = (k: keyof NormalisedDataset) => dataset[k]?.length ?? 0;
+  return {
+    regions: count('regions'),
+    agencies: count('agencies'),
+    enterprises: count('enterprises'),
+    components: count('components'),
+    makes: count('makes'),
+    needs: count('needs'),
+    supplies: count('supplies'),
+  };
+}
+
+export class DatasetService {
+  private readonly afterLoad: AfterLoad[] = [];
+
+  constructor(private readonly db: Database) {}
+
+  onLoaded(hook: AfterLoad): void {
+    this.afterLoad.push(hook);
+  }
+
+  async load(input: unknown, options: { requestId?: string; progress?: WriteProgress } = {}): Promise<LoadOutcome> {
+    const validation = validateDataset(input);
+    if (!validation.ok) {
+      const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+      const arrays = Object.fromEntries(Object.entries(raw).filter(([, v]) => Array.isArray(v))) as Partial<Record<keyof NormalisedDataset, unknown[]>>;
+      return { loaded: false, problems: validation.problems, warnings: validation.warnings, counts: countsOf(arrays) };
+    }
+    await writeDataset(this.db, validation.dataset, options);
+    for (const hook of this.afterLoad) await hook(this.db, validation.dataset);
+    return { loaded: true, problems: [], warnings: validation.warnings, counts: countsOf(validation.dataset) };
+  }
+}

@@ -1,0 +1,17 @@
+import type { Resolvers } from '../../generated/graphql.ts';
+import { component } from './resolvers/Query/component.ts';
+import { components } from './resolvers/Query/components.ts';
+import { enterprise } from './resolvers/Query/enterprise.ts';
+import { enterprises } from './resolvers/Query/enterprises.ts';
+import { Enterprise } from './resolvers/Enterprise.ts';
+import { Component, Make, Need, Supply } from './resolvers/edges.ts';
+
+export const enterpriseResolvers: Resolvers = {
+  Query: { enterprise, enterprises, component, components },
+  Enterprise,
+  EnterpriseConnection: { totalCount: (connection) => connection.count() },
+  Supply,
+  Need,
+  Make,
+  Component,
+};

@@ -1,0 +1,13 @@
+import { groupedLoader, keyedLoader, type LoaderScope } from '../shared/loaders.ts';
+import * as cypher from './cypher.ts';
+
+export function createRegionLoaders(scope: LoaderScope) {
+  return {
+    regionByCode: keyedLoader(scope, 'regions.byCode', cypher.regionsByCodes, (r) => r.code),
+    childrenOfRegion: groupedLoader(scope, 'regions.children', cypher.childRegions, (r) => r.parentCode ?? ''),
+    agencyById: keyedLoader(scope, 'agencies.byId', cypher.agenciesByIds, (a) => a.id),
+    agenciesOfRegion: groupedLoader(scope, 'agencies.ofRegion', cypher.agenciesOfRegions, (a) => a.regionCode),
+    governingAgency: keyedLoader(scope, 'agencies.governing', cypher.governingAgencies, (a) => a.forRegion),
+  };
+}
+export type RegionLoaders = ReturnType<typeof createRegionLoaders>;

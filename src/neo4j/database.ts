@@ -1,0 +1,123 @@
+/**
+ * The one way the project talks to Neo4j: a session per operation, the
+ * database always named, transaction metadata set (so `SHOW TRANSACTIONS`
+ * and query logs name the operation and request), retries left to the
+ * driver's managed transactions, and driver errors mapped in one place.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { mapDriverError } from './errors.ts';
+import type { Neo4jConnection } from './embedded/runtime.ts';
+
+export type Params = Record<string, unknown>;
+
+/** What a unit of work sees: `run` is one Bolt round trip. */
+export interface Tx {
+  run<R extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<QueryResult<R>>;
+}
+
+export interface OperationMeta {
+  /** What the work is, e.g. `enterprises.byIds` or `mutation.setEnterpriseStatus`. */
+  operation: string;
+  requestId?: string;
+  /** Defaults to 30 s: no API call should hold a transaction longer. */
+  timeoutMs?: number;
+}
+
+export interface QueryCounter {
+  queries: number;
+}
+
+export class Database {
+  /** Queries sent since creation: what tests count as Bolt round trips. */
+  readonly stats: QueryCounter = { queries: 0 };
+
+  constructor(
+    readonly driver: Driver,
+    readonly name: string,
+  ) {}
+
+  static connect(connection: Neo4jConnection, database: string): Database {
+    const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+      // Integers as JS numbers where they fit: counts, workforce and days are far below 2^53.
+      disableLosslessIntegers: true,
+      connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: 15_000,
+      logging: { level: 'error', logger: () => {} },
+    });
+    return new Database(driver, database);
+  }
+
+  read<T>(meta: OperationMeta, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.execute('READ', meta, work);
+  }
+
+  write<T>(meta: OperationMeta, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.execute('WRITE', meta, work);
+  }
+
+  /** A single statement in its own managed transaction. */
+  async query<R extends RecordShape = RecordShape>(
+    meta: OperationMeta,
+    cypher: string,
+    params: Params = {},
+    mode: 'READ' | 'WRITE' = 'READ',
+  ): Promise<QueryResult<R>> {
+    return this.execute(mode, meta, (tx) => tx.run<R>(cypher, params));
+  }
+
+  /**
+   * A statement in an auto-commit transaction: schema statements (they cannot
+   * share a transaction with data) and `CALL { … } IN TRANSACTIONS`.
+   */
+  async autoCommit(meta: OperationMeta, cypher: string): Promise<void> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      this.stats.queries++;
+      await session.run(cypher, {}, { metadata: this.metadata(meta) });
+    } catch (error) {
+      throw mapDriverError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.driver.getServerInfo({ database: this.name });
+    } catch (error) {
+      throw mapDriverError(error);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private metadata(meta: OperationMeta): Record<string, string> {
+    return { app: 'fugong', operation: meta.operation, ...(meta.requestId ? { requestId: meta.requestId } : {}) };
+  }
+
+  private async execute<T>(mode: 'READ' | 'WRITE', meta: OperationMeta, work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.name,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const config = { metadata: this.metadata(meta), timeout: meta.timeoutMs ?? 30_000 };
+    const stats = this.stats;
+    const unit = (tx: ManagedTransaction): Promise<T> =>
+      work({
+        run<R extends RecordShape = RecordShape>(cypher: string, params?: Params) {
+          stats.queries++;
+          return tx.run<R>(cypher, params ?? {});
+        },
+      });
+    try {
+      return mode === 'READ' ? await session.executeRead(unit, config) : await session.executeWrite(unit, config);
+    } catch (error) {
+      throw mapDriverError(error);
+    } finally {
+      await session.close();
+    }
+  }
+}

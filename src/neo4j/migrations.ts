@@ -1,0 +1,68 @@
+/**
+ * Startup migrations. Each has a stable id; every statement is idempotent
+ * (IF NOT EXISTS), so running them all at every start is safe, and each
+ * applied migration leaves a `(:Migration {id, description, appliedAt})`
+ * node so a newer version can tell what ran. Append new migrations; never
+ * edit an applied one.
+ */
+import type { Database } from './database.ts';
+
+export interface Migration {
+  id: string;
+  description: string;
+  statements: string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: '0001-keys',
+    description: 'uniqueness of every key the graph model names',
+    statements: [
+      'CREATE CONSTRAINT region_code IF NOT EXISTS FOR (r:Region) REQUIRE r.code IS UNIQUE',
+      'CREATE CONSTRAINT agency_id IF NOT EXISTS FOR (a:Agency) REQUIRE a.id IS UNIQUE',
+      'CREATE CONSTRAINT enterprise_id IF NOT EXISTS FOR (e:Enterprise) REQUIRE e.id IS UNIQUE',
+      'CREATE CONSTRAINT component_id IF NOT EXISTS FOR (c:Component) REQUIRE c.id IS UNIQUE',
+      'CREATE CONSTRAINT migration_id IF NOT EXISTS FOR (m:Migration) REQUIRE m.id IS UNIQUE',
+    ],
+  },
+  {
+    id: '0002-lookups',
+    description: 'indexes for the lookups the read API makes, full-text name search with the CJK analyzer',
+    statements: [
+      'CREATE INDEX region_level IF NOT EXISTS FOR (r:Region) ON (r.level)',
+      'CREATE INDEX enterprise_status IF NOT EXISTS FOR (e:Enterprise) ON (e.status)',
+      'CREATE INDEX enterprise_industry IF NOT EXISTS FOR (e:Enterprise) ON (e.industry)',
+      // Bigram analysis indexes Chinese names without word segmentation.
+      "CREATE FULLTEXT INDEX enterprise_name IF NOT EXISTS FOR (e:Enterprise) ON EACH [e.name] OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk' } }",
+      "CREATE FULLTEXT INDEX component_name IF NOT EXISTS FOR (c:Component) ON EACH [c.name] OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk' } }",
+      // Substring search for terms the full-text index cannot answer (one CJK character, parts of Latin words).
+      'CREATE TEXT INDEX enterprise_name_text IF NOT EXISTS FOR (e:Enterprise) ON (e.name)',
+      'CREATE TEXT INDEX component_name_text IF NOT EXISTS FOR (c:Component) ON (c.name)',
+    ],
+  },
+];
+
+export async function runMigrations(db: Database): Promise<string[]> {
+  const applied = new Set(
+    (await db.query<{ id: string }>({ operation: 'migrations.list' }, 'MATCH (m:Migration) RETURN m.id AS id')).records.map((r) =>
+      r.get('id'),
+    ),
+  );
+  const ran: string[] = [];
+  for (const migration of MIGRATIONS) {
+    for (const statement of migration.statements) {
+      await db.autoCommit({ operation: `migration.${migration.id}` }, statement);
+    }
+    if (!applied.has(migration.id)) {
+      await db.query(
+        { operation: `migration.${migration.id}` },
+        'MERGE (m:Migration {id: $id}) ON CREATE SET m.description = $description, m.appliedAt = datetime()',
+        { id: migration.id, description: migration.description },
+        'WRITE',
+      );
+      ran.push(migration.id);
+    }
+  }
+  await db.autoCommit({ operation: 'migrations.await' }, 'CALL db.awaitIndexes(300)');
+  return ran;
+}

@@ -1,0 +1,23 @@
+/**
+ * The service over a connected Database: migrations, the dataset service and
+ * the Yoga instance. Tests build it the same way `npm start` does.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from '../neo4j/database.ts';
+import { createServices } from '../modules/services.ts';
+import { todayInShanghai } from '../modules/shared/dates.ts';
+import { createFugongYoga } from './yoga.ts';
+
+export interface AppOptions {
+  /** Pins "today" (YYYY-MM-DD in Asia/Shanghai); defaults to the clock. */
+  today?: () => string;
+}
+
+export async function createApp(config: Config, db: Database, log: Logger, options: AppOptions = {}) {
+  const { migrations, datasets } = await createServices(db);
+  if (migrations.length) log.info({ migrations }, 'applied migrations');
+  const yoga = createFugongYoga(config, { db, log, datasets, today: options.today ?? (() => todayInShanghai()) });
+  return { yoga, datasets };
+}
+export type App = Awaited<ReturnType<typeof createApp>>;

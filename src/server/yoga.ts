@@ -1,0 +1,57 @@
+/** The Yoga instance: schema, context, error masking and plugins. */
+import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
+import type { Config } from '../config.ts';
+import { DatabaseUnavailableError } from '../neo4j/errors.ts';
+import { createContextFactory, type GraphQLContext, type ServerDeps } from './context.ts';
+import { ErrorCode } from './errors.ts';
+import { useDatabaseReadiness, useLimits, useOperationLog } from './plugins.ts';
+import { buildSchema } from './schema.ts';
+import { GraphQLError } from 'graphql';
+
+function originalOf(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? originalOf(error.originalError) : error;
+}
+
+export function createFugongYoga(config: Config, deps: ServerDeps) {
+  const context = createContextFactory(deps);
+  return createYoga<Record<string, never>, GraphQLContext>({
+    schema: buildSchema(),
+    context: (initial) => context(initial) as GraphQLContext,
+    graphiql: { title: 'Fugong 复工', defaultQuery: DEFAULT_QUERY },
+    landingPage: false,
+    logging: {
+      debug: (...args) => deps.log.debug(args.map(String).join(' ')),
+      info: (...args) => deps.log.info(args.map(String).join(' ')),
+      warn: (...args) => deps.log.warn(args.map(String).join(' ')),
+      // Yoga logs here the errors it masks: kept with their stack, never sent to the client.
+      error: (...args) => deps.log.error({ err: args.find((a) => a instanceof Error) }, args.filter((a) => !(a instanceof Error)).map(String).join(' ')),
+    },
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        const original = originalOf(error);
+        if (original instanceof DatabaseUnavailableError) {
+          deps.log.error({ err: original }, 'database unavailable');
+          return new GraphQLError('The graph database is unreachable right now; try again shortly.', {
+            extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+          });
+        }
+        return defaultMaskError(error, message, isDev);
+      },
+    },
+    plugins: [useLimits(config), useOperationLog(), useDatabaseReadiness(deps.db)],
+  });
+}
+
+const DEFAULT_QUERY = `# Fugong: why can't this plant restart, who upstream holds it, who should ask whom?
+# Try: the Qingyang district and its enterprises.
+query Qingyang {
+  region(code: "510105") {
+    name
+    governingAgency { name }
+    enterprises(first: 10) {
+      totalCount
+      nodes { id name status suppliers { supplier { name status region { name } } component { name } } }
+    }
+  }
+}
+`;
