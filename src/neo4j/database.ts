@@ -5,7 +5,7 @@
  * driver's managed transactions, and driver errors mapped in one place.
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
-import { mapDriverError } from './errors.ts';
+import { DatabaseUnavailableError, mapDriverError } from './errors.ts';
 import type { Neo4jConnection } from './embedded/runtime.ts';
 
 export type Params = Record<string, unknown>;
@@ -82,11 +82,18 @@ export class Database {
     }
   }
 
-  async ping(): Promise<void> {
+  /** Resolves when Neo4j answers within `timeoutMs`; a readiness probe must not hang on a dead server. */
+  async ping(timeoutMs = 3000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseUnavailableError(`Neo4j did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
     try {
-      await this.driver.getServerInfo({ database: this.name });
+      await Promise.race([this.driver.getServerInfo({ database: this.name }), timeout]);
     } catch (error) {
       throw mapDriverError(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

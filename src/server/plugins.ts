@@ -2,6 +2,7 @@
  * Cross-cutting plugins: request logging, GraphQL limits, readiness.
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { getOperationAST } from 'graphql';
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import type { Config } from '../config.ts';
 import type { Database } from '../neo4j/database.ts';
@@ -16,8 +17,9 @@ export function useOperationLog(): Plugin<GraphQLContext> {
       return {
         onExecuteDone({ result }) {
           const errors = 'errors' in result && Array.isArray(result.errors) ? result.errors.length : 0;
+          const operation = getOperationAST(args.document, args.operationName);
           ctx.log.info(
-            { operationName: args.operationName ?? null, durationMs: Math.round((performance.now() - started) * 10) / 10, errors },
+            { operationName: operation?.name?.value ?? null, operationType: operation?.operation ?? null, durationMs: Math.round((performance.now() - started) * 10) / 10, errors },
             'graphql operation',
           );
         },

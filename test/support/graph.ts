@@ -3,6 +3,7 @@
  * time (see the vitest config), and each starts from an empty graph, so no
  * test sees another's data.
  */
+import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { Database } from '../../src/neo4j/database.ts';
@@ -36,9 +37,9 @@ export interface GraphQLBody<T> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-export async function createTestApp(options: { today?: string; config?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { today?: string; config?: Record<string, string>; log?: Logger } = {}): Promise<TestApp> {
   const db = connectTestDatabase();
-  const app = await createApp(testConfig(options.config), db, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), {
+  const app = await createApp(testConfig(options.config), db, options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), {
     ...(options.today ? { today: () => options.today as string } : {}),
   });
   return {

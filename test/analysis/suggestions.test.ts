@@ -1,0 +1,294 @@
+import { describe, expect, it } from 'vitest';
+import { suggestionPriority } from '../../src/analysis/priority.ts';
+import { RegionDirectory, RoutingError, type AgencyInput, type RegionInput } from '../../src/analysis/routing.ts';
+import {
+  SuggestionInputError,
+  buildSuggestions,
+  type BlockedPlantInput,
+  type RootCauseEnterprise,
+} from '../../src/analysis/suggestions.ts';
+
+const QINGYANG = '510105';
+const JINJIANG = '510104';
+const CHENGDU = '510100';
+const SICHUAN = '510000';
+const MIANYANG = '510700';
+const FUCHENG = '510703'; // no agency of its own
+const TIANJIN = '120000';
+const BINHAI = '120116'; // no agency of its own
+const JIANGSU = '320000';
+const LIANYUNGANG = '320700';
+const HAIZHOU = '320706';
+
+const regions: RegionInput[] = [
+  { code: SICHUAN, level: 'PROVINCE', parent: null },
+  { code: CHENGDU, level: 'CITY', parent: SICHUAN },
+  { code: QINGYANG, level: 'DISTRICT', parent: CHENGDU },
+  { code: JINJIANG, level: 'DISTRICT', parent: CHENGDU },
+  { code: MIANYANG, level: 'CITY', parent: SICHUAN },
+  { code: FUCHENG, level: 'DISTRICT', parent: MIANYANG },
+  { code: TIANJIN, level: 'PROVINCE', parent: null },
+  { code: BINHAI, level: 'DISTRICT', parent: TIANJIN },
+  { code: JIANGSU, level: 'PROVINCE', parent: null },
+  { code: LIANYUNGANG, level: 'CITY', parent: JIANGSU },
+  { code: HAIZHOU, level: 'DISTRICT', parent: LIANYUNGANG },
+];
+
+const agencies: AgencyInput[] = [
+  { id: 'sichuan-econ', region: SICHUAN },
+  { id: 'chengdu-econ', region: CHENGDU },
+  { id: 'qingyang-nets', region: QINGYANG },
+  { id: 'jinjiang-econ', region: JINJIANG },
+  { id: 'mianyang-econ', region: MIANYANG },
+  { id: 'tianjin-commission', region: TIANJIN },
+  { id: 'jiangsu-econ', region: JIANGSU },
+  { id: 'lianyungang-econ', region: LIANYUNGANG },
+  { id: 'haizhou-econ', region: HAIZHOU },
+];
+
+const routing = new RegionDirectory(regions, agencies);
+
+const tianjinSupplier: RootCauseEnterprise = {
+  id: 'tj-avionics',
+  district: BINHAI,
+  expectedResumeDate: '2020-02-20',
+  epidemicCritical: false,
+};
+const thermometerParts: RootCauseEnterprise = {
+  id: 'qy-thermo-parts',
+  district: QINGYANG,
+  expectedResumeDate: null,
+  epidemicCritical: true,
+};
+
+function blocked(
+  id: string,
+  district: string,
+  workforce: number | null,
+  causes: [RootCauseEnterprise, string[], number][],
+  epidemicCritical = false,
+): BlockedPlantInput {
+  return {
+    plant: { id, district, workforce, epidemicCritical },
+    rootCauses: causes.map(([enterprise, components, tier]) => ({ enterprise, components, tier })),
+  };
+}
+
+describe('buildSuggestions', () => {
+  it('2020: the six Qingyang aviation firms make one NATIONAL request from Chengdu to Tianjin', () => {
+    const firms = [1, 2, 3, 4, 5, 6].map((n) =>
+      blocked(`qy-aviation-${n}`, QINGYANG, 100 * n, [[tianjinSupplier, ['connector'], 1]]),
+    );
+    const result = buildSuggestions({ routing, blocked: firms });
+    expect(result).toHaveLength(1);
+    const [s] = result;
+    expect(s).toMatchObject({
+      key: 'chengdu-econ→tianjin-commission',
+      scope: 'NATIONAL',
+      originator: 'qingyang-nets',
+      originators: ['qingyang-nets'],
+      requester: 'chengdu-econ',
+      addressee: 'tianjin-commission',
+      copied: ['sichuan-econ'],
+      workforce: 2100,
+      priority: 2100 + 6 * 500,
+    });
+    expect(s?.targets).toEqual([
+      { enterprise: tianjinSupplier, components: ['connector'], tier: 1, expectedResumeDate: '2020-02-20' },
+    ]);
+    expect(s?.plants.map((p) => p.id)).toEqual(firms.map((f) => f.plant.id));
+  });
+
+  it('thermometer parts: a request from outside Sichuan, with Qingyang copied', () => {
+    const [s] = buildSuggestions({
+      routing,
+      blocked: [blocked('hz-thermometers', HAIZHOU, 300, [[thermometerParts, ['probe-housing'], 2]], true)],
+    });
+    expect(s).toMatchObject({
+      scope: 'NATIONAL',
+      originator: 'haizhou-econ',
+      requester: 'lianyungang-econ',
+      addressee: 'chengdu-econ',
+      copied: ['jiangsu-econ', 'qingyang-nets', 'sichuan-econ'],
+      priority: 900 + 500 + 2000,
+    });
+    expect(s?.plants).toEqual([{ id: 'hz-thermometers', workforce: 300, epidemicCritical: true }]);
+  });
+
+  it('groups plants of different districts that share requester and addressee', () => {
+    const result = buildSuggestions({
+      routing,
+      blocked: [
+        blocked('qy-1', QINGYANG, 10, [[tianjinSupplier, ['connector'], 2]]),
+        blocked('jj-1', JINJIANG, 20, [[tianjinSupplier, ['harness'], 1]]),
+      ],
+    });
+    expect(result).toHaveLength(1);
+    expect(result[0]).toMatchObject({
+      originators: ['jinjiang-econ', 'qingyang-nets'],
+      originator: 'jinjiang-econ',
+      requester: 'chengdu-econ',
+      addressee: 'tianjin-commission',
+      targets: [{ enterprise: tianjinSupplier, components: ['connector', 'harness'], tier: 1 }],
+      workforce: 30,
+    });
+  });
+
+  it('lists every plant waiting on a target, also those asked for by another requester', () => {
+    const result = buildSuggestions({
+      routing,
+      blocked: [
+        blocked('qy-1', QINGYANG, 1000, [[tianjinSupplier, ['connector'], 1]]),
+        blocked('hz-1', HAIZHOU, 10, [[tianjinSupplier, ['connector'], 1]]),
+      ],
+    });
+    expect(result.map((s) => s.key)).toEqual([
+      'chengdu-econ→tianjin-commission',
+      'lianyungang-econ→tianjin-commission',
+    ]);
+    for (const s of result) {
+      expect(s.plants.map((p) => p.id)).toEqual(['hz-1', 'qy-1']);
+      expect(s.priority).toBe(1010 + 1000);
+    }
+  });
+
+  it('sorts targets by tier then id, merges components and keeps the lowest tier', () => {
+    const a: RootCauseEnterprise = { id: 'b-first', district: JINJIANG, expectedResumeDate: null, epidemicCritical: false };
+    const b: RootCauseEnterprise = { id: 'a-second', district: JINJIANG, expectedResumeDate: null, epidemicCritical: false };
+    const c: RootCauseEnterprise = { id: 'c-third', district: JINJIANG, expectedResumeDate: null, epidemicCritical: false };
+    const [s] = buildSuggestions({
+      routing,
+      blocked: [
+        blocked('p1', QINGYANG, 5, [
+          [c, ['z'], 3],
+          [b, ['y'], 2],
+          [a, ['x', 'w'], 1],
+        ]),
+        blocked('p2', QINGYANG, 5, [
+          [c, ['a'], 2],
+          [c, ['z'], 4],
+        ]),
+      ],
+    });
+    expect(s?.scope).toBe('CITY');
+    expect(s?.copied).toEqual(['chengdu-econ']);
+    expect(s?.targets.map((t) => [t.enterprise.id, t.tier, t.components])).toEqual([
+      ['b-first', 1, ['w', 'x']],
+      ['a-second', 2, ['y']],
+      ['c-third', 2, ['a', 'z']],
+    ]);
+  });
+
+  it('takes the widest scope when fallback merges routes of different scopes', () => {
+    const withYouxian = new RegionDirectory(
+      [...regions, { code: '510704', level: 'DISTRICT', parent: MIANYANG }],
+      agencies,
+    );
+    const local: RootCauseEnterprise = { id: 'fc-supplier', district: FUCHENG, expectedResumeDate: null, epidemicCritical: false };
+    const nearby: RootCauseEnterprise = { id: 'yx-supplier', district: '510704', expectedResumeDate: null, epidemicCritical: false };
+    const result = buildSuggestions({
+      routing: withYouxian,
+      blocked: [blocked('fc-plant', FUCHENG, 50, [[local, ['bolt'], 1], [nearby, ['nut'], 1]])],
+    });
+    expect(result).toHaveLength(1);
+    expect(result[0]).toMatchObject({
+      key: 'mianyang-econ→mianyang-econ',
+      scope: 'CITY',
+      originator: 'mianyang-econ',
+      requester: 'mianyang-econ',
+      addressee: 'mianyang-econ',
+      copied: [],
+    });
+  });
+
+  it('ranks by priority, then by key', () => {
+    const jj: RootCauseEnterprise = { id: 'jj', district: JINJIANG, expectedResumeDate: null, epidemicCritical: false };
+    const fc: RootCauseEnterprise = { id: 'fc', district: FUCHENG, expectedResumeDate: null, epidemicCritical: false };
+    const qy: RootCauseEnterprise = { id: 'qy', district: QINGYANG, expectedResumeDate: null, epidemicCritical: false };
+    const result = buildSuggestions({
+      routing,
+      blocked: [
+        blocked('small', QINGYANG, 10, [[jj, ['x'], 1]]),
+        blocked('big', QINGYANG, 500, [[fc, ['x'], 1]]),
+        blocked('same-size', HAIZHOU, 10, [[qy, ['x'], 1]]),
+      ],
+    });
+    expect(result.map((s) => [s.key, s.priority])).toEqual([
+      ['chengdu-econ→mianyang-econ', 1000],
+      ['lianyungang-econ→chengdu-econ', 510],
+      ['qingyang-nets→jinjiang-econ', 510],
+    ]);
+    for (const s of result) {
+      expect(s.priority).toBe(suggestionPriority({ plants: s.plants, targets: s.targets.map((t) => t.enterprise) }));
+    }
+  });
+
+  it('breaks ties by the key string itself, not by requester first', () => {
+    // 'ab→x' sorts before 'a→x' because '→' comes after every ASCII letter.
+    const stub = {
+      route: (plantDistrict: string) => ({
+        scope: 'LOCAL' as const,
+        originator: plantDistrict,
+        requester: plantDistrict,
+        addressee: 'x',
+        copied: [],
+      }),
+    };
+    const s: RootCauseEnterprise = { id: 's', district: 'd', expectedResumeDate: null, epidemicCritical: false };
+    const result = buildSuggestions({
+      routing: stub,
+      blocked: [blocked('p1', 'a', 10, [[s, ['c'], 1]]), blocked('p2', 'ab', 10, [[s, ['c'], 1]])],
+    });
+    expect(result.map((r) => r.key)).toEqual(['ab→x', 'a→x']);
+  });
+
+  it('yields nothing for plants without root causes', () => {
+    expect(buildSuggestions({ routing, blocked: [blocked('p', QINGYANG, 10, [])] })).toEqual([]);
+    expect(buildSuggestions({ routing, blocked: [] })).toEqual([]);
+  });
+
+  it('merges a plant listed twice and counts its workforce once', () => {
+    const result = buildSuggestions({
+      routing,
+      blocked: [
+        blocked('p', QINGYANG, 10, [[tianjinSupplier, ['a'], 1]]),
+        blocked('p', QINGYANG, 10, [[tianjinSupplier, ['b'], 2]]),
+      ],
+    });
+    expect(result[0]?.plants).toEqual([{ id: 'p', workforce: 10, epidemicCritical: false }]);
+    expect(result[0]?.targets[0]?.components).toEqual(['a', 'b']);
+    expect(result[0]?.workforce).toBe(10);
+  });
+
+  it('counts unknown workforce as 0', () => {
+    const [s] = buildSuggestions({ routing, blocked: [blocked('p', QINGYANG, null, [[tianjinSupplier, ['a'], 1]])] });
+    expect(s?.workforce).toBe(0);
+    expect(s?.priority).toBe(500);
+  });
+
+  it('refuses contradictory records for one id', () => {
+    const moved = { ...tianjinSupplier, district: HAIZHOU };
+    expect(() =>
+      buildSuggestions({
+        routing,
+        blocked: [
+          blocked('p1', QINGYANG, 10, [[tianjinSupplier, ['a'], 1]]),
+          blocked('p2', QINGYANG, 10, [[moved, ['a'], 1]]),
+        ],
+      }),
+    ).toThrow(SuggestionInputError);
+    expect(() =>
+      buildSuggestions({
+        routing,
+        blocked: [blocked('p', QINGYANG, 10, []), blocked('p', JINJIANG, 10, [])],
+      }),
+    ).toThrow(SuggestionInputError);
+  });
+
+  it('lets a routing error through', () => {
+    const lost: RootCauseEnterprise = { id: 'x', district: '440305', expectedResumeDate: null, epidemicCritical: false };
+    expect(() => buildSuggestions({ routing, blocked: [blocked('p', QINGYANG, 10, [[lost, ['a'], 1]])] })).toThrow(
+      RoutingError,
+    );
+  });
+});
