@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig } from '../config.ts';
 import { formatProblems } from '../dataset/problems.ts';
+import { formatDatasetCounts } from '../dataset/stats.ts';
 import { acquireNeo4j } from '../neo4j/acquire.ts';
 import { Database } from '../neo4j/database.ts';
 import { EmbeddedNeo4jError } from '../neo4j/embedded/runtime.ts';
@@ -49,8 +50,7 @@ async function main(): Promise<number> {
       say(`${file}: ${outcome.problems.length} problem(s), nothing was written:\n${formatProblems(outcome.problems)}`);
       return 1;
     }
-    const counts = Object.entries(outcome.counts).map(([k, v]) => `${k} ${v}`).join(', ');
-    process.stdout.write(`loaded ${file} into ${neo4j.uri}: ${counts}\n`);
+    process.stdout.write(`loaded ${file} into ${neo4j.uri}: ${formatDatasetCounts(outcome.counts)}\n`);
     return 0;
   } finally {
     await db.close();

@@ -7,8 +7,7 @@ import type { Database } from '../../neo4j/database.ts';
 import { validateDataset, type Problem } from '../../dataset/validate.ts';
 import { writeDataset, type WriteProgress } from '../../dataset/writer.ts';
 import type { NormalisedDataset } from '../../dataset/format.ts';
-
-export type DatasetCounts = { [K in keyof NormalisedDataset]: number };
+import { datasetCounts, type DatasetCounts } from '../../dataset/stats.ts';
 
 export interface LoadOutcome {
   loaded: boolean;
@@ -19,19 +18,6 @@ export interface LoadOutcome {
 
 /** Runs after a dataset was written, e.g. to refresh materialised analysis state. */
 export type AfterLoad = (db: Database, dataset: NormalisedDataset) => Promise<void>;
-
-export function countsOf(dataset: Partial<Record<keyof NormalisedDataset, readonly unknown[] | undefined>>): DatasetCounts {
-  const count = (k: keyof NormalisedDataset) => dataset[k]?.length ?? 0;
-  return {
-    regions: count('regions'),
-    agencies: count('agencies'),
-    enterprises: count('enterprises'),
-    components: count('components'),
-    makes: count('makes'),
-    needs: count('needs'),
-    supplies: count('supplies'),
-  };
-}
 
 export class DatasetService {
   private readonly afterLoad: AfterLoad[] = [];
@@ -45,12 +31,11 @@ export class DatasetService {
   async load(input: unknown, options: { requestId?: string; progress?: WriteProgress } = {}): Promise<LoadOutcome> {
     const validation = validateDataset(input);
     if (!validation.ok) {
-      const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-      const arrays = Object.fromEntries(Object.entries(raw).filter(([, v]) => Array.isArray(v))) as Partial<Record<keyof NormalisedDataset, unknown[]>>;
-      return { loaded: false, problems: validation.problems, warnings: validation.warnings, counts: countsOf(arrays) };
+      const raw = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+      return { loaded: false, problems: validation.problems, warnings: validation.warnings, counts: datasetCounts(raw) };
     }
     await writeDataset(this.db, validation.dataset, options);
     for (const hook of this.afterLoad) await hook(this.db, validation.dataset);
-    return { loaded: true, problems: [], warnings: validation.warnings, counts: countsOf(validation.dataset) };
+    return { loaded: true, problems: [], warnings: validation.warnings, counts: datasetCounts(validation.dataset) };
   }
 }

@@ -1,0 +1,543 @@
+import { parseDay } from './dates.ts';
+import { NO_DATE, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
+import type { AbleOptions } from './types.ts';
+
+// The able set is the greatest fixpoint of "able = counted operating and
+// every need met". Whether an enterprise is able depends only on its
+// upstream cone, so the solver works lazily, one cone at a time: a query
+// about one plant pays for that plant's cone, never for the whole country.
+
+export const FORCE_OPERATING = 1;
+export const FORCE_SUSPENDED_NO_DATE = 2;
+
+/** One evaluation's view of statuses. */
+export interface Scenario {
+  readonly asOfDay: number;
+  readonly countStock: boolean;
+  /** Enterprise index → FORCE_OPERATING | FORCE_SUSPENDED_NO_DATE. */
+  readonly forced: ReadonlyMap<number, number>;
+  /** When set, every SUSPENDED enterprise with a resume day in (asOfDay, resumeThroughDay] counts as OPERATING. */
+  readonly resumeThroughDay: number | null;
+}
+
+export function scenarioFromOptions(graph: SupplyGraph, asOf: string, options: AbleOptions = {}): Scenario {
+  const forced = new Map<number, number>();
+  for (const id of options.operating ?? []) forced.set(graph.requireIndex(id), FORCE_OPERATING);
+  for (const id of options.suspendedNoDate ?? []) {
+    const i = graph.requireIndex(id);
+    if (forced.get(i) === FORCE_OPERATING) throw new RangeError(`enterprise ${id} is forced both operating and suspended`);
+    forced.set(i, FORCE_SUSPENDED_NO_DATE);
+  }
+  return { asOfDay: parseDay(asOf), countStock: options.countStock ?? true, forced, resumeThroughDay: null };
+}
+
+/** Returns a copy of the scenario with enterprise i forced to the given state. */
+export function withForced(scenario: Scenario, i: number, force: number): Scenario {
+  const forced = new Map(scenario.forced);
+  forced.set(i, force);
+  return { ...scenario, forced };
+}
+
+// Ableness classes of an enterprise under a scenario.
+export const FIXED_UNABLE = 0;
+export const FIXED_ABLE = 1;
+export const CANDIDATE = 2;
+
+/**
+ * FIXED_ABLE: knownAble (its needs are outside the data); CANDIDATE: counted
+ * operating, able unless a need fails; FIXED_UNABLE: everything else.
+ * Forcing a knownAble enterprise suspended wins, so that "what if it stopped"
+ * questions work on a subgraph's boundary too.
+ */
+export function classify(graph: SupplyGraph, sc: Scenario, i: number): number {
+  const f = sc.forced.size > 0 ? sc.forced.get(i) : undefined;
+  if (f === FORCE_SUSPENDED_NO_DATE) return FIXED_UNABLE;
+  if (graph.knownAble[i] === 1) return FIXED_ABLE;
+  if (f === FORCE_OPERATING) return CANDIDATE;
+  const st = graph.status[i]!;
+  if (st === OPERATING) return CANDIDATE;
+  if (st === SUSPENDED && sc.resumeThroughDay !== null) {
+    const d = graph.resumeDay[i]!;
+    if (d > sc.asOfDay && d <= sc.resumeThroughDay) return CANDIDATE;
+  }
+  return FIXED_UNABLE;
+}
+
+/**
+ * Whether need k is covered by stock: among the owner's suppliers of the
+ * component that are SUSPENDED with a resume day after asOf, the earliest
+ * such day is no further away than the stock lasts.
+ */
+export function isCovered(graph: SupplyGraph, sc: Scenario, k: number): boolean {
+  if (!sc.countStock) return false;
+  const stock = graph.needStock[k]!;
+  if (Number.isNaN(stock)) return false;
+  let earliest = Number.POSITIVE_INFINITY;
+  for (let p = graph.supplierStart[k]!, end = graph.supplierStart[k + 1]!; p < end; p++) {
+    const s = graph.suppliers[p]!;
+    const f = sc.forced.size > 0 ? sc.forced.get(s) : undefined;
+    if (f !== undefined) continue; // forced operating, or suspended with no date: neither covers
+    if (graph.status[s] !== SUSPENDED) continue;
+    const d = graph.resumeDay[s]!;
+    if (d === NO_DATE || d <= sc.asOfDay) continue;
+    if (sc.resumeThroughDay !== null && d <= sc.resumeThroughDay) continue; // counted operating
+    if (d < earliest) earliest = d;
+  }
+  return earliest !== Number.POSITIVE_INFINITY && stock >= earliest - sc.asOfDay;
+}
+
+/** Anything that knows which enterprises are able under one scenario. */
+export interface AbleView {
+  readonly graph: SupplyGraph;
+  readonly scenario: Scenario;
+  isAble(i: number): boolean;
+}
+
+/** A need is met when a supplier is able or the stock covers it. */
+export function needMet(view: AbleView, k: number): boolean {
+  const g = view.graph;
+  for (let p = g.supplierStart[k]!, end = g.supplierStart[k + 1]!; p < end; p++) {
+    if (view.isAble(g.suppliers[p]!)) return true;
+  }
+  return isCovered(g, view.scenario, k);
+}
+
+export function hasAbleSupplier(view: AbleView, k: number): boolean {
+  const g = view.graph;
+  for (let p = g.supplierStart[k]!, end = g.supplierStart[k + 1]!; p < end; p++) {
+    if (view.isAble(g.suppliers[p]!)) return true;
+  }
+  return false;
+}
+
+// Per-enterprise state of a solver, valid only where stamp === the solver's generation
+// (a stale stamp means not yet settled).
+const ABLE = 1;
+const UNABLE = 2;
+const PENDING = 3; // in the cone being solved, still able
+const DROPPED = 4; // in the cone being solved, removed
+
+/** Reusable arrays sized to the graph: a solve touches only its cone, and a new generation number makes old stamps stale in O(1). */
+class Workspace {
+  readonly stamp: Int32Array;
+  readonly state: Uint8Array;
+  readonly needCount: Int32Array;
+  readonly needCover: Uint8Array; // 0 not computed, 1 not covered, 2 covered
+  generation = 0;
+  constructor(graph: SupplyGraph) {
+    this.stamp = new Int32Array(graph.size);
+    this.state = new Uint8Array(graph.size);
+    this.needCount = new Int32Array(graph.needCount);
+    this.needCover = new Uint8Array(graph.needCount);
+  }
+  nextGeneration(): number {
+    if (this.generation === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.generation = 0;
+    }
+    return ++this.generation;
+  }
+}
+
+const pools = new WeakMap<SupplyGraph, Workspace[]>();
+
+function acquire(graph: SupplyGraph): Workspace {
+  const pool = pools.get(graph);
+  return pool?.pop() ?? new Workspace(graph);
+}
+
+function release(graph: SupplyGraph, ws: Workspace): void {
+  let pool = pools.get(graph);
+  if (pool === undefined) pools.set(graph, (pool = []));
+  pool.push(ws);
+}
+
+/**
+ * Lazily computed able set of one scenario. Call dispose() when done so the
+ * arrays go back to the graph's pool (a forgotten solver only costs memory).
+ */
+export class AbleSolver implements AbleView {
+  readonly graph: SupplyGraph;
+  readonly scenario: Scenario;
+  private ws: Workspace | null;
+  private readonly gen: number;
+
+  constructor(graph: SupplyGraph, scenario: Scenario) {
+    this.graph = graph;
+    this.scenario = scenario;
+    this.ws = acquire(graph);
+    this.gen = this.ws.nextGeneration();
+  }
+
+  dispose(): void {
+    if (this.ws !== null) release(this.graph, this.ws);
+    this.ws = null;
+  }
+
+  private workspace(): Workspace {
+    if (this.ws === null) throw new Error('AbleSolver used after dispose()');
+    return this.ws;
+  }
+
+  isAble(i: number): boolean {
+    const ws = this.workspace();
+    if (ws.stamp[i] !== this.gen) this.solve([i]);
+    return ws.state[i] === ABLE;
+  }
+
+  /** Final count of able suppliers of need k; valid once its owner, a candidate, is solved. */
+  ableSupplierCount(k: number): number {
+    return this.workspace().needCount[k]!;
+  }
+
+  /**
+   * Settles every enterprise in the upstream cones of `roots`. Enterprises
+   * settled by earlier calls are final (their cones were closed), so each
+   * call only runs the counter worklist on what is new: O(new edges).
+   * Returns the candidates settled by this call.
+   */
+  solve(roots: Iterable<number>): number[] {
+    const g = this.graph;
+    const sc = this.scenario;
+    const ws = this.workspace();
+    const { stamp, state, needCount, needCover } = ws;
+    const gen = this.gen;
+    const { needStart, supplierStart, suppliers, suppliedStart, suppliedNeeds, needOwner } = g;
+
+    const cone: number[] = [];
+    const visit = (x: number): void => {
+      if (stamp[x] === gen) return;
+      stamp[x] = gen;
+      const cls = classify(g, sc, x);
+      if (cls === CANDIDATE) {
+        state[x] = PENDING;
+        cone.push(x);
+      } else {
+        state[x] = cls === FIXED_ABLE ? ABLE : UNABLE;
+      }
+    };
+    for (const r of roots) visit(r);
+    if (cone.length === 0) return cone;
+    for (let h = 0; h < cone.length; h++) {
+      const x = cone[h]!;
+      for (let k = needStart[x]!, kEnd = needStart[x + 1]!; k < kEnd; k++) {
+        for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) visit(suppliers[p]!);
+      }
+    }
+
+    const covered = (k: number): boolean => {
+      let c = needCover[k]!;
+      if (c === 0) needCover[k] = c = isCovered(g, sc, k) ? 2 : 1;
+      return c === 2;
+    };
+
+    // Discovery order is scattered over memory; the counting pass below reads
+    // each member's needs and suppliers, so walking it in index order is
+    // several times faster on a large cone.
+    const ordered = cone.length > 4096 ? Int32Array.from(cone).sort() : cone;
+    const dropped: number[] = [];
+    for (const x of ordered) {
+      let failing = false;
+      for (let k = needStart[x]!, kEnd = needStart[x + 1]!; k < kEnd; k++) {
+        let count = 0;
+        for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) {
+          // DROPPED ones count too: the cascade below takes each of them back off.
+          const st = state[suppliers[p]!];
+          if (st === ABLE || st === PENDING || st === DROPPED) count++;
+        }
+        needCount[k] = count;
+        needCover[k] = 0;
+        if (count === 0 && !failing && !covered(k)) failing = true;
+      }
+      if (failing) {
+        state[x] = DROPPED;
+        dropped.push(x);
+      }
+    }
+
+    // Every dropped enterprise was counted able by its customers in this
+    // cone; customers outside the cone were settled before it and never
+    // counted it (their cones were closed without it).
+    while (dropped.length > 0) {
+      const x = dropped.pop()!;
+      for (let p = suppliedStart[x]!, pEnd = suppliedStart[x + 1]!; p < pEnd; p++) {
+        const k = suppliedNeeds[p]!;
+        const o = needOwner[k]!;
+        if (stamp[o] !== gen) continue;
+        const st = state[o];
+        if (st !== PENDING && st !== DROPPED) continue;
+        if (--needCount[k]! === 0 && st === PENDING && !covered(k)) {
+          state[o] = DROPPED;
+          dropped.push(o);
+        }
+      }
+    }
+    for (const x of cone) state[x] = state[x] === PENDING ? ABLE : UNABLE;
+    return cone;
+  }
+
+  /**
+   * Takes settled enterprises out for good, in place, with everything that
+   * then loses its last able supplier: the greatest fixpoint of the scenario
+   * without them (see Retraction). Enterprises settled later see them as
+   * unable, so the solver stays consistent. For a solver owned by the caller;
+   * a shared one must be wrapped in a Retraction instead.
+   */
+  retract(xs: Iterable<number>): void {
+    const g = this.graph;
+    const sc = this.scenario;
+    const { stamp, state, needCount } = this.workspace();
+    const gen = this.gen;
+    const dropped: number[] = [];
+    const takeOut = (x: number): void => {
+      if (stamp[x] !== gen || state[x] !== ABLE || classify(g, sc, x) !== CANDIDATE) return;
+      state[x] = UNABLE;
+      dropped.push(x);
+    };
+    for (const x of xs) takeOut(x);
+    while (dropped.length > 0) {
+      const x = dropped.pop()!;
+      for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) {
+        const k = g.suppliedNeeds[p]!;
+        const o = g.needOwner[k]!;
+        if (stamp[o] !== gen || state[o] !== ABLE || classify(g, sc, o) !== CANDIDATE) continue;
+        if (--needCount[k]! === 0 && !isCovered(g, sc, k)) {
+          state[o] = UNABLE;
+          dropped.push(o);
+        }
+      }
+    }
+  }
+}
+
+/** Runs `body` with a solver and returns the solver's arrays to the pool afterwards. */
+export function withSolver<T>(graph: SupplyGraph, scenario: Scenario, body: (solver: AbleSolver) => T): T {
+  const solver = new AbleSolver(graph, scenario);
+  try {
+    return body(solver);
+  } finally {
+    solver.dispose();
+  }
+}
+
+/** The plain scenario of a day: recorded statuses, stock counted. */
+export function plainScenario(asOfDay: number): Scenario {
+  return { asOfDay, countStock: true, forced: new Map(), resumeThroughDay: null };
+}
+
+const plainSolvers = new WeakMap<SupplyGraph, AbleSolver>();
+
+/**
+ * The plain able set of a day, shared by every query on the graph for that
+ * day: readiness of an operating plant, the dashboard and impact all start
+ * from it, so a second query pays only for cones the first did not settle.
+ * One day is kept per graph.
+ */
+export function plainSolver(graph: SupplyGraph, asOfDay: number): AbleSolver {
+  const cached = plainSolvers.get(graph);
+  if (cached !== undefined && cached.scenario.asOfDay === asOfDay) return cached;
+  cached?.dispose();
+  const solver = new AbleSolver(graph, plainScenario(asOfDay));
+  plainSolvers.set(graph, solver);
+  return solver;
+}
+
+/**
+ * A solved able set with some enterprises taken out, and everything that
+ * then loses its last able supplier (or its stock cover) with them. Taking
+ * enterprises out of a greatest fixpoint and cascading gives the greatest
+ * fixpoint of the smaller scenario, at the cost of the affected enterprises
+ * only; the base is read, never written.
+ */
+export class Retraction implements AbleView {
+  readonly graph: SupplyGraph;
+  /** The smaller scenario: its stock cover decides when a need with no able supplier left still holds. */
+  readonly scenario: Scenario;
+  private readonly base: AbleSolver;
+  private readonly lost = new Set<number>();
+  private readonly count = new Map<number, number>();
+  private readonly queue: number[] = [];
+
+  constructor(base: AbleSolver, scenario: Scenario) {
+    this.graph = base.graph;
+    this.base = base;
+    this.scenario = scenario;
+  }
+
+  isAble(i: number): boolean {
+    return !this.lost.has(i) && this.base.isAble(i);
+  }
+
+  hasLost(i: number): boolean {
+    return this.lost.has(i);
+  }
+
+  /** Takes an enterprise out (no-op when it is not able). */
+  retract(x: number): void {
+    if (!this.isAble(x)) return;
+    this.lost.add(x);
+    this.queue.push(x);
+    this.cascade();
+  }
+
+  /** Re-checks need k after its stock cover may have gone (a supplier no longer covers). */
+  recheckCover(k: number): void {
+    const o = this.graph.needOwner[k]!;
+    if (!this.isAbleCandidate(o)) return;
+    if (this.ableSuppliers(k) === 0 && !isCovered(this.graph, this.scenario, k)) {
+      this.lost.add(o);
+      this.queue.push(o);
+      this.cascade();
+    }
+  }
+
+  private isAbleCandidate(o: number): boolean {
+    if (this.lost.has(o)) return false;
+    return classify(this.graph, this.base.scenario, o) === CANDIDATE && this.base.isAble(o);
+  }
+
+  private ableSuppliers(k: number): number {
+    return this.count.get(k) ?? this.base.ableSupplierCount(k);
+  }
+
+  private cascade(): void {
+    const g = this.graph;
+    while (this.queue.length > 0) {
+      const x = this.queue.pop()!;
+      for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) {
+        const k = g.suppliedNeeds[p]!;
+        const o = g.needOwner[k]!;
+        // isAbleCandidate settles o in the base if needed, so its counts exist.
+        if (!this.isAbleCandidate(o)) continue;
+        const c = this.ableSuppliers(k) - 1;
+        this.count.set(k, c);
+        if (c === 0 && !isCovered(g, this.scenario, k)) {
+          this.lost.add(o);
+          this.queue.push(o);
+        }
+      }
+    }
+  }
+}
+
+function allIndices(n: number): Iterable<number> {
+  return {
+    *[Symbol.iterator]() {
+      for (let i = 0; i < n; i++) yield i;
+    },
+  };
+}
+
+function isPlain(options: AbleOptions): boolean {
+  return (options.operating ?? []).length === 0 && (options.suspendedNoDate ?? []).length === 0 && options.countStock !== false;
+}
+
+function withOptions<T>(graph: SupplyGraph, asOf: string, options: AbleOptions, body: (solver: AbleSolver) => T): T {
+  const scenario = scenarioFromOptions(graph, asOf, options);
+  return isPlain(options) ? body(plainSolver(graph, scenario.asOfDay)) : withSolver(graph, scenario, body);
+}
+
+/** The whole able set as a mask by enterprise index (1 = able). */
+export function ableMask(graph: SupplyGraph, asOf: string, options: AbleOptions = {}): Uint8Array {
+  return withOptions(graph, asOf, options, (solver) => {
+    solver.solve(allIndices(graph.size));
+    const mask = new Uint8Array(graph.size);
+    for (let i = 0; i < graph.size; i++) mask[i] = solver.isAble(i) ? 1 : 0;
+    return mask;
+  });
+}
+
+/** Ids of the able enterprises, in id order. */
+export function ableSet(graph: SupplyGraph, asOf: string, options: AbleOptions = {}): string[] {
+  const mask = ableMask(graph, asOf, options);
+  const out: string[] = [];
+  for (let i = 0; i < graph.size; i++) if (mask[i] === 1) out.push(graph.ids[i]!);
+  return out;
+}
+
+/** Whether one enterprise is able; costs only its upstream cone. */
+export function isAble(graph: SupplyGraph, id: string, asOf: string, options: AbleOptions = {}): boolean {
+  const i = graph.requireIndex(id);
+  return withOptions(graph, asOf, options, (solver) => solver.isAble(i));
+}
+
+/**
+ * Whether q is ready (able once it alone is also counted operating), given
+ * the solved able set B of a scenario where it is not (q not FIXED_ABLE, not
+ * forced). The returned view is that larger able set, exact on q and on
+ * whether each need of q has an able supplier.
+ *
+ * Counting q operating can only add enterprises that reach q through
+ * candidates outside B; a gfp over that set U, with B fixed able and all else
+ * fixed unable, decides them. q's own stock cover of its customers is kept as
+ * in the scenario: if q ends able those customers are fed by q anyway, and if
+ * it ends unable q is not ready either way.
+ */
+export function countedOperating(view: AbleView, q: number): AbleView & { readonly ready: boolean } {
+  const g = view.graph;
+  const sc = view.scenario;
+  const scenario = withForced(sc, q, FORCE_OPERATING);
+  if (view.isAble(q)) return { graph: g, scenario, ready: true, isAble: (i) => view.isAble(i) };
+  const { needStart, supplierStart, suppliers, suppliedStart, suppliedNeeds, needOwner } = g;
+
+  // U: q, and candidates outside B that feed an unmet need of a member. For
+  // q itself, also those behind needs met by stock alone, so that the view
+  // knows whether such a need has an able supplier once q runs.
+  const slot = new Map<number, number>([[q, 0]]);
+  const members: number[] = [q];
+  for (let h = 0; h < members.length; h++) {
+    const x = members[h]!;
+    for (let k = needStart[x]!, kEnd = needStart[x + 1]!; k < kEnd; k++) {
+      if (x === q ? hasAbleSupplier(view, k) : needMet(view, k)) continue;
+      for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) {
+        const s = suppliers[p]!;
+        if (slot.has(s) || classify(g, sc, s) !== CANDIDATE) continue;
+        // Not able in B: k has no able supplier.
+        slot.set(s, members.length);
+        members.push(s);
+      }
+    }
+  }
+
+  const alive = new Uint8Array(members.length).fill(1);
+  const count = new Map<number, number>();
+  const dropped: number[] = [];
+  for (let j = 0; j < members.length; j++) {
+    const x = members[j]!;
+    for (let k = needStart[x]!, kEnd = needStart[x + 1]!; k < kEnd; k++) {
+      let c = 0;
+      for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) {
+        const s = suppliers[p]!;
+        if (slot.has(s) || view.isAble(s)) c++;
+      }
+      count.set(k, c);
+      if (c === 0 && alive[j] === 1 && !isCovered(g, sc, k)) {
+        alive[j] = 0;
+        dropped.push(x);
+      }
+    }
+  }
+  while (dropped.length > 0) {
+    const x = dropped.pop()!;
+    for (let p = suppliedStart[x]!, pEnd = suppliedStart[x + 1]!; p < pEnd; p++) {
+      const k = suppliedNeeds[p]!;
+      const j = slot.get(needOwner[k]!);
+      if (j === undefined) continue;
+      const c = count.get(k)! - 1;
+      count.set(k, c);
+      if (c === 0 && alive[j] === 1 && !isCovered(g, sc, k)) {
+        alive[j] = 0;
+        dropped.push(needOwner[k]!);
+      }
+    }
+  }
+  return {
+    graph: g,
+    scenario,
+    ready: alive[0] === 1,
+    isAble: (i) => {
+      const j = slot.get(i);
+      return j === undefined ? view.isAble(i) : alive[j] === 1;
+    },
+  };
+}

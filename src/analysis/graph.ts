@@ -1,0 +1,338 @@
+import { parseDay } from './dates.ts';
+import type { EnterpriseFacts, EnterpriseStatus, GraphFacts } from './types.ts';
+
+// Status codes kept in a Uint8Array: the fixpoint loops read them millions
+// of times on a national graph, where string comparison would dominate.
+export const OPERATING = 0;
+export const SUSPENDED = 1;
+export const CLOSED = 2;
+
+const STATUS_CODE: Readonly<Record<EnterpriseStatus, number>> = { OPERATING, SUSPENDED, CLOSED };
+export const STATUS_NAME: readonly EnterpriseStatus[] = ['OPERATING', 'SUSPENDED', 'CLOSED'];
+
+/** Stored in resumeDay for an enterprise without an expected resume date; below every real day. */
+export const NO_DATE = -2_147_483_648;
+
+export class UnknownEnterpriseError extends Error {
+  readonly enterpriseId: string;
+  constructor(enterpriseId: string) {
+    super(`unknown enterprise: ${enterpriseId}`);
+    this.name = 'UnknownEnterpriseError';
+    this.enterpriseId = enterpriseId;
+  }
+}
+
+/**
+ * Sorts a[from..to) ascending and moves its distinct values to a[out..];
+ * returns the new write position. Segments are mostly a handful of values,
+ * where an insertion sort beats a TypedArray#sort call on a subarray.
+ */
+function sortUniqueInto(a: Int32Array, from: number, to: number, out: Int32Array, at: number): number {
+  if (to - from > 32) {
+    a.subarray(from, to).sort();
+  } else {
+    for (let i = from + 1; i < to; i++) {
+      const v = a[i]!;
+      let j = i - 1;
+      while (j >= from && a[j]! > v) {
+        a[j + 1] = a[j]!;
+        j--;
+      }
+      a[j + 1] = v;
+    }
+  }
+  for (let i = from; i < to; i++) {
+    if (i > from && a[i] === a[i - 1]) continue;
+    out[at++] = a[i]!;
+  }
+  return at;
+}
+
+function isSorted(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1]! < ids[i]!)) return false;
+  return true;
+}
+
+/**
+ * Compact, read-only index of GraphFacts, built once and shared by every query.
+ *
+ * Enterprises and components are numbered in plain string order of their ids
+ * (`a < b`), so every "by id" ordering in the results is an integer sort.
+ * Needs are numbered per enterprise in component order: need k belongs to
+ * needOwner[k], and an enterprise's needs are needStart[e]..needStart[e+1].
+ * Only supplies that feed a need are kept (a delivery nobody needs cannot
+ * change whether anyone runs); duplicates are merged.
+ */
+export class SupplyGraph {
+  readonly size: number;
+  /** Enterprise ids by index, ascending. */
+  readonly ids: readonly string[];
+  readonly enterprises: readonly EnterpriseFacts[];
+  readonly status: Uint8Array;
+  /** Expected resume date as a day number, NO_DATE when absent. */
+  readonly resumeDay: Int32Array;
+  readonly knownAble: Uint8Array;
+
+  /** Component ids by index, ascending; only components someone needs. */
+  readonly componentIds: readonly string[];
+
+  readonly needStart: Int32Array;
+  readonly needOwner: Int32Array;
+  readonly needComponent: Int32Array;
+  /** NaN when the stock is unknown (it never covers). */
+  readonly needStock: Float64Array;
+
+  /** Suppliers of need k: suppliers[supplierStart[k]..supplierStart[k+1]], ascending. */
+  readonly supplierStart: Int32Array;
+  readonly suppliers: Int32Array;
+
+  /** Needs that enterprise s supplies: suppliedNeeds[suppliedStart[s]..suppliedStart[s+1]], ascending. */
+  readonly suppliedStart: Int32Array;
+  readonly suppliedNeeds: Int32Array;
+
+  /** Makers of component c: makers[makerStart[c]..makerStart[c+1]], ascending. */
+  readonly makerStart: Int32Array;
+  readonly makers: Int32Array;
+
+  private readonly indexById: Map<string, number>;
+  private readonly componentIndexById: Map<string, number>;
+
+  constructor(facts: GraphFacts) {
+    // String-keyed Map lookups dominate building a national graph (millions
+    // of ids, each a cache miss), so each input string is looked up once and
+    // runs of repeated ids (records grouped by enterprise) reuse the last hit.
+
+    // Enterprises: the first record of an id wins.
+    const firstById = new Map<string, EnterpriseFacts>();
+    for (const e of facts.enterprises) if (!firstById.has(e.id)) firstById.set(e.id, e);
+    const ids = [...firstById.keys()];
+    // The default sort orders strings by UTF-16 code units, exactly as `a < b`.
+    const list = isSorted(ids) ? [...firstById.values()] : ids.sort().map((id) => firstById.get(id)!);
+    const n = list.length;
+    this.size = n;
+    this.enterprises = list;
+    this.ids = ids;
+    this.indexById = new Map();
+    this.status = new Uint8Array(n);
+    this.resumeDay = new Int32Array(n);
+    this.knownAble = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const e = list[i]!;
+      this.indexById.set(e.id, i);
+      const code = STATUS_CODE[e.status];
+      if (code === undefined) throw new RangeError(`enterprise ${e.id}: unknown status ${String(e.status)}`);
+      this.status[i] = code;
+      this.resumeDay[i] = e.expectedResumeDate == null ? NO_DATE : parseDay(e.expectedResumeDate);
+      this.knownAble[i] = e.knownAble === true ? 1 : 0;
+    }
+    const lookup = this.cachedLookup();
+
+    // Needs of known enterprises, with provisional component numbers in order of appearance.
+    const provisional = new Map<string, number>();
+    const rawOwner = new Int32Array(facts.needs.length);
+    const rawComp = new Int32Array(facts.needs.length);
+    const rawStock = new Float64Array(facts.needs.length);
+    const perOwner = new Int32Array(n + 1);
+    let raws = 0;
+    for (const nd of facts.needs) {
+      const e = lookup(nd.enterprise);
+      if (e < 0) continue;
+      let c = provisional.get(nd.component);
+      if (c === undefined) provisional.set(nd.component, (c = provisional.size));
+      rawOwner[raws] = e;
+      rawComp[raws] = c;
+      rawStock[raws] = nd.stockDays === null || nd.stockDays === undefined ? Number.NaN : nd.stockDays;
+      raws++;
+      perOwner[e + 1]!++;
+    }
+    const componentIds = [...provisional.keys()].sort();
+    this.componentIds = componentIds;
+    this.componentIndexById = new Map(componentIds.map((c, i) => [c, i]));
+    const finalComp = new Int32Array(provisional.size);
+    for (const [c, i] of provisional) finalComp[i] = this.componentIndexById.get(c)!;
+
+    // Bucketed by owner, then sorted by component and merged.
+    for (let i = 0; i < n; i++) perOwner[i + 1]! += perOwner[i]!;
+    const slotComp = new Int32Array(raws);
+    const slotStock = new Float64Array(raws);
+    {
+      const fill = perOwner.slice(0, n);
+      for (let r = 0; r < raws; r++) {
+        const pos = fill[rawOwner[r]!]!++;
+        slotComp[pos] = finalComp[rawComp[r]!]!;
+        slotStock[pos] = rawStock[r]!;
+      }
+    }
+    this.needStart = new Int32Array(n + 1);
+    const needOwner = new Int32Array(raws);
+    const needComponent = new Int32Array(raws);
+    const needStock = new Float64Array(raws);
+    let m = 0;
+    for (let e = 0; e < n; e++) {
+      const from = perOwner[e]!;
+      const to = perOwner[e + 1]!;
+      // Few needs per enterprise: an insertion sort on the slot range is enough.
+      for (let i = from + 1; i < to; i++) {
+        const c = slotComp[i]!;
+        const st = slotStock[i]!;
+        let j = i - 1;
+        while (j >= from && slotComp[j]! > c) {
+          slotComp[j + 1] = slotComp[j]!;
+          slotStock[j + 1] = slotStock[j]!;
+          j--;
+        }
+        slotComp[j + 1] = c;
+        slotStock[j + 1] = st;
+      }
+      for (let i = from; i < to; i++) {
+        const c = slotComp[i]!;
+        const st = slotStock[i]!;
+        if (m > 0 && needOwner[m - 1] === e && needComponent[m - 1] === c) {
+          // The same need recorded twice must hold for both records; the
+          // smaller (or unknown) stock is the binding one.
+          const prev = needStock[m - 1]!;
+          needStock[m - 1] = Number.isNaN(prev) || Number.isNaN(st) ? Number.NaN : Math.min(prev, st);
+          continue;
+        }
+        needOwner[m] = e;
+        needComponent[m] = c;
+        needStock[m] = st;
+        m++;
+      }
+      this.needStart[e + 1] = m;
+    }
+    this.needOwner = needOwner.slice(0, m);
+    this.needComponent = needComponent.slice(0, m);
+    this.needStock = needStock.slice(0, m);
+
+    // Supplies: (need, supplier) pairs, bucketed by need, sorted, deduplicated.
+    const pairNeed = new Int32Array(facts.supplies.length);
+    const pairSupplier = new Int32Array(facts.supplies.length);
+    let pairs = 0;
+    const perNeed = new Int32Array(m + 1);
+    const lookupCustomer = this.cachedLookup();
+    for (const sp of facts.supplies) {
+      const s = lookup(sp.supplier);
+      if (s < 0) continue;
+      const e = lookupCustomer(sp.customer);
+      if (e < 0) continue;
+      const c = this.componentIndexById.get(sp.component);
+      if (c === undefined) continue;
+      const k = this.findNeed(e, c);
+      if (k < 0) continue;
+      pairNeed[pairs] = k;
+      pairSupplier[pairs] = s;
+      pairs++;
+      perNeed[k + 1]!++;
+    }
+    for (let k = 0; k < m; k++) perNeed[k + 1]! += perNeed[k]!;
+    const bucket = new Int32Array(pairs);
+    {
+      const fill = perNeed.slice(0, m);
+      for (let p = 0; p < pairs; p++) bucket[fill[pairNeed[p]!]!++] = pairSupplier[p]!;
+    }
+    this.supplierStart = new Int32Array(m + 1);
+    const suppliers = new Int32Array(pairs);
+    let written = 0;
+    for (let k = 0; k < m; k++) {
+      written = sortUniqueInto(bucket, perNeed[k]!, perNeed[k + 1]!, suppliers, written);
+      this.supplierStart[k + 1] = written;
+    }
+    this.suppliers = suppliers.slice(0, written);
+
+    // The reverse direction: which needs each enterprise feeds.
+    this.suppliedStart = new Int32Array(n + 1);
+    for (let i = 0; i < written; i++) this.suppliedStart[this.suppliers[i]! + 1]!++;
+    for (let i = 0; i < n; i++) this.suppliedStart[i + 1]! += this.suppliedStart[i]!;
+    this.suppliedNeeds = new Int32Array(written);
+    {
+      const fill = this.suppliedStart.slice(0, n);
+      for (let k = 0; k < m; k++) {
+        for (let i = this.supplierStart[k]!; i < this.supplierStart[k + 1]!; i++) {
+          this.suppliedNeeds[fill[this.suppliers[i]!]!++] = k;
+        }
+      }
+    }
+
+    // Makers, per needed component.
+    const componentCount = componentIds.length;
+    const makeComp = new Int32Array(facts.makes.length);
+    const makeMaker = new Int32Array(facts.makes.length);
+    let makes = 0;
+    const perComponent = new Int32Array(componentCount + 1);
+    for (const mk of facts.makes) {
+      const e = lookup(mk.enterprise);
+      if (e < 0) continue;
+      const c = this.componentIndexById.get(mk.component);
+      if (c === undefined) continue;
+      makeComp[makes] = c;
+      makeMaker[makes] = e;
+      makes++;
+      perComponent[c + 1]!++;
+    }
+    for (let c = 0; c < componentCount; c++) perComponent[c + 1]! += perComponent[c]!;
+    const makerBucket = new Int32Array(makes);
+    {
+      const fill = perComponent.slice(0, componentCount);
+      for (let p = 0; p < makes; p++) makerBucket[fill[makeComp[p]!]!++] = makeMaker[p]!;
+    }
+    this.makerStart = new Int32Array(componentCount + 1);
+    const makers = new Int32Array(makerBucket.length);
+    written = 0;
+    for (let c = 0; c < componentCount; c++) {
+      written = sortUniqueInto(makerBucket, perComponent[c]!, perComponent[c + 1]!, makers, written);
+      this.makerStart[c + 1] = written;
+    }
+    this.makers = makers.slice(0, written);
+  }
+
+  /** An id → index lookup (-1 when unknown) that remembers its last answer. */
+  private cachedLookup(): (id: string) => number {
+    let lastId: string | null = null;
+    let last = -1;
+    return (id) => {
+      if (id !== lastId) {
+        lastId = id;
+        last = this.indexById.get(id) ?? -1;
+      }
+      return last;
+    };
+  }
+
+  get needCount(): number {
+    return this.needOwner.length;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.indexById.get(id);
+  }
+
+  /** Index of an enterprise id; throws UnknownEnterpriseError when absent. */
+  requireIndex(id: string): number {
+    const i = this.indexById.get(id);
+    if (i === undefined) throw new UnknownEnterpriseError(id);
+    return i;
+  }
+
+  componentIndexOf(id: string): number | undefined {
+    return this.componentIndexById.get(id);
+  }
+
+  /** Need index of enterprise e for component c, or -1. */
+  findNeed(e: number, c: number): number {
+    let lo = this.needStart[e]!;
+    let hi = this.needStart[e + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.needComponent[mid]!;
+      if (v === c) return mid;
+      if (v < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+export function buildSupplyGraph(facts: GraphFacts): SupplyGraph {
+  return new SupplyGraph(facts);
+}

@@ -1,0 +1,78 @@
+import {
+  AbleSolver,
+  CANDIDATE,
+  classify,
+  countedOperating,
+  FIXED_UNABLE,
+  FORCE_OPERATING,
+  FORCE_SUSPENDED_NO_DATE,
+  needMet,
+  plainSolver,
+  Retraction,
+  withForced,
+  type AbleView,
+} from './able.ts';
+import { parseDay } from './dates.ts';
+import { CLOSED, type SupplyGraph } from './graph.ts';
+
+function allNeedsMet(view: AbleView, q: number): boolean {
+  const g = view.graph;
+  for (let k = g.needStart[q]!, end = g.needStart[q + 1]!; k < end; k++) if (!needMet(view, k)) return false;
+  return true;
+}
+
+/**
+ * Who the enterprise holds: every other enterprise, CLOSED ones excepted,
+ * that is ready (itself counted operating) when `enterpriseId` is counted
+ * OPERATING and not ready when it is counted SUSPENDED with no date. Ids in
+ * id order.
+ *
+ * "Running" is the plain able set of the day when the enterprise already
+ * counts as able or operating, else one cone solve. "Stopped" is "running"
+ * minus the cascade from taking the enterprise out (stock cover is the same
+ * in both: the enterprise covers nothing in either). Operating enterprises
+ * are impacted exactly when the cascade takes them. Any other enterprise can
+ * only be impacted when reached from the enterprise through ones the cascade
+ * took or ones unable even with it running (the only ones whose help can
+ * change); each such one is settled by countedOperating on both sets.
+ */
+export function impact(g: SupplyGraph, enterpriseId: string, asOf: string): string[] {
+  const s = g.requireIndex(enterpriseId);
+  const plain = plainSolver(g, parseDay(asOf));
+  const running = withForced(plain.scenario, s, FORCE_OPERATING);
+  const stopped = withForced(plain.scenario, s, FORCE_SUSPENDED_NO_DATE);
+  const own = classify(g, plain.scenario, s) === FIXED_UNABLE ? new AbleSolver(g, running) : null;
+  const up = own ?? plain;
+  try {
+    const down = new Retraction(up, stopped);
+    down.retract(s);
+
+    const out: number[] = [];
+    const seen = new Set<number>([s]);
+    const stack = [s];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) {
+        const q = g.needOwner[g.suppliedNeeds[p]!]!;
+        if (seen.has(q)) continue;
+        seen.add(q);
+        const cls = classify(g, running, q);
+        if (cls === CANDIDATE) {
+          if (down.hasLost(q)) {
+            out.push(q);
+            stack.push(q);
+          } else if (!up.isAble(q)) {
+            stack.push(q);
+          }
+        } else if (cls === FIXED_UNABLE && g.status[q] !== CLOSED) {
+          if (allNeedsMet(down, q)) continue; // ready even with s stopped
+          if (countedOperating(up, q).ready && !countedOperating(down, q).ready) out.push(q);
+        }
+      }
+    }
+    out.sort((a, b) => a - b);
+    return out.map((i) => g.ids[i]!);
+  } finally {
+    own?.dispose();
+  }
+}

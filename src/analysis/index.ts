@@ -1,0 +1,8 @@
+// Public surface of the pure restart analysis.
+export type * from './types.ts';
+export { addDays, daysBetween, formatDay, isIsoDate, parseDay } from './dates.ts';
+export { buildSupplyGraph, SupplyGraph, UnknownEnterpriseError } from './graph.ts';
+export { ableMask, ableSet, isAble } from './able.ts';
+export { expectedReadyDate, restartReadiness } from './readiness.ts';
+export { impact } from './impact.ts';
+export { evaluateRegionReadiness } from './region.ts';

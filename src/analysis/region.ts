@@ -1,0 +1,42 @@
+import { type AbleView } from './able.ts';
+import { parseDay } from './dates.ts';
+import { OPERATING, STATUS_NAME, type SupplyGraph } from './graph.ts';
+import { plantView } from './readiness.ts';
+import type { BlockedPlant } from './types.ts';
+import { walkUnmet } from './walk.ts';
+
+function blockedOnView(view: AbleView, plant: number): BlockedPlant {
+  const g = view.graph;
+  const walk = walkUnmet(view, plant);
+  const order: number[] = [];
+  for (let v = 1; v < walk.node.length; v++) if (g.status[walk.node[v]!] !== OPERATING) order.push(v);
+  order.sort((a, b) => walk.tier[a]! - walk.tier[b]! || walk.node[a]! - walk.node[b]!);
+  return {
+    plant: g.ids[plant]!,
+    status: STATUS_NAME[g.status[plant]!]!,
+    blockedInputs: walk.plantUnmetNeeds.map((k) => g.componentIds[g.needComponent[k]!]!),
+    rootCauses: order.map((v) => g.ids[walk.node[v]!]!),
+    rootCauseCount: order.length,
+  };
+}
+
+/**
+ * The dashboard's "blocked enterprises": of the given plants, those that are
+ * not ready on asOf, each with its unmet inputs and root causes (by tier,
+ * then id), in the order the plants were given (duplicates once).
+ *
+ * Every plant is judged on the plain able set of the day, computed once and
+ * shared (see plantView): an operating plant reads it directly, any other
+ * costs a local check around itself, and only plants that are not ready pay
+ * for a walk.
+ */
+export function evaluateRegionReadiness(g: SupplyGraph, plantIds: readonly string[], asOf: string): BlockedPlant[] {
+  const asOfDay = parseDay(asOf);
+  const plants = [...new Set(plantIds.map((id) => g.requireIndex(id)))];
+  const out: BlockedPlant[] = [];
+  for (const p of plants) {
+    const { ready, view } = plantView(g, p, asOfDay);
+    if (!ready) out.push(blockedOnView(view, p));
+  }
+  return out;
+}

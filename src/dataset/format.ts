@@ -1,0 +1,387 @@
+/**
+ * The canonical dataset format: one JSON document with the regions,
+ * agencies, enterprises and components of the graph and its MAKES, NEEDS
+ * and SUPPLIES edges (see /work/shared/DOMAIN.md for what each means).
+ *
+ * schema/dataset.schema.json is generated from the zod schemas below so
+ * that editors can check a seed file while it is written. After changing a
+ * schema, regenerate it with
+ *
+ *     npx tsx src/dataset/write-json-schema.ts
+ *
+ * (test/dataset/json-schema.test.ts fails while the file is stale).
+ *
+ * Two forms exist: `Dataset` is what the file may say (optional fields
+ * absent or null, optional arrays absent); `NormalisedDataset` is what the
+ * rest of the code reads, with every optional field present (null when
+ * unknown) and the defaults applied. `validateDataset` in ./validate.ts
+ * turns untrusted input into the latter.
+ */
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const REGION_LEVELS = ['PROVINCE', 'CITY', 'DISTRICT'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+export const ENTERPRISE_STATUSES = ['OPERATING', 'SUSPENDED', 'CLOSED'] as const;
+export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+
+/**
+ * Municipalities directly under the central government: PROVINCE-level
+ * regions whose districts hang directly under them (no CITY in between).
+ */
+export const MUNICIPALITY_CODES: readonly string[] = ['110000', '120000', '310000', '500000'];
+
+/** The arrays of a dataset, in the order they are validated and reported. */
+export const DATASET_ARRAYS = ['regions', 'agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies'] as const;
+export type DatasetArrayName = (typeof DATASET_ARRAYS)[number];
+
+// ---------------------------------------------------------------------------
+// Messages. Schema-level messages describe what a field expects in the
+// reader's terms ("a six-digit region code"); issues without one are
+// explained by `explainIssue`, passed as the per-parse error map.
+
+const MAX_SHOWN_CHARS = 60;
+
+/** A short rendering of an offending value for an error message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    const shown = value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}…` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function expectedGot(expected: string, input: unknown): string {
+  return input === undefined ? `missing; expected ${expected}` : `expected ${expected}, got ${describeValue(input)}`;
+}
+
+/** An error for a field whose expectation is worth spelling out. */
+function expecting(expected: string) {
+  return (issue: z.core.$ZodRawIssue): string => expectedGot(expected, issue.input);
+}
+
+const EXPECTED_TYPE_TEXT: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+};
+
+/** Per-parse error map: a message that says what is wrong and what is expected instead. */
+export function explainIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return expectedGot(EXPECTED_TYPE_TEXT[issue.expected] ?? issue.expected, issue.input);
+    case 'invalid_value':
+      return expectedGot(`one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, issue.input);
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) === 1 ? 'must not be empty' : `must have at least ${issue.minimum} characters`;
+      }
+      return `must be ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}, got ${describeValue(issue.input)}`;
+    case 'too_big':
+      return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, got ${describeValue(issue.input)}`;
+    case 'invalid_format':
+      return expectedGot(`a string in ${issue.format} format`, issue.input);
+    default:
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Field schemas
+
+const nonEmptyText = z.string().min(1);
+const freeText = z.string();
+const entityId = (what: string) => nonEmptyText.meta({ description: `${what} id: a short stable string, e.g. "ent-tj-binhai-parts"` });
+
+const regionCode = z
+  .string({ error: expecting('a six-digit region code as a string, such as "510105"') })
+  .regex(/^\d{6}$/, { error: expecting('a six-digit region code, such as "510105"') });
+
+const isoDate = z.iso.date({ error: expecting('a real calendar date written YYYY-MM-DD, such as "2020-02-20"') });
+
+/** Numbers carry one message for every way they can be wrong, naming the whole range. */
+function count() {
+  const error = expecting('a whole number ≥ 0');
+  return z.int({ error }).min(0, { error });
+}
+
+function amount() {
+  const error = expecting('a number ≥ 0');
+  return z.number({ error }).min(0, { error });
+}
+
+function fraction() {
+  const error = expecting('a number from 0 to 1');
+  return z.number({ error }).min(0, { error }).max(1, { error });
+}
+
+/** Optional fields may be absent or null; both mean "not known". */
+function optional<T extends z.ZodType>(schema: T) {
+  return schema.nullable().optional();
+}
+
+// ---------------------------------------------------------------------------
+// Record schemas
+
+export const RegionRecordSchema = z
+  .strictObject({
+    code: regionCode.meta({ description: 'GB/T 2260 code, e.g. "510105" for 成都市青羊区' }),
+    name: nonEmptyText,
+    level: z.enum(REGION_LEVELS),
+    parent: optional(regionCode).meta({
+      description:
+        'code of the enclosing region: a PROVINCE for a CITY; a CITY for a DISTRICT, or the PROVINCE of a ' +
+        'municipality (110000, 120000, 310000, 500000); null or absent only for a PROVINCE',
+    }),
+  })
+  .meta({ title: 'Region' });
+
+export const AgencyRecordSchema = z
+  .strictObject({
+    id: entityId('agency'),
+    name: nonEmptyText,
+    region: regionCode.meta({ description: 'code of the one region the agency governs' }),
+  })
+  .meta({ title: 'Agency' });
+
+export const EnterpriseRecordSchema = z
+  .strictObject({
+    id: entityId('enterprise'),
+    name: nonEmptyText,
+    region: regionCode.meta({ description: 'code of the DISTRICT-level region the enterprise is located in' }),
+    industry: optional(freeText),
+    status: z.enum(ENTERPRISE_STATUSES),
+    workforce: optional(count()).meta({ description: 'people employed; absent or null means 0', default: 0 }),
+    epidemicCritical: optional(z.boolean()).meta({
+      description: 'makes epidemic-prevention supplies or their inputs; absent or null means false',
+      default: false,
+    }),
+    expectedResumeDate: optional(isoDate).meta({
+      description: 'for a SUSPENDED enterprise: the date it expects to resume (YYYY-MM-DD)',
+    }),
+    note: optional(freeText).meta({ description: 'provenance and remarks, e.g. the report a record is taken from' }),
+  })
+  .meta({ title: 'Enterprise' });
+
+export const ComponentRecordSchema = z
+  .strictObject({
+    id: entityId('component'),
+    name: nonEmptyText,
+    category: optional(freeText),
+  })
+  .meta({ title: 'Component', description: 'a product or part' });
+
+export const MakesRecordSchema = z
+  .strictObject({
+    enterprise: entityId('enterprise'),
+    component: entityId('component'),
+    capacityPerDay: optional(amount()).meta({ description: "units per day in the component's own unit" }),
+  })
+  .meta({ title: 'Makes', description: 'the enterprise can make the component' });
+
+export const NeedsRecordSchema = z
+  .strictObject({
+    enterprise: entityId('enterprise'),
+    component: entityId('component'),
+    stockDays: optional(count()).meta({ description: 'how many days the stock of the component lasts' }),
+  })
+  .meta({ title: 'Needs', description: 'the enterprise cannot operate without the component' });
+
+export const SuppliesRecordSchema = z
+  .strictObject({
+    supplier: entityId('enterprise'),
+    customer: entityId('enterprise'),
+    component: entityId('component'),
+    share: optional(fraction()).meta({ description: "fraction of the customer's need this supplier covers" }),
+  })
+  .meta({
+    title: 'Supplies',
+    description: 'the supplier delivers the component to the customer; several suppliers of one component are alternatives',
+  });
+
+export const DatasetSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: 'path or URL of this JSON Schema, for editors' }),
+    regions: z.array(RegionRecordSchema),
+    agencies: optional(z.array(AgencyRecordSchema)),
+    enterprises: optional(z.array(EnterpriseRecordSchema)),
+    components: optional(z.array(ComponentRecordSchema)),
+    makes: optional(z.array(MakesRecordSchema)),
+    needs: optional(z.array(NeedsRecordSchema)),
+    supplies: optional(z.array(SuppliesRecordSchema)),
+  })
+  .meta({
+    title: 'Fugong dataset',
+    description: 'Regions, agencies, enterprises and components with their MAKES, NEEDS and SUPPLIES edges.',
+  });
+
+/** The schema of each record, by the array it belongs to. */
+export const RECORD_SCHEMAS = {
+  regions: RegionRecordSchema,
+  agencies: AgencyRecordSchema,
+  enterprises: EnterpriseRecordSchema,
+  components: ComponentRecordSchema,
+  makes: MakesRecordSchema,
+  needs: NeedsRecordSchema,
+  supplies: SuppliesRecordSchema,
+} as const satisfies Record<DatasetArrayName, z.ZodType>;
+
+export type RegionRecord = z.infer<typeof RegionRecordSchema>;
+export type AgencyRecord = z.infer<typeof AgencyRecordSchema>;
+export type EnterpriseRecord = z.infer<typeof EnterpriseRecordSchema>;
+export type ComponentRecord = z.infer<typeof ComponentRecordSchema>;
+export type MakesRecord = z.infer<typeof MakesRecordSchema>;
+export type NeedsRecord = z.infer<typeof NeedsRecordSchema>;
+export type SuppliesRecord = z.infer<typeof SuppliesRecordSchema>;
+export type Dataset = z.infer<typeof DatasetSchema>;
+
+// ---------------------------------------------------------------------------
+// Normalised form
+
+export interface NormalisedRegion {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parent: string | null;
+}
+
+export interface NormalisedAgency {
+  id: string;
+  name: string;
+  region: string;
+}
+
+export interface NormalisedEnterprise {
+  id: string;
+  name: string;
+  region: string;
+  industry: string | null;
+  status: EnterpriseStatus;
+  workforce: number;
+  epidemicCritical: boolean;
+  expectedResumeDate: string | null;
+  note: string | null;
+}
+
+export interface NormalisedComponent {
+  id: string;
+  name: string;
+  category: string | null;
+}
+
+export interface NormalisedMakes {
+  enterprise: string;
+  component: string;
+  capacityPerDay: number | null;
+}
+
+export interface NormalisedNeeds {
+  enterprise: string;
+  component: string;
+  stockDays: number | null;
+}
+
+export interface NormalisedSupplies {
+  supplier: string;
+  customer: string;
+  component: string;
+  share: number | null;
+}
+
+export interface NormalisedDataset {
+  regions: NormalisedRegion[];
+  agencies: NormalisedAgency[];
+  enterprises: NormalisedEnterprise[];
+  components: NormalisedComponent[];
+  makes: NormalisedMakes[];
+  needs: NormalisedNeeds[];
+  supplies: NormalisedSupplies[];
+}
+
+export function normaliseRegion(r: RegionRecord): NormalisedRegion {
+  return { code: r.code, name: r.name, level: r.level, parent: r.parent ?? null };
+}
+
+export function normaliseAgency(r: AgencyRecord): NormalisedAgency {
+  return { id: r.id, name: r.name, region: r.region };
+}
+
+export function normaliseEnterprise(r: EnterpriseRecord): NormalisedEnterprise {
+  return {
+    id: r.id,
+    name: r.name,
+    region: r.region,
+    industry: r.industry ?? null,
+    status: r.status,
+    workforce: r.workforce ?? 0,
+    epidemicCritical: r.epidemicCritical ?? false,
+    expectedResumeDate: r.expectedResumeDate ?? null,
+    note: r.note ?? null,
+  };
+}
+
+export function normaliseComponent(r: ComponentRecord): NormalisedComponent {
+  return { id: r.id, name: r.name, category: r.category ?? null };
+}
+
+export function normaliseMakes(r: MakesRecord): NormalisedMakes {
+  return { enterprise: r.enterprise, component: r.component, capacityPerDay: r.capacityPerDay ?? null };
+}
+
+export function normaliseNeeds(r: NeedsRecord): NormalisedNeeds {
+  return { enterprise: r.enterprise, component: r.component, stockDays: r.stockDays ?? null };
+}
+
+export function normaliseSupplies(r: SuppliesRecord): NormalisedSupplies {
+  return { supplier: r.supplier, customer: r.customer, component: r.component, share: r.share ?? null };
+}
+
+/** The normaliser of each array's records. */
+export const NORMALISE_RECORD = {
+  regions: normaliseRegion,
+  agencies: normaliseAgency,
+  enterprises: normaliseEnterprise,
+  components: normaliseComponent,
+  makes: normaliseMakes,
+  needs: normaliseNeeds,
+  supplies: normaliseSupplies,
+} as const satisfies Record<DatasetArrayName, (record: never) => unknown>;
+
+/** Normalises a dataset that already passed `DatasetSchema` (cross-record rules are not checked here). */
+export function normaliseDataset(d: Dataset): NormalisedDataset {
+  return {
+    regions: d.regions.map(normaliseRegion),
+    agencies: (d.agencies ?? []).map(normaliseAgency),
+    enterprises: (d.enterprises ?? []).map(normaliseEnterprise),
+    components: (d.components ?? []).map(normaliseComponent),
+    makes: (d.makes ?? []).map(normaliseMakes),
+    needs: (d.needs ?? []).map(normaliseNeeds),
+    supplies: (d.supplies ?? []).map(normaliseSupplies),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// JSON Schema
+
+/** Where the generated JSON Schema is kept in the repository. */
+export const DATASET_JSON_SCHEMA_FILE = fileURLToPath(new URL('../../schema/dataset.schema.json', import.meta.url));
+
+/** The JSON Schema (draft 2020-12) of the document a file may contain. */
+export function datasetJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(DatasetSchema, { io: 'input', target: 'draft-2020-12' });
+}
+
+/** `datasetJsonSchema()` as written to DATASET_JSON_SCHEMA_FILE. */
+export function datasetJsonSchemaText(): string {
+  return `${JSON.stringify(datasetJsonSchema(), null, 2)}\n`;
+}

@@ -1,0 +1,23 @@
+/** Record counts of a dataset, for the loader to print. */
+import { DATASET_ARRAYS, type DatasetArrayName } from './format.ts';
+
+export type DatasetCounts = Record<DatasetArrayName, number>;
+
+/**
+ * Records per array. Takes a normalised dataset or a raw document alike, so
+ * that a document that failed validation can still be summarised; anything
+ * that is not an array counts as empty.
+ */
+export function datasetCounts(dataset: { readonly [K in DatasetArrayName]?: unknown }): DatasetCounts {
+  const counts = {} as DatasetCounts;
+  for (const name of DATASET_ARRAYS) {
+    const records = dataset[name];
+    counts[name] = Array.isArray(records) ? records.length : 0;
+  }
+  return counts;
+}
+
+/** One line: `regions 31, agencies 17, enterprises 36, …`. */
+export function formatDatasetCounts(counts: DatasetCounts): string {
+  return DATASET_ARRAYS.map((name) => `${name} ${counts[name]}`).join(', ');
+}

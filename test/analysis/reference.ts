@@ -1,0 +1,257 @@
+// A deliberately naive evaluator written straight from DOMAIN.md: plain
+// loops until nothing changes, root causes by enumerating every simple walk.
+// Slow on purpose, so that it is easy to check by reading; the optimised
+// module is compared against it on random graphs.
+
+import type { EnterpriseFacts, GraphFacts, NeedFact } from '../../src/analysis/types.ts';
+
+export interface RefScenario {
+  operating?: readonly string[];
+  suspendedNoDate?: readonly string[];
+  countStock?: boolean;
+  /** Every SUSPENDED enterprise with a date in (asOf, resumeThrough] counts as OPERATING. */
+  resumeThrough?: string;
+}
+
+const DAY = 86_400_000;
+const refDays = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
+const refAddDays = (date: string, days: number): string => new Date(Date.parse(date) + Math.floor(days) * DAY).toISOString().slice(0, 10);
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export class Reference {
+  readonly ents = new Map<string, EnterpriseFacts>();
+  private readonly supplierMap = new Map<string, string[]>();
+  readonly needsOf = new Map<string, NeedFact[]>();
+
+  constructor(readonly facts: GraphFacts) {
+    for (const e of facts.enterprises) if (!this.ents.has(e.id)) this.ents.set(e.id, e);
+    for (const s of facts.supplies) {
+      if (!this.ents.has(s.supplier)) continue;
+      const key = `${s.customer}\u0000${s.component}`;
+      const list = this.supplierMap.get(key) ?? [];
+      if (!list.includes(s.supplier)) list.push(s.supplier);
+      list.sort(byId);
+      this.supplierMap.set(key, list);
+    }
+    for (const n of facts.needs) {
+      if (!this.ents.has(n.enterprise)) continue;
+      this.needsOf.set(n.enterprise, [...(this.needsOf.get(n.enterprise) ?? []), n]);
+    }
+  }
+
+  suppliersOf(customer: string, component: string): string[] {
+    return this.supplierMap.get(`${customer}\u0000${component}`) ?? [];
+  }
+
+  needComponents(e: string): string[] {
+    // A knownAble enterprise's needs are never evaluated: it has none here.
+    if (this.ents.get(e)?.knownAble === true) return [];
+    return [...new Set((this.needsOf.get(e) ?? []).map((n) => n.component))].sort(byId);
+  }
+
+  status(id: string, sc: RefScenario, asOf: string): { status: string; date: string | null } {
+    const e = this.ents.get(id)!;
+    if (sc.suspendedNoDate?.includes(id)) return { status: 'SUSPENDED', date: null };
+    if (sc.operating?.includes(id)) return { status: 'OPERATING', date: null };
+    const date = e.expectedResumeDate;
+    if (e.status === 'SUSPENDED' && sc.resumeThrough !== undefined && date !== null && date > asOf && date <= sc.resumeThrough) {
+      return { status: 'OPERATING', date: null };
+    }
+    return { status: e.status, date };
+  }
+
+  knownAble(id: string, sc: RefScenario): boolean {
+    return this.ents.get(id)!.knownAble === true && !(sc.suspendedNoDate?.includes(id) ?? false);
+  }
+
+  /** DOMAIN step 2 for one need record. */
+  covered(need: NeedFact, sc: RefScenario, asOf: string): boolean {
+    if (sc.countStock === false || need.stockDays === null) return false;
+    let earliest: string | null = null;
+    for (const s of this.suppliersOf(need.enterprise, need.component)) {
+      const st = this.status(s, sc, asOf);
+      if (st.status === 'SUSPENDED' && st.date !== null && st.date > asOf && (earliest === null || st.date < earliest)) earliest = st.date;
+    }
+    return earliest !== null && need.stockDays >= refDays(asOf, earliest);
+  }
+
+  needMet(need: NeedFact, able: Set<string>, sc: RefScenario, asOf: string): boolean {
+    return this.suppliersOf(need.enterprise, need.component).some((s) => able.has(s)) || this.covered(need, sc, asOf);
+  }
+
+  /** A component need of e is met when every record of it is met. */
+  componentMet(e: string, component: string, able: Set<string>, sc: RefScenario, asOf: string): boolean {
+    return (this.needsOf.get(e) ?? []).filter((n) => n.component === component).every((n) => this.needMet(n, able, sc, asOf));
+  }
+
+  /** DOMAIN steps 1-3. */
+  ableSet(asOf: string, sc: RefScenario = {}): Set<string> {
+    const able = new Set<string>();
+    for (const id of this.ents.keys()) {
+      if (this.knownAble(id, sc) || this.status(id, sc, asOf).status === 'OPERATING') able.add(id);
+    }
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const id of [...able]) {
+        if (this.knownAble(id, sc)) continue;
+        if ((this.needsOf.get(id) ?? []).some((n) => !this.needMet(n, able, sc, asOf))) {
+          able.delete(id);
+          changed = true;
+        }
+      }
+    }
+    return able;
+  }
+
+  ready(plant: string, asOf: string, sc: RefScenario = {}): boolean {
+    return this.ableSet(asOf, { ...sc, operating: [...(sc.operating ?? []), plant] }).has(plant);
+  }
+
+  /** Every simple walk from the plant along unmet needs; calls visit(s, component, tier, customer) per step. */
+  private enumerate(plant: string, able: Set<string>, asOf: string, first: string | null, visit: (s: string, c: string, tier: number) => void): void {
+    const sc: RefScenario = { operating: [plant] };
+    let steps = 0;
+    const onPath = new Set<string>([plant]);
+    const go = (e: string, depth: number): void => {
+      for (const c of this.needComponents(e)) {
+        if (depth === 0 && first !== null && c !== first) continue;
+        if (this.componentMet(e, c, able, sc, asOf)) continue;
+        for (const s of this.suppliersOf(e, c)) {
+          if (s === plant || onPath.has(s)) continue;
+          if (++steps > 3_000_000) throw new Error('reference walk too large for this graph; shrink the generator');
+          visit(s, c, depth + 1);
+          onPath.add(s);
+          go(s, depth + 1);
+          onPath.delete(s);
+        }
+      }
+    };
+    go(plant, 0);
+  }
+
+  /** The whole readiness report; `enumerate: false` leaves root causes to walkTiers (large graphs). */
+  readiness(plant: string, asOf: string, options: { enumerate?: boolean; expectedDate?: boolean } = {}) {
+    const enumerate = options.enumerate ?? true;
+    const able = this.ableSet(asOf, { operating: [plant] });
+    const sc: RefScenario = { operating: [plant] };
+    const ready = able.has(plant);
+    const me = this.ents.get(plant)!;
+
+    const rootInfo = new Map<string, { components: Set<string>; tier: number }>();
+    if (enumerate) this.enumerate(plant, able, asOf, null, (s, c, tier) => {
+      const info = rootInfo.get(s) ?? { components: new Set<string>(), tier };
+      info.components.add(c);
+      info.tier = Math.min(info.tier, tier);
+      rootInfo.set(s, info);
+    });
+    const rootCauses = [...rootInfo.entries()]
+      .filter(([s]) => this.ents.get(s)!.status !== 'OPERATING')
+      .map(([s, info]) => ({ enterprise: s, components: [...info.components].sort(byId), tier: info.tier }))
+      .sort((a, b) => a.tier - b.tier || byId(a.enterprise, b.enterprise));
+
+    const rank = (o: EnterpriseFacts): number =>
+      o.district === me.district ? 0 : o.city === me.city ? 1 : o.province === me.province ? 2 : 3;
+    const blockedInputs = this.needComponents(plant)
+      .filter((c) => !this.componentMet(plant, c, able, sc, asOf))
+      .map((c) => {
+        const suppliers = this.suppliersOf(plant, c);
+        const roots = new Set<string>();
+        if (enumerate) this.enumerate(plant, able, asOf, c, (s) => {
+          if (this.ents.get(s)!.status !== 'OPERATING') roots.add(s);
+        });
+        const makers = [...new Set(this.facts.makes.filter((m) => m.component === c && this.ents.has(m.enterprise)).map((m) => m.enterprise))];
+        const alternatives = makers
+          .filter((m) => able.has(m) && m !== plant && !suppliers.includes(m))
+          .map((m) => this.ents.get(m)!)
+          .sort((a, b) => rank(a) - rank(b) || byId(a.id, b.id))
+          .map((m) => m.id);
+        return {
+          component: c,
+          reason: suppliers.length === 0 ? 'NO_SUPPLIER' : 'SUPPLIERS_DOWN',
+          suppliers,
+          rootCauses: [...roots].sort(byId),
+          alternatives,
+        };
+      });
+
+    const atRisk = this.needComponents(plant)
+      .filter((c) => this.componentMet(plant, c, able, sc, asOf) && !this.suppliersOf(plant, c).some((s) => able.has(s)))
+      .map((c) => {
+        const stockDays = Math.min(...(this.needsOf.get(plant) ?? []).filter((n) => n.component === c).map((n) => n.stockDays!));
+        return { component: c, stockDays, coveredUntil: refAddDays(asOf, stockDays), suppliers: this.suppliersOf(plant, c) };
+      });
+
+    const expectedReadyDate = options.expectedDate === false ? undefined : this.expectedReadyDate(plant, asOf, ready);
+    return { ready, blockedInputs, atRisk, rootCauses, expectedReadyDate };
+  }
+
+  /** DOMAIN: the first resume date d after asOf that makes the plant ready with everyone resuming by d operating, no stock. */
+  expectedReadyDate(plant: string, asOf: string, ready = this.ready(plant, asOf)): string | null {
+    if (ready) return asOf;
+    const dates = [...this.ents.values()]
+      .filter((e) => e.status === 'SUSPENDED' && e.expectedResumeDate !== null && e.expectedResumeDate > asOf)
+      .map((e) => e.expectedResumeDate!);
+    for (const d of [...new Set(dates)].sort(byId)) {
+      if (this.ready(plant, asOf, { resumeThrough: d, countStock: false })) return d;
+    }
+    return null;
+  }
+
+  /** Walk edges (customer -> supplier) of the plant's A*: used to check that a reported path is a shortest walk. */
+  walkEdges(plant: string, asOf: string): Set<string> {
+    const able = this.ableSet(asOf, { operating: [plant] });
+    const edges = new Set<string>();
+    for (const e of this.ents.keys()) {
+      for (const c of this.needComponents(e)) {
+        if (this.componentMet(e, c, able, { operating: [plant] }, asOf)) continue;
+        for (const s of this.suppliersOf(e, c)) if (s !== plant) edges.add(`${e}>${s}`);
+      }
+    }
+    return edges;
+  }
+
+  /**
+   * Breadth-first tiers of the walk (the shortest simple walk is a shortest
+   * walk): for graphs too large to enumerate simple walks. `first` restricts
+   * the plant's step to one component.
+   */
+  walkTiers(plant: string, asOf: string, first: string | null = null): Map<string, number> {
+    const able = this.ableSet(asOf, { operating: [plant] });
+    const sc: RefScenario = { operating: [plant] };
+    const tier = new Map<string, number>([[plant, 0]]);
+    const queue = [plant];
+    while (queue.length > 0) {
+      const e = queue.shift()!;
+      for (const c of this.needComponents(e)) {
+        if (e === plant && first !== null && c !== first) continue;
+        if (this.componentMet(e, c, able, sc, asOf)) continue;
+        for (const s of this.suppliersOf(e, c)) {
+          if (tier.has(s)) continue;
+          tier.set(s, tier.get(e)! + 1);
+          queue.push(s);
+        }
+      }
+    }
+    tier.delete(plant);
+    return tier;
+  }
+
+  /** Root causes as (id, tier), ordered by tier then id, from walkTiers. */
+  rootCauseTiers(plant: string, asOf: string, first: string | null = null): { enterprise: string; tier: number }[] {
+    return [...this.walkTiers(plant, asOf, first).entries()]
+      .filter(([s]) => this.ents.get(s)!.status !== 'OPERATING')
+      .map(([enterprise, tier]) => ({ enterprise, tier }))
+      .sort((a, b) => a.tier - b.tier || byId(a.enterprise, b.enterprise));
+  }
+
+  impact(s: string, asOf: string): string[] {
+    const out: string[] = [];
+    for (const q of this.ents.keys()) {
+      if (q === s || this.ents.get(q)!.status === 'CLOSED') continue;
+      const up = this.ableSet(asOf, { operating: [s, q] }).has(q);
+      const down = this.ableSet(asOf, { operating: [q], suspendedNoDate: [s] }).has(q);
+      if (up && !down) out.push(q);
+    }
+    return out.sort(byId);
+  }
+}
