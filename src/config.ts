@@ -40,12 +40,29 @@ export const configSchema = z
     GRAPHQL_MAX_DEPTH: positiveInt.default(12),
     GRAPHQL_MAX_ALIASES: positiveInt.default(15),
     GRAPHQL_MAX_TOKENS: positiveInt.default(4000),
-    GRAPHQL_MAX_COST: positiveInt.default(20000),
+    GRAPHQL_MAX_COST: positiveInt.default(100000),
     GRAPHQL_MAX_DIRECTIVES: positiveInt.default(20),
+    /**
+     * HS256 secret that signs and verifies bearer tokens (at least 32 characters).
+     * Unset with JWT_JWKS_URL unset too: a development secret is generated once
+     * and kept in `<NEO4J_DATA_DIR>/../dev-jwt-secret`, shared by `npm start`
+     * and `npm run token`, and a warning is logged.
+     */
+    JWT_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    /** JWKS endpoint of an identity provider whose RS256/ES256/PS256 tokens are accepted; excludes JWT_SECRET. */
+    JWT_JWKS_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL of a JWKS document' }).optional(),
+    /** When set, tokens must carry this `iss` (and `npm run token` writes it). */
+    JWT_ISSUER: z.string().min(1).optional(),
+    /** When set, tokens must carry this `aud` (and `npm run token` writes it). */
+    JWT_AUDIENCE: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && env.NEO4J_PASSWORD === undefined) {
       ctx.addIssue({ code: 'custom', path: ['NEO4J_PASSWORD'], message: 'required when NEO4J_URI is set' });
+    }
+    if (env.JWT_SECRET !== undefined && env.JWT_JWKS_URL !== undefined) {
+      // One trust anchor: accepting both HMAC and public-key algorithms invites algorithm confusion.
+      ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'set either JWT_SECRET or JWT_JWKS_URL, not both' });
     }
   });
 

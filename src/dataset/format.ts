@@ -32,6 +32,10 @@ export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
  */
 export const MUNICIPALITY_CODES: readonly string[] = ['110000', '120000', '310000', '500000'];
 
+/** Roles a user holds in their agency (the `role` claim of their tokens). */
+export const USER_ROLES = ['VIEWER', 'COORDINATOR', 'ADMIN'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
 /** The arrays of a dataset, in the order they are validated and reported. */
 export const DATASET_ARRAYS = ['regions', 'agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies'] as const;
 export type DatasetArrayName = (typeof DATASET_ARRAYS)[number];
@@ -209,6 +213,15 @@ export const SuppliesRecordSchema = z
     description: 'the supplier delivers the component to the customer; several suppliers of one component are alternatives',
   });
 
+export const UserRecordSchema = z
+  .strictObject({
+    id: nonEmptyText.meta({ description: 'user id: the `sub` claim of their tokens, e.g. "user-qingyang-coordinator"' }),
+    name: nonEmptyText,
+    agency: entityId('agency').meta({ description: 'id of the agency the user acts for' }),
+    role: z.enum(USER_ROLES),
+  })
+  .meta({ title: 'User', description: 'a person using Fugong for one agency, with one role' });
+
 export const DatasetSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'path or URL of this JSON Schema, for editors' }),
@@ -219,10 +232,11 @@ export const DatasetSchema = z
     makes: optional(z.array(MakesRecordSchema)),
     needs: optional(z.array(NeedsRecordSchema)),
     supplies: optional(z.array(SuppliesRecordSchema)),
+    users: optional(z.array(UserRecordSchema)).meta({ description: 'users of the agencies above; not part of the supply graph' }),
   })
   .meta({
     title: 'Fugong dataset',
-    description: 'Regions, agencies, enterprises and components with their MAKES, NEEDS and SUPPLIES edges.',
+    description: 'Regions, agencies, enterprises and components with their MAKES, NEEDS and SUPPLIES edges, and the users of the agencies.',
   });
 
 /** The schema of each record, by the array it belongs to. */
@@ -243,6 +257,7 @@ export type ComponentRecord = z.infer<typeof ComponentRecordSchema>;
 export type MakesRecord = z.infer<typeof MakesRecordSchema>;
 export type NeedsRecord = z.infer<typeof NeedsRecordSchema>;
 export type SuppliesRecord = z.infer<typeof SuppliesRecordSchema>;
+export type UserRecord = z.infer<typeof UserRecordSchema>;
 export type Dataset = z.infer<typeof DatasetSchema>;
 
 // ---------------------------------------------------------------------------
@@ -298,6 +313,13 @@ export interface NormalisedSupplies {
   share: number | null;
 }
 
+export interface NormalisedUser {
+  id: string;
+  name: string;
+  agency: string;
+  role: UserRole;
+}
+
 export interface NormalisedDataset {
   regions: NormalisedRegion[];
   agencies: NormalisedAgency[];
@@ -306,6 +328,8 @@ export interface NormalisedDataset {
   makes: NormalisedMakes[];
   needs: NormalisedNeeds[];
   supplies: NormalisedSupplies[];
+  /** Absent from a document means none. */
+  users: NormalisedUser[];
 }
 
 export function normaliseRegion(r: RegionRecord): NormalisedRegion {
@@ -346,6 +370,10 @@ export function normaliseSupplies(r: SuppliesRecord): NormalisedSupplies {
   return { supplier: r.supplier, customer: r.customer, component: r.component, share: r.share ?? null };
 }
 
+export function normaliseUser(r: UserRecord): NormalisedUser {
+  return { id: r.id, name: r.name, agency: r.agency, role: r.role };
+}
+
 /** The normaliser of each array's records. */
 export const NORMALISE_RECORD = {
   regions: normaliseRegion,
@@ -367,6 +395,7 @@ export function normaliseDataset(d: Dataset): NormalisedDataset {
     makes: (d.makes ?? []).map(normaliseMakes),
     needs: (d.needs ?? []).map(normaliseNeeds),
     supplies: (d.supplies ?? []).map(normaliseSupplies),
+    users: (d.users ?? []).map(normaliseUser),
   };
 }
 

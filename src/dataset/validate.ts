@@ -16,9 +16,12 @@ import {
   MUNICIPALITY_CODES,
   NORMALISE_RECORD,
   RECORD_SCHEMAS,
+  UserRecordSchema,
+  normaliseUser,
   type DatasetArrayName,
   type NormalisedDataset,
   type NormalisedSupplies,
+  type NormalisedUser,
 } from './format.ts';
 import { formatPath, parseWithProblems, type Problem } from './problems.ts';
 
@@ -37,6 +40,10 @@ export type ValidationResult =
 type View<K extends DatasetArrayName> = Partial<NormalisedRecordOf<K>>;
 type Views = { [K in DatasetArrayName]: (View<K> | undefined)[] };
 
+/** Users sit beside the graph's arrays: few, checked with zod alone, reported after them. */
+type ArrayName = DatasetArrayName | 'users';
+const REPORTED_ARRAYS: readonly ArrayName[] = [...DATASET_ARRAYS, 'users'];
+
 /** The top level only: the arrays' elements are checked one by one below. */
 const ShellSchema = DatasetSchema.extend({
   regions: z.array(z.unknown()),
@@ -46,23 +53,24 @@ const ShellSchema = DatasetSchema.extend({
   makes: z.array(z.unknown()).nullable().optional(),
   needs: z.array(z.unknown()).nullable().optional(),
   supplies: z.array(z.unknown()).nullable().optional(),
+  users: z.array(z.unknown()).nullable().optional(),
 });
 
 /** Problems collected in any order, reported in document order. */
 class Findings {
   private readonly general: Problem[] = [];
-  private readonly byArray = new Map<DatasetArrayName, { index: number; problem: Problem }[]>();
+  private readonly byArray = new Map<ArrayName, { index: number; problem: Problem }[]>();
 
   addGeneral(problems: readonly Problem[]): void {
     this.general.push(...problems);
   }
 
-  addRecordProblems(array: DatasetArrayName, index: number, problems: readonly Problem[]): void {
+  addRecordProblems(array: ArrayName, index: number, problems: readonly Problem[]): void {
     for (const problem of problems) this.bucket(array).push({ index, problem });
   }
 
   /** `field` null: the record as a whole. */
-  add(array: DatasetArrayName, index: number, field: string | null, message: string): void {
+  add(array: ArrayName, index: number, field: string | null, message: string): void {
     const path = formatPath(field === null ? [array, index] : [array, index, field]);
     this.bucket(array).push({ index, problem: { path, message } });
   }
@@ -73,7 +81,7 @@ class Findings {
 
   list(): Problem[] {
     const out = [...this.general];
-    for (const array of DATASET_ARRAYS) {
+    for (const array of REPORTED_ARRAYS) {
       const bucket = this.byArray.get(array);
       if (bucket === undefined) continue;
       // Stable: a record's shape problems stay ahead of its cross-record ones.
@@ -83,7 +91,7 @@ class Findings {
     return out;
   }
 
-  private bucket(array: DatasetArrayName): { index: number; problem: Problem }[] {
+  private bucket(array: ArrayName): { index: number; problem: Problem }[] {
     let bucket = this.byArray.get(array);
     if (bucket === undefined) {
       bucket = [];
@@ -138,7 +146,7 @@ export function validateDataset(input: unknown): ValidationResult {
   };
 
   const regions = indexRegions(views.regions, errors);
-  indexKeys('agencies', views.agencies, (r) => r.id, 'agency id', errors);
+  const agencyIds = indexKeys('agencies', views.agencies, (r) => r.id, 'agency id', errors);
   const enterpriseIds = indexKeys('enterprises', views.enterprises, (r) => r.id, 'enterprise id', errors);
   const componentIds = indexKeys('components', views.components, (r) => r.id, 'component id', errors);
 
@@ -149,10 +157,11 @@ export function validateDataset(input: unknown): ValidationResult {
   const makes = checkPairs('makes', views.makes, enterpriseIds, enterpriseCount, componentIds, errors);
   checkPairs('needs', views.needs, enterpriseIds, enterpriseCount, componentIds, errors);
   checkSupplies(views.supplies, enterpriseIds, enterpriseCount, componentIds, views.components.length, makes, errors, warnings);
+  const users = checkUsers(Array.isArray(document.users) ? document.users : [], agencyIds, errors);
 
   if (!errors.empty) return { ok: false, problems: errors.list(), warnings: warnings.list() };
   // No problems: every view is a complete record.
-  return { ok: true, dataset: views as unknown as NormalisedDataset, warnings: warnings.list() };
+  return { ok: true, dataset: { ...views, users } as unknown as NormalisedDataset, warnings: warnings.list() };
 }
 
 function readRecords<K extends DatasetArrayName>(array: K, raw: readonly unknown[], errors: Findings): (View<K> | undefined)[] {
@@ -585,4 +594,36 @@ function checkSupplies(
       }
     }
   }
+}
+
+/** Users: shape (a known role), one record per id, and an agency of the document. */
+function checkUsers(raw: readonly unknown[], agencyIds: ReadonlyMap<string, number>, errors: Findings): NormalisedUser[] {
+  const users: NormalisedUser[] = [];
+  const firstOf = new Map<string, number>();
+  for (let i = 0; i < raw.length; i++) {
+    const parsed = parseWithProblems(UserRecordSchema, raw[i], ['users', i]);
+    let id: unknown;
+    let agency: unknown;
+    if (parsed.success) {
+      const user = normaliseUser(parsed.data);
+      users.push(user);
+      ({ id, agency } = user);
+    } else {
+      errors.addRecordProblems('users', i, parsed.problems);
+      // Cross-record rules still run on the fields that passed their own check.
+      const bad = new Set(parsed.issues.map((issue) => issue.path[0]));
+      const value = typeof raw[i] === 'object' && raw[i] !== null ? (raw[i] as Record<string, unknown>) : {};
+      if (!bad.has('id')) id = value.id;
+      if (!bad.has('agency')) agency = value.agency;
+    }
+    if (typeof id === 'string') {
+      const first = firstOf.get(id);
+      if (first === undefined) firstOf.set(id, i);
+      else errors.add('users', i, 'id', `duplicate user id "${id}": users[${first}] already has it; each must appear once`);
+    }
+    if (typeof agency === 'string' && !agencyIds.has(agency)) {
+      errors.add('users', i, 'agency', `unknown agency "${agency}"; add it to agencies or correct the id`);
+    }
+  }
+  return users;
 }

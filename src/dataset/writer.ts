@@ -57,6 +57,14 @@ const STATEMENTS: { [K in keyof NormalisedDataset]: string } = {
     MATCH (s:Enterprise {id: row.supplier}), (e:Enterprise {id: row.customer})
     MERGE (s)-[r:SUPPLIES {component: row.component}]->(e)
     SET r.share = row.share`,
+  users: `UNWIND $rows AS row
+    MERGE (u:User {id: row.id})
+    SET u.name = row.name, u.role = row.role
+    WITH u, row
+    MATCH (a:Agency {id: row.agency})
+    OPTIONAL MATCH (u)-[old:MEMBER_OF]->(other:Agency) WHERE other.id <> row.agency
+    DELETE old
+    MERGE (u)-[:MEMBER_OF]->(a)`,
 };
 
 /** Region hierarchy edges go after all regions exist, so parents may appear after children in the document. */
@@ -88,7 +96,7 @@ async function inBatches<T>(
 export async function writeDataset(db: Database, dataset: NormalisedDataset, options: WriteOptions = {}): Promise<void> {
   await inBatches(db, 'regions', dataset.regions, STATEMENTS.regions, options);
   await inBatches(db, 'regions', dataset.regions, REGION_PARENTS, { ...options, progress: undefined });
-  for (const phase of ['agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies'] as const) {
+  for (const phase of ['agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies', 'users'] as const) {
     await inBatches(db, phase, dataset[phase] as readonly unknown[], STATEMENTS[phase], options);
   }
 }

@@ -2,6 +2,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { RegionRecord, AgencyRecord } from '../modules/regions/mappers.ts';
 import type { EnterpriseRecord, SupplyRecord, NeedRecord, MakeRecord, ComponentRecord, EnterpriseConnectionRecord } from '../modules/enterprises/mappers.ts';
+import type { MeRecord, UserRecord } from '../modules/identity/mappers.ts';
+import type { CoordinationRequestRecord, CoordinationRequestConnectionRecord, RequestTargetRecord, RequestEventRecord, RequestEventNoticeRecord, FileResultRecord } from '../modules/coordination/mappers.ts';
+import type { ReadinessRecord, BlockedInputRecord, AtRiskInputRecord, RootCauseRecord, ImpactRecord, RegionImpactRecord, BlockedEnterpriseRecord, BlockedEnterpriseConnectionRecord, StatusChangeRecord } from '../modules/analysis/mappers.ts';
+import type { SuggestionRecord, SuggestionTargetRecord, SuggestedPlantRecord } from '../modules/suggestions/mappers.ts';
 import type { GraphQLContext } from '../server/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -41,6 +45,60 @@ export type Agency = {
   region: Region;
 };
 
+export type AtRiskInput = {
+  __typename?: 'AtRiskInput';
+  component: Component;
+  /** The day the stock runs out. */
+  coveredUntil: Scalars['Date']['output'];
+  stockDays: Scalars['Int']['output'];
+  suppliers: Array<Enterprise>;
+};
+
+/** Why an input of a plant is not met. */
+export type BlockReason =
+  /** No enterprise supplies it to the plant at all. */
+  | 'NO_SUPPLIER'
+  /** It has suppliers, none of them able, and no stock covers the wait. */
+  | 'SUPPLIERS_DOWN';
+
+export type BlockedEnterprise = {
+  __typename?: 'BlockedEnterprise';
+  blockedInputCount: Scalars['Int']['output'];
+  enterprise: Enterprise;
+  rootCauseCount: Scalars['Int']['output'];
+};
+
+/** The bureau's dashboard: every non-CLOSED enterprise of a region's subtree that is not ready, by id. */
+export type BlockedEnterpriseConnection = {
+  __typename?: 'BlockedEnterpriseConnection';
+  asOf: Scalars['Date']['output'];
+  edges: Array<BlockedEnterpriseEdge>;
+  nodes: Array<BlockedEnterprise>;
+  pageInfo: PageInfo;
+  region: Region;
+  totalCount: Scalars['Int']['output'];
+  /** Workforce idled: summed over every blocked enterprise, not only this page. */
+  workforce: Scalars['Int']['output'];
+};
+
+export type BlockedEnterpriseEdge = {
+  __typename?: 'BlockedEnterpriseEdge';
+  cursor: Scalars['String']['output'];
+  node: BlockedEnterprise;
+};
+
+export type BlockedInput = {
+  __typename?: 'BlockedInput';
+  /** Able makers of the component that do not supply it yet: same district, city, province, then elsewhere; then id. */
+  alternatives: Array<Enterprise>;
+  component: Component;
+  reason: BlockReason;
+  /** Root causes reached through this input, by id. */
+  rootCauses: Array<Enterprise>;
+  /** Every supplier of the component to the plant, by id. */
+  suppliers: Array<Enterprise>;
+};
+
 export type Component = {
   __typename?: 'Component';
   /** Enterprises that need it, by id. */
@@ -50,6 +108,91 @@ export type Component = {
   /** Enterprises that can make it, by id. */
   makers: Array<Make>;
   name: Scalars['String']['output'];
+};
+
+/**
+ * A tracked request from one agency to another to get target enterprises
+ * running again. Its event log is append-only.
+ */
+export type CoordinationRequest = {
+  __typename?: 'CoordinationRequest';
+  /** The agency asked to act. */
+  addressee: Agency;
+  /** Agencies kept informed, by id. */
+  copied: Array<Agency>;
+  createdAt: Scalars['DateTime']['output'];
+  dueDate: Scalars['Date']['output'];
+  /** Oldest first. */
+  events: Array<RequestEvent>;
+  /** `CR-` and the filing number, e.g. `CR-000042`; ids sort in filing order. */
+  id: Scalars['ID']['output'];
+  message: Scalars['String']['output'];
+  /** SUBMITTED, ACKNOWLEDGED or IN_PROGRESS. */
+  open: Scalars['Boolean']['output'];
+  /** The district agency of the blocked plants (the first requester's agency unless given when filing). */
+  originator: Agency;
+  /** Open, with its due date before today (Asia/Shanghai). */
+  overdue: Scalars['Boolean']['output'];
+  /** The plants blocked when it was filed (and by filings that joined it), by id. */
+  plants: Array<Enterprise>;
+  /** The agencies asking, in the order they joined; the first filed it. */
+  requesters: Array<Agency>;
+  status: RequestStatus;
+  /** By enterprise id, then component id. */
+  targets: Array<RequestTarget>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type CoordinationRequestConnection = {
+  __typename?: 'CoordinationRequestConnection';
+  edges: Array<CoordinationRequestEdge>;
+  nodes: Array<CoordinationRequest>;
+  pageInfo: PageInfo;
+  /** All matches, not only this page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CoordinationRequestEdge = {
+  __typename?: 'CoordinationRequestEdge';
+  cursor: Scalars['String']['output'];
+  node: CoordinationRequest;
+};
+
+export type CoordinationRequestFilter = {
+  /** Requests this agency takes part in (in the given role, or any). */
+  agencyId?: InputMaybe<Scalars['ID']['input']>;
+  /** True: open and due before today (Asia/Shanghai); false: all others. */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Needs `agencyId`. */
+  role?: InputMaybe<RequestPartyRole>;
+  status?: InputMaybe<RequestStatus>;
+};
+
+/**
+ * Who should ask whom to get the root causes restarted: one suggestion per
+ * (requester, addressee), ranked by `priority` (highest first, ties by key):
+ *   priority = Σ over plants (workforce × 3 if epidemic-critical, else × 1)
+ *              + 500 × number of plants
+ *              + 2000 if any plant or target is epidemic-critical.
+ */
+export type CoordinationSuggestion = {
+  __typename?: 'CoordinationSuggestion';
+  addressee: Agency;
+  copied: Array<Agency>;
+  /** An open request to the same addressee that already covers one of the targets. */
+  existingRequest?: Maybe<CoordinationRequest>;
+  /** `requester→addressee` agency ids: stable, and the tie-breaker. */
+  key: Scalars['String']['output'];
+  /** The plant's district agency (the first, when several plants' districts meet in one suggestion). */
+  originator: Agency;
+  originators: Array<Agency>;
+  /** The plants these targets block. */
+  plants: Array<SuggestedPlant>;
+  priority: Scalars['Int']['output'];
+  requester: Agency;
+  scope: RoutingScope;
+  targets: Array<SuggestionTarget>;
+  workforce: Scalars['Int']['output'];
 };
 
 export type DatasetCounts = {
@@ -124,6 +267,72 @@ export type EnterpriseStatus =
   | 'OPERATING'
   | 'SUSPENDED';
 
+/**
+ * A request to file. The requester is always the caller's agency (from the
+ * token). Filing a target whose component already has an open request to the
+ * same addressee joins that request instead of opening another.
+ */
+export type FileCoordinationRequestInput = {
+  addresseeAgencyId: Scalars['ID']['input'];
+  copiedAgencyIds?: Array<Scalars['ID']['input']>;
+  /** Today (Asia/Shanghai) or later. */
+  dueDate: Scalars['Date']['input'];
+  /**
+   * Chosen by the client (e.g. a UUID), 1 to 200 printable characters, scoped to
+   * the caller's agency: filing again with the same key returns the first
+   * result and changes nothing.
+   */
+  idempotencyKey: Scalars['String']['input'];
+  /** 1 to 4000 characters. */
+  message: Scalars['String']['input'];
+  /** The district agency of the blocked plants; the caller's agency when left out. */
+  originatorAgencyId?: InputMaybe<Scalars['ID']['input']>;
+  /** The plants the targets block (up to 1000). */
+  plantIds?: Array<Scalars['ID']['input']>;
+  /** 1 to 100 targets. */
+  targets: Array<RequestTargetInput>;
+};
+
+export type FileCoordinationRequestPayload = {
+  __typename?: 'FileCoordinationRequestPayload';
+  /** True when the filing joined an open request on the same target and addressee. */
+  joined: Scalars['Boolean']['output'];
+  /** True when the idempotency key had been used: this is the first filing's result and nothing changed. */
+  replayed: Scalars['Boolean']['output'];
+  request: CoordinationRequest;
+};
+
+/**
+ * Who depends on an enterprise: every other non-CLOSED enterprise that is ready
+ * when it is counted OPERATING and not ready when it is counted SUSPENDED with
+ * no date. For a suspended enterprise, whom its restart frees; for an operating
+ * one, whom its stop would block.
+ */
+export type Impact = {
+  __typename?: 'Impact';
+  asOf: Scalars['Date']['output'];
+  /** Affected enterprises per province and per city, by region code. */
+  byRegion: Array<RegionImpact>;
+  enterprise: Enterprise;
+  /** The affected enterprises by id; `first` is 1 to 1000. */
+  enterprises: EnterpriseConnection;
+  totalCount: Scalars['Int']['output'];
+  /** Workforce of the affected enterprises, summed. */
+  workforce: Scalars['Int']['output'];
+};
+
+
+/**
+ * Who depends on an enterprise: every other non-CLOSED enterprise that is ready
+ * when it is counted OPERATING and not ready when it is counted SUSPENDED with
+ * no date. For a suspended enterprise, whom its restart frees; for an operating
+ * one, whom its stop would block.
+ */
+export type ImpactEnterprisesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type LoadDatasetResult = {
   __typename?: 'LoadDatasetResult';
   counts: DatasetCounts;
@@ -141,18 +350,100 @@ export type Make = {
   enterprise: Enterprise;
 };
 
+/** The caller, as their bearer token names them. */
+export type Me = {
+  __typename?: 'Me';
+  /** That agency; null when the graph holds no agency of that id. */
+  agency?: Maybe<Agency>;
+  /** The agency the caller acts for: the token's `agency` claim. */
+  agencyId: Scalars['ID']['output'];
+  /** The token's subject. */
+  id: Scalars['ID']['output'];
+  /** The role the token grants. */
+  role: Role;
+  /** The registered user with the token's subject, when the graph holds one. */
+  user?: Maybe<User>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** SUBMITTED → ACKNOWLEDGED; by a COORDINATOR of the addressee. */
+  acknowledgeRequest: CoordinationRequest;
+  /** Adds a comment, in any status; by a COORDINATOR of an agency taking part (requester, addressee, copied, originator). */
+  commentOnRequest: CoordinationRequest;
+  /** Files a request for the caller's agency (a COORDINATOR's), or joins the open one on the same target and addressee. */
+  fileCoordinationRequest: FileCoordinationRequestPayload;
   /**
    * Validates a whole dataset in the canonical format (see `schema/dataset.schema.json`)
    * and writes it when it has no problem. Loading the same document twice changes nothing.
    */
   loadDataset: LoadDatasetResult;
+  /** Any open status → REJECTED; by a COORDINATOR of the addressee, with a reason. */
+  rejectRequest: CoordinationRequest;
+  /** IN_PROGRESS → RESOLVED; by a COORDINATOR of the addressee. */
+  resolveRequest: CoordinationRequest;
+  /**
+   * The one way an enterprise's status changes; recorded with who and when.
+   * `expectedResumeDate` is only for SUSPENDED.
+   */
+  setEnterpriseStatus: StatusChange;
+  /** ACKNOWLEDGED → IN_PROGRESS; by a COORDINATOR of the addressee. */
+  startRequest: CoordinationRequest;
+  /** Any open status → WITHDRAWN; by a COORDINATOR of a requester. */
+  withdrawRequest: CoordinationRequest;
+};
+
+
+export type MutationAcknowledgeRequestArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCommentOnRequestArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+};
+
+
+export type MutationFileCoordinationRequestArgs = {
+  input: FileCoordinationRequestInput;
 };
 
 
 export type MutationLoadDatasetArgs = {
   dataset: Scalars['JSON']['input'];
+};
+
+
+export type MutationRejectRequestArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationResolveRequestArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSetEnterpriseStatusArgs = {
+  enterpriseId: Scalars['ID']['input'];
+  expectedResumeDate?: InputMaybe<Scalars['Date']['input']>;
+  status: EnterpriseStatus;
+};
+
+
+export type MutationStartRequestArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationWithdrawRequestArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Need = {
@@ -179,15 +470,32 @@ export type Query = {
   /** Agencies governing the region (not its descendants); all agencies when left out. */
   agencies: Array<Agency>;
   agency?: Maybe<Agency>;
+  blockedEnterprises: BlockedEnterpriseConnection;
   component?: Maybe<Component>;
   /** Components by id; with `nameContains`, those whose name contains it. */
   components: Array<Component>;
+  coordinationRequest?: Maybe<CoordinationRequest>;
+  /** Requests matching every given filter field, in filing order (id order). `first` is 1 to 1000. */
+  coordinationRequests: CoordinationRequestConnection;
+  /**
+   * For one plant (`enterpriseId`) or every not-ready plant of a region's subtree
+   * (`regionCode`), exactly one of the two: the root causes routed to the
+   * agencies that should ask and be asked.
+   */
+  coordinationSuggestions: Array<CoordinationSuggestion>;
   enterprise?: Maybe<Enterprise>;
   /** Enterprises matching every given filter field, by id. `first` is 1 to 1000. */
   enterprises: EnterpriseConnection;
+  impact: Impact;
+  /** Who the caller is. Every operation needs a bearer token (`Authorization: Bearer …`). */
+  me: Me;
   region?: Maybe<Region>;
   /** Regions of a level and/or with a parent, by code; with no argument, the provinces. */
   regions: Array<Region>;
+  /** asOf defaults to today in Asia/Shanghai. */
+  restartReadiness: RestartReadiness;
+  /** Status changes of an enterprise, newest first. */
+  statusHistory: Array<StatusChange>;
 };
 
 
@@ -201,6 +509,14 @@ export type QueryAgencyArgs = {
 };
 
 
+export type QueryBlockedEnterprisesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  regionCode: Scalars['String']['input'];
+};
+
+
 export type QueryComponentArgs = {
   id: Scalars['ID']['input'];
 };
@@ -208,6 +524,25 @@ export type QueryComponentArgs = {
 
 export type QueryComponentsArgs = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCoordinationRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCoordinationRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CoordinationRequestFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCoordinationSuggestionsArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  enterpriseId?: InputMaybe<Scalars['ID']['input']>;
+  regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -223,6 +558,12 @@ export type QueryEnterprisesArgs = {
 };
 
 
+export type QueryImpactArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  enterpriseId: Scalars['ID']['input'];
+};
+
+
 export type QueryRegionArgs = {
   code: Scalars['String']['input'];
 };
@@ -231,6 +572,17 @@ export type QueryRegionArgs = {
 export type QueryRegionsArgs = {
   level?: InputMaybe<RegionLevel>;
   parent?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryRestartReadinessArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  enterpriseId: Scalars['ID']['input'];
+};
+
+
+export type QueryStatusHistoryArgs = {
+  enterpriseId: Scalars['ID']['input'];
 };
 
 /**
@@ -263,10 +615,184 @@ export type RegionEnterprisesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type RegionImpact = {
+  __typename?: 'RegionImpact';
+  count: Scalars['Int']['output'];
+  region: Region;
+  workforce: Scalars['Int']['output'];
+};
+
 export type RegionLevel =
   | 'CITY'
   | 'DISTRICT'
   | 'PROVINCE';
+
+/** One entry of a request's log; never edited. */
+export type RequestEvent = {
+  __typename?: 'RequestEvent';
+  /** The user id of whoever acted (the token's subject). */
+  actor: Scalars['ID']['output'];
+  agency?: Maybe<Agency>;
+  /** The agency the actor acted for. */
+  agencyId: Scalars['ID']['output'];
+  at: Scalars['DateTime']['output'];
+  kind: RequestEventKind;
+  /** The note, reason or comment; for JOINED, the joining requester's message. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Only on TARGET_RESUMED: the request's plants that are ready now. */
+  readyPlants?: Maybe<Array<Enterprise>>;
+  /** 1 for the filing, then one more per event. */
+  seq: Scalars['Int']['output'];
+};
+
+export type RequestEventKind =
+  | 'ACKNOWLEDGED'
+  | 'COMMENTED'
+  /** The request was filed. */
+  | 'FILED'
+  /** Another filing on an open target joined this request: its requester, plants and targets were added. */
+  | 'JOINED'
+  | 'REJECTED'
+  | 'RESOLVED'
+  | 'STARTED'
+  /** A target resumed operating; `readyPlants` are the request's plants that are ready now. */
+  | 'TARGET_RESUMED'
+  | 'WITHDRAWN';
+
+/** A request with one of its events: what the live inbox delivers and what each change returns. */
+export type RequestEventNotice = {
+  __typename?: 'RequestEventNotice';
+  event: RequestEvent;
+  /** The request as it was right after the event. */
+  request: CoordinationRequest;
+};
+
+/** The part an agency plays in a request. */
+export type RequestPartyRole =
+  | 'ADDRESSEE'
+  | 'COPIED'
+  /** The district agency of the blocked plants, on whose behalf the request was filed. */
+  | 'ORIGINATOR'
+  | 'REQUESTER';
+
+/**
+ * Where a request stands. SUBMITTED → ACKNOWLEDGED → IN_PROGRESS → RESOLVED;
+ * from any open status (SUBMITTED, ACKNOWLEDGED, IN_PROGRESS) the addressee may
+ * reject it (with a reason) and a requester may withdraw it. RESOLVED, REJECTED
+ * and WITHDRAWN are final.
+ */
+export type RequestStatus =
+  | 'ACKNOWLEDGED'
+  | 'IN_PROGRESS'
+  | 'REJECTED'
+  | 'RESOLVED'
+  | 'SUBMITTED'
+  | 'WITHDRAWN';
+
+/** An enterprise asked to restart, and the component it fails to deliver. */
+export type RequestTarget = {
+  __typename?: 'RequestTarget';
+  component: Component;
+  enterprise: Enterprise;
+};
+
+export type RequestTargetInput = {
+  componentId: Scalars['ID']['input'];
+  enterpriseId: Scalars['ID']['input'];
+};
+
+/**
+ * Can the plant run on `asOf`, counting it OPERATING whatever its own status?
+ * Judged against one able set, exactly as DOMAIN.md "Can it run?" defines it.
+ */
+export type RestartReadiness = {
+  __typename?: 'RestartReadiness';
+  asOf: Scalars['Date']['output'];
+  /** Needs met only by stock until a suspended supplier resumes. */
+  atRisk: Array<AtRiskInput>;
+  blockedInputs: Array<BlockedInput>;
+  enterprise: Enterprise;
+  /** asOf when ready; else the first date on which the resumptions announced so far make it ready; null when none does. */
+  expectedReadyDate?: Maybe<Scalars['Date']['output']>;
+  ready: Scalars['Boolean']['output'];
+  /** Every non-operating enterprise upstream along unmet needs: lowest tier first, then id. */
+  rootCauses: Array<RootCause>;
+};
+
+/**
+ * A user's powers within their agency. Roles are ordered: an ADMIN can do all a
+ * COORDINATOR of its agency can, a COORDINATOR all a VIEWER can.
+ * - VIEWER: reads everything.
+ * - COORDINATOR: files and withdraws requests for its agency, answers requests
+ *   addressed to it, comments on requests its agency takes part in, and changes
+ *   the status of enterprises in the regions its agency governs.
+ * - ADMIN: also loads datasets and changes the status of any enterprise.
+ */
+export type Role =
+  | 'ADMIN'
+  | 'COORDINATOR'
+  | 'VIEWER';
+
+export type RootCause = {
+  __typename?: 'RootCause';
+  /** Components it fails to deliver on the walk back from the plant. */
+  components: Array<Component>;
+  enterprise: Enterprise;
+  /** One shortest supply path, from the root cause to the plant. */
+  path: Array<Enterprise>;
+  /** 1 for the plant's direct suppliers. */
+  tier: Scalars['Int']['output'];
+};
+
+/** How far apart a plant and its root cause are, which decides who asks whom (DOMAIN.md, "Who should ask whom"). */
+export type RoutingScope =
+  | 'CITY'
+  | 'LOCAL'
+  | 'NATIONAL'
+  | 'PROVINCE';
+
+export type StatusChange = {
+  __typename?: 'StatusChange';
+  changedAt: Scalars['DateTime']['output'];
+  /** User id from the caller's token; null when the change came without one (command line). */
+  changedBy?: Maybe<Scalars['String']['output']>;
+  changedByAgency?: Maybe<Agency>;
+  enterprise: Enterprise;
+  expectedResumeDate?: Maybe<Scalars['Date']['output']>;
+  previousStatus: EnterpriseStatus;
+  status: EnterpriseStatus;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Live inbox over Server-Sent Events: every new event on requests the agency
+   * takes part in (requester, addressee, copied or originator), and nothing
+   * else. Users follow their own agency; an ADMIN may follow any.
+   */
+  requestEvents: RequestEventNotice;
+};
+
+
+export type SubscriptionRequestEventsArgs = {
+  agencyId: Scalars['ID']['input'];
+};
+
+export type SuggestedPlant = {
+  __typename?: 'SuggestedPlant';
+  enterprise: Enterprise;
+  workforce: Scalars['Int']['output'];
+};
+
+export type SuggestionTarget = {
+  __typename?: 'SuggestionTarget';
+  /** Components it fails to deliver to the plants of this suggestion. */
+  components: Array<Component>;
+  enterprise: Enterprise;
+  expectedResumeDate?: Maybe<Scalars['Date']['output']>;
+  /** Lowest tier at which it blocks one of those plants. */
+  tier: Scalars['Int']['output'];
+};
 
 /** A supplier delivers a component to a customer; several suppliers of one component are alternatives. */
 export type Supply = {
@@ -276,6 +802,15 @@ export type Supply = {
   /** Part of the customer's demand for the component this supplier covers, 0 to 1. */
   share?: Maybe<Scalars['Float']['output']>;
   supplier: Enterprise;
+};
+
+/** A registered user of an agency. */
+export type User = {
+  __typename?: 'User';
+  agency: Agency;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  role: Role;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -354,8 +889,19 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = ResolversObject<{
   About: ResolverTypeWrapper<About>;
   Agency: ResolverTypeWrapper<AgencyRecord>;
+  AtRiskInput: ResolverTypeWrapper<AtRiskInputRecord>;
+  BlockReason: BlockReason;
+  BlockedEnterprise: ResolverTypeWrapper<BlockedEnterpriseRecord>;
+  BlockedEnterpriseConnection: ResolverTypeWrapper<BlockedEnterpriseConnectionRecord>;
+  BlockedEnterpriseEdge: ResolverTypeWrapper<Omit<BlockedEnterpriseEdge, 'node'> & { node: ResolversTypes['BlockedEnterprise'] }>;
+  BlockedInput: ResolverTypeWrapper<BlockedInputRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Component: ResolverTypeWrapper<ComponentRecord>;
+  CoordinationRequest: ResolverTypeWrapper<CoordinationRequestRecord>;
+  CoordinationRequestConnection: ResolverTypeWrapper<CoordinationRequestConnectionRecord>;
+  CoordinationRequestEdge: ResolverTypeWrapper<Omit<CoordinationRequestEdge, 'node'> & { node: ResolversTypes['CoordinationRequest'] }>;
+  CoordinationRequestFilter: CoordinationRequestFilter;
+  CoordinationSuggestion: ResolverTypeWrapper<SuggestionRecord>;
   DatasetCounts: ResolverTypeWrapper<DatasetCounts>;
   DatasetProblem: ResolverTypeWrapper<DatasetProblem>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -365,28 +911,59 @@ export type ResolversTypes = ResolversObject<{
   EnterpriseEdge: ResolverTypeWrapper<Omit<EnterpriseEdge, 'node'> & { node: ResolversTypes['Enterprise'] }>;
   EnterpriseFilter: EnterpriseFilter;
   EnterpriseStatus: EnterpriseStatus;
+  FileCoordinationRequestInput: FileCoordinationRequestInput;
+  FileCoordinationRequestPayload: ResolverTypeWrapper<FileResultRecord>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Impact: ResolverTypeWrapper<ImpactRecord>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LoadDatasetResult: ResolverTypeWrapper<LoadDatasetResult>;
   Make: ResolverTypeWrapper<MakeRecord>;
+  Me: ResolverTypeWrapper<MeRecord>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Need: ResolverTypeWrapper<NeedRecord>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<RegionRecord>;
+  RegionImpact: ResolverTypeWrapper<RegionImpactRecord>;
   RegionLevel: RegionLevel;
+  RequestEvent: ResolverTypeWrapper<RequestEventRecord>;
+  RequestEventKind: RequestEventKind;
+  RequestEventNotice: ResolverTypeWrapper<RequestEventNoticeRecord>;
+  RequestPartyRole: RequestPartyRole;
+  RequestStatus: RequestStatus;
+  RequestTarget: ResolverTypeWrapper<RequestTargetRecord>;
+  RequestTargetInput: RequestTargetInput;
+  RestartReadiness: ResolverTypeWrapper<ReadinessRecord>;
+  Role: Role;
+  RootCause: ResolverTypeWrapper<RootCauseRecord>;
+  RoutingScope: RoutingScope;
+  StatusChange: ResolverTypeWrapper<StatusChangeRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SuggestedPlant: ResolverTypeWrapper<SuggestedPlantRecord>;
+  SuggestionTarget: ResolverTypeWrapper<SuggestionTargetRecord>;
   Supply: ResolverTypeWrapper<SupplyRecord>;
+  User: ResolverTypeWrapper<UserRecord>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   About: About;
   Agency: AgencyRecord;
+  AtRiskInput: AtRiskInputRecord;
+  BlockedEnterprise: BlockedEnterpriseRecord;
+  BlockedEnterpriseConnection: BlockedEnterpriseConnectionRecord;
+  BlockedEnterpriseEdge: Omit<BlockedEnterpriseEdge, 'node'> & { node: ResolversParentTypes['BlockedEnterprise'] };
+  BlockedInput: BlockedInputRecord;
   Boolean: Scalars['Boolean']['output'];
   Component: ComponentRecord;
+  CoordinationRequest: CoordinationRequestRecord;
+  CoordinationRequestConnection: CoordinationRequestConnectionRecord;
+  CoordinationRequestEdge: Omit<CoordinationRequestEdge, 'node'> & { node: ResolversParentTypes['CoordinationRequest'] };
+  CoordinationRequestFilter: CoordinationRequestFilter;
+  CoordinationSuggestion: SuggestionRecord;
   DatasetCounts: DatasetCounts;
   DatasetProblem: DatasetProblem;
   Date: Scalars['Date']['output'];
@@ -395,19 +972,35 @@ export type ResolversParentTypes = ResolversObject<{
   EnterpriseConnection: EnterpriseConnectionRecord;
   EnterpriseEdge: Omit<EnterpriseEdge, 'node'> & { node: ResolversParentTypes['Enterprise'] };
   EnterpriseFilter: EnterpriseFilter;
+  FileCoordinationRequestInput: FileCoordinationRequestInput;
+  FileCoordinationRequestPayload: FileResultRecord;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  Impact: ImpactRecord;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   LoadDatasetResult: LoadDatasetResult;
   Make: MakeRecord;
+  Me: MeRecord;
   Mutation: Record<PropertyKey, never>;
   Need: NeedRecord;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Region: RegionRecord;
+  RegionImpact: RegionImpactRecord;
+  RequestEvent: RequestEventRecord;
+  RequestEventNotice: RequestEventNoticeRecord;
+  RequestTarget: RequestTargetRecord;
+  RequestTargetInput: RequestTargetInput;
+  RestartReadiness: ReadinessRecord;
+  RootCause: RootCauseRecord;
+  StatusChange: StatusChangeRecord;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  SuggestedPlant: SuggestedPlantRecord;
+  SuggestionTarget: SuggestionTargetRecord;
   Supply: SupplyRecord;
+  User: UserRecord;
 }>;
 
 export type AboutResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['About'] = ResolversParentTypes['About']> = ResolversObject<{
@@ -422,12 +1015,93 @@ export type AgencyResolvers<ContextType = GraphQLContext, ParentType extends Res
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
 }>;
 
+export type AtRiskInputResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtRiskInput'] = ResolversParentTypes['AtRiskInput']> = ResolversObject<{
+  component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
+  coveredUntil?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  stockDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suppliers?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType>;
+}>;
+
+export type BlockedEnterpriseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlockedEnterprise'] = ResolversParentTypes['BlockedEnterprise']> = ResolversObject<{
+  blockedInputCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  rootCauseCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type BlockedEnterpriseConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlockedEnterpriseConnection'] = ResolversParentTypes['BlockedEnterpriseConnection']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['BlockedEnterpriseEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['BlockedEnterprise']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workforce?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type BlockedEnterpriseEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlockedEnterpriseEdge'] = ResolversParentTypes['BlockedEnterpriseEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BlockedEnterprise'], ParentType, ContextType>;
+}>;
+
+export type BlockedInputResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlockedInput'] = ResolversParentTypes['BlockedInput']> = ResolversObject<{
+  alternatives?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType>;
+  component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['BlockReason'], ParentType, ContextType>;
+  rootCauses?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType>;
+  suppliers?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType>;
+}>;
+
 export type ComponentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Component'] = ResolversParentTypes['Component']> = ResolversObject<{
   buyers?: Resolver<Array<ResolversTypes['Need']>, ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   makers?: Resolver<Array<ResolversTypes['Make']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CoordinationRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoordinationRequest'] = ResolversParentTypes['CoordinationRequest']> = ResolversObject<{
+  addressee?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  copied?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['RequestEvent']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  originator?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  plants?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType>;
+  requesters?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RequestStatus'], ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['RequestTarget']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type CoordinationRequestConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoordinationRequestConnection'] = ResolversParentTypes['CoordinationRequestConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CoordinationRequestEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CoordinationRequest']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CoordinationRequestEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoordinationRequestEdge'] = ResolversParentTypes['CoordinationRequestEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType>;
+}>;
+
+export type CoordinationSuggestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoordinationSuggestion'] = ResolversParentTypes['CoordinationSuggestion']> = ResolversObject<{
+  addressee?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  copied?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  existingRequest?: Resolver<Maybe<ResolversTypes['CoordinationRequest']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  originator?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  originators?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  plants?: Resolver<Array<ResolversTypes['SuggestedPlant']>, ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requester?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['RoutingScope'], ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['SuggestionTarget']>, ParentType, ContextType>;
+  workforce?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type DatasetCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DatasetCounts'] = ResolversParentTypes['DatasetCounts']> = ResolversObject<{
@@ -481,6 +1155,21 @@ export type EnterpriseEdgeResolvers<ContextType = GraphQLContext, ParentType ext
   node?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
 }>;
 
+export type FileCoordinationRequestPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FileCoordinationRequestPayload'] = ResolversParentTypes['FileCoordinationRequestPayload']> = ResolversObject<{
+  joined?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  request?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType>;
+}>;
+
+export type ImpactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Impact'] = ResolversParentTypes['Impact']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  byRegion?: Resolver<Array<ResolversTypes['RegionImpact']>, ParentType, ContextType>;
+  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  enterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, RequireFields<ImpactEnterprisesArgs, 'first'>>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workforce?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -498,8 +1187,24 @@ export type MakeResolvers<ContextType = GraphQLContext, ParentType extends Resol
   enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
 }>;
 
+export type MeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Me'] = ResolversParentTypes['Me']> = ResolversObject<{
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  agencyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  acknowledgeRequest?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType, RequireFields<MutationAcknowledgeRequestArgs, 'id'>>;
+  commentOnRequest?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType, RequireFields<MutationCommentOnRequestArgs, 'id' | 'note'>>;
+  fileCoordinationRequest?: Resolver<ResolversTypes['FileCoordinationRequestPayload'], ParentType, ContextType, RequireFields<MutationFileCoordinationRequestArgs, 'input'>>;
   loadDataset?: Resolver<ResolversTypes['LoadDatasetResult'], ParentType, ContextType, RequireFields<MutationLoadDatasetArgs, 'dataset'>>;
+  rejectRequest?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType, RequireFields<MutationRejectRequestArgs, 'id' | 'reason'>>;
+  resolveRequest?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType, RequireFields<MutationResolveRequestArgs, 'id'>>;
+  setEnterpriseStatus?: Resolver<ResolversTypes['StatusChange'], ParentType, ContextType, RequireFields<MutationSetEnterpriseStatusArgs, 'enterpriseId' | 'status'>>;
+  startRequest?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType, RequireFields<MutationStartRequestArgs, 'id'>>;
+  withdrawRequest?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType, RequireFields<MutationWithdrawRequestArgs, 'id'>>;
 }>;
 
 export type NeedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Need'] = ResolversParentTypes['Need']> = ResolversObject<{
@@ -519,12 +1224,20 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   about?: Resolver<ResolversTypes['About'], ParentType, ContextType>;
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, Partial<QueryAgenciesArgs>>;
   agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType, RequireFields<QueryAgencyArgs, 'id'>>;
+  blockedEnterprises?: Resolver<ResolversTypes['BlockedEnterpriseConnection'], ParentType, ContextType, RequireFields<QueryBlockedEnterprisesArgs, 'first' | 'regionCode'>>;
   component?: Resolver<Maybe<ResolversTypes['Component']>, ParentType, ContextType, RequireFields<QueryComponentArgs, 'id'>>;
   components?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType, Partial<QueryComponentsArgs>>;
+  coordinationRequest?: Resolver<Maybe<ResolversTypes['CoordinationRequest']>, ParentType, ContextType, RequireFields<QueryCoordinationRequestArgs, 'id'>>;
+  coordinationRequests?: Resolver<ResolversTypes['CoordinationRequestConnection'], ParentType, ContextType, RequireFields<QueryCoordinationRequestsArgs, 'first'>>;
+  coordinationSuggestions?: Resolver<Array<ResolversTypes['CoordinationSuggestion']>, ParentType, ContextType, Partial<QueryCoordinationSuggestionsArgs>>;
   enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType, RequireFields<QueryEnterpriseArgs, 'id'>>;
   enterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, RequireFields<QueryEnterprisesArgs, 'first'>>;
+  impact?: Resolver<ResolversTypes['Impact'], ParentType, ContextType, RequireFields<QueryImpactArgs, 'enterpriseId'>>;
+  me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
   regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
+  restartReadiness?: Resolver<ResolversTypes['RestartReadiness'], ParentType, ContextType, RequireFields<QueryRestartReadinessArgs, 'enterpriseId'>>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType, RequireFields<QueryStatusHistoryArgs, 'enterpriseId'>>;
 }>;
 
 export type RegionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = ResolversObject<{
@@ -538,6 +1251,76 @@ export type RegionResolvers<ContextType = GraphQLContext, ParentType extends Res
   parent?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
 }>;
 
+export type RegionImpactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RegionImpact'] = ResolversParentTypes['RegionImpact']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  workforce?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RequestEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestEvent'] = ResolversParentTypes['RequestEvent']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  agencyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RequestEventKind'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  readyPlants?: Resolver<Maybe<Array<ResolversTypes['Enterprise']>>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RequestEventNoticeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestEventNotice'] = ResolversParentTypes['RequestEventNotice']> = ResolversObject<{
+  event?: Resolver<ResolversTypes['RequestEvent'], ParentType, ContextType>;
+  request?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType>;
+}>;
+
+export type RequestTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestTarget'] = ResolversParentTypes['RequestTarget']> = ResolversObject<{
+  component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
+  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+}>;
+
+export type RestartReadinessResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RestartReadiness'] = ResolversParentTypes['RestartReadiness']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  atRisk?: Resolver<Array<ResolversTypes['AtRiskInput']>, ParentType, ContextType>;
+  blockedInputs?: Resolver<Array<ResolversTypes['BlockedInput']>, ParentType, ContextType>;
+  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  expectedReadyDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rootCauses?: Resolver<Array<ResolversTypes['RootCause']>, ParentType, ContextType>;
+}>;
+
+export type RootCauseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RootCause'] = ResolversParentTypes['RootCause']> = ResolversObject<{
+  components?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
+  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type StatusChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = ResolversObject<{
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  changedByAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  expectedResumeDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  previousStatus?: Resolver<ResolversTypes['EnterpriseStatus'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EnterpriseStatus'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  requestEvents?: SubscriptionResolver<ResolversTypes['RequestEventNotice'], "requestEvents", ParentType, ContextType, RequireFields<SubscriptionRequestEventsArgs, 'agencyId'>>;
+}>;
+
+export type SuggestedPlantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestedPlant'] = ResolversParentTypes['SuggestedPlant']> = ResolversObject<{
+  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  workforce?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SuggestionTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestionTarget'] = ResolversParentTypes['SuggestionTarget']> = ResolversObject<{
+  components?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
+  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  expectedResumeDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type SupplyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Supply'] = ResolversParentTypes['Supply']> = ResolversObject<{
   component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
@@ -545,10 +1328,26 @@ export type SupplyResolvers<ContextType = GraphQLContext, ParentType extends Res
   supplier?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
 }>;
 
+export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   About?: AboutResolvers<ContextType>;
   Agency?: AgencyResolvers<ContextType>;
+  AtRiskInput?: AtRiskInputResolvers<ContextType>;
+  BlockedEnterprise?: BlockedEnterpriseResolvers<ContextType>;
+  BlockedEnterpriseConnection?: BlockedEnterpriseConnectionResolvers<ContextType>;
+  BlockedEnterpriseEdge?: BlockedEnterpriseEdgeResolvers<ContextType>;
+  BlockedInput?: BlockedInputResolvers<ContextType>;
   Component?: ComponentResolvers<ContextType>;
+  CoordinationRequest?: CoordinationRequestResolvers<ContextType>;
+  CoordinationRequestConnection?: CoordinationRequestConnectionResolvers<ContextType>;
+  CoordinationRequestEdge?: CoordinationRequestEdgeResolvers<ContextType>;
+  CoordinationSuggestion?: CoordinationSuggestionResolvers<ContextType>;
   DatasetCounts?: DatasetCountsResolvers<ContextType>;
   DatasetProblem?: DatasetProblemResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -556,14 +1355,28 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Enterprise?: EnterpriseResolvers<ContextType>;
   EnterpriseConnection?: EnterpriseConnectionResolvers<ContextType>;
   EnterpriseEdge?: EnterpriseEdgeResolvers<ContextType>;
+  FileCoordinationRequestPayload?: FileCoordinationRequestPayloadResolvers<ContextType>;
+  Impact?: ImpactResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LoadDatasetResult?: LoadDatasetResultResolvers<ContextType>;
   Make?: MakeResolvers<ContextType>;
+  Me?: MeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Need?: NeedResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  RegionImpact?: RegionImpactResolvers<ContextType>;
+  RequestEvent?: RequestEventResolvers<ContextType>;
+  RequestEventNotice?: RequestEventNoticeResolvers<ContextType>;
+  RequestTarget?: RequestTargetResolvers<ContextType>;
+  RestartReadiness?: RestartReadinessResolvers<ContextType>;
+  RootCause?: RootCauseResolvers<ContextType>;
+  StatusChange?: StatusChangeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  SuggestedPlant?: SuggestedPlantResolvers<ContextType>;
+  SuggestionTarget?: SuggestionTargetResolvers<ContextType>;
   Supply?: SupplyResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
 }>;
 

@@ -5,11 +5,18 @@
  */
 import type { Database } from '../neo4j/database.ts';
 import { runMigrations } from '../neo4j/migrations.ts';
+import { AnalysisService } from './analysis/service.ts';
+import { createRequestEventBus } from './coordination/events.ts';
 import { DatasetService } from './datasets/service.ts';
 
 export async function createServices(db: Database) {
   const migrations = await runMigrations(db);
   const datasets = new DatasetService(db);
-  return { migrations, datasets };
+  const analysis = new AnalysisService(db);
+  // A load can change any status or edge: recompute the materialised ableness once, after it.
+  datasets.onLoaded(() => analysis.refreshAll());
+  // One bus per process; several replicas would pass it a shared event target.
+  const requestEvents = createRequestEventBus();
+  return { migrations, datasets, analysis, requestEvents };
 }
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -40,6 +40,22 @@ export const MIGRATIONS: Migration[] = [
       'CREATE TEXT INDEX component_name_text IF NOT EXISTS FOR (c:Component) ON (c.name)',
     ],
   },
+  {
+    id: '0003-identity-coordination',
+    description: 'users; coordination requests, their events, and the keys that make duplicate filings impossible',
+    statements: [
+      'CREATE CONSTRAINT user_id IF NOT EXISTS FOR (u:User) REQUIRE u.id IS UNIQUE',
+      'CREATE CONSTRAINT coordination_request_id IF NOT EXISTS FOR (r:CoordinationRequest) REQUIRE r.id IS UNIQUE',
+      'CREATE CONSTRAINT coordination_request_seq IF NOT EXISTS FOR (r:CoordinationRequest) REQUIRE r.seq IS UNIQUE',
+      // One event per (request, seq): two appends that both read the same count cannot both commit.
+      'CREATE CONSTRAINT request_event_seq IF NOT EXISTS FOR (e:RequestEvent) REQUIRE (e.requestId, e.seq) IS UNIQUE',
+      // One node per addressee|enterprise|component: every filing on a target MERGEs and locks it.
+      'CREATE CONSTRAINT open_target_key IF NOT EXISTS FOR (o:OpenTarget) REQUIRE o.key IS UNIQUE',
+      'CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.key IS UNIQUE',
+      'CREATE CONSTRAINT counter_name IF NOT EXISTS FOR (c:Counter) REQUIRE c.name IS UNIQUE',
+      'CREATE INDEX coordination_request_status IF NOT EXISTS FOR (r:CoordinationRequest) ON (r.status)',
+    ],
+  },
 ];
 
 export async function runMigrations(db: Database): Promise<string[]> {

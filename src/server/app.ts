@@ -15,9 +15,9 @@ export interface AppOptions {
 }
 
 export async function createApp(config: Config, db: Database, log: Logger, options: AppOptions = {}) {
-  const { migrations, datasets } = await createServices(db);
+  const { migrations, datasets, analysis, requestEvents } = await createServices(db);
   if (migrations.length) log.info({ migrations }, 'applied migrations');
-  const yoga = createFugongYoga(config, { db, log, datasets, today: options.today ?? (() => todayInShanghai()) });
-  return { yoga, datasets };
+  const yoga = createFugongYoga(config, { db, log, datasets, analysis, requestEvents, today: options.today ?? (() => todayInShanghai()) });
+  return { yoga, datasets, analysis, requestEvents };
 }
 export type App = Awaited<ReturnType<typeof createApp>>;

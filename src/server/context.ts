@@ -8,6 +8,12 @@ import type { Logger } from 'pino';
 import type { Database } from '../neo4j/database.ts';
 import { createEnterpriseLoaders } from '../modules/enterprises/loaders.ts';
 import { createRegionLoaders } from '../modules/regions/loaders.ts';
+import { createCoordinationLoaders } from '../modules/coordination/loaders.ts';
+import type { RequestEventBus } from '../modules/coordination/events.ts';
+import type { CurrentUser } from '../modules/identity/claims.ts';
+import { createIdentityLoaders } from '../modules/identity/loaders.ts';
+import { authenticatedUser } from './auth.ts';
+import type { AnalysisService } from '../modules/analysis/service.ts';
 import type { DatasetService } from '../modules/datasets/service.ts';
 
 export interface ServerDeps {
@@ -16,17 +22,22 @@ export interface ServerDeps {
   /** Today in Asia/Shanghai as YYYY-MM-DD; the default `asOf`. */
   today: () => string;
   datasets: DatasetService;
+  analysis: AnalysisService;
+  /** The live inbox: publish request events here after their transaction commits. */
+  requestEvents: RequestEventBus;
 }
 
 export function createLoaders(db: Database, requestId: string) {
   const scope = { db, requestId };
-  return { ...createRegionLoaders(scope), ...createEnterpriseLoaders(scope) };
+  return { ...createRegionLoaders(scope), ...createEnterpriseLoaders(scope), ...createIdentityLoaders(scope), ...createCoordinationLoaders(scope) };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
 export interface GraphQLContext extends ServerDeps {
   requestId: string;
   loaders: Loaders;
+  /** The caller, from the verified bearer token: the only source of the acting agency and role. */
+  user: CurrentUser;
 }
 
 export function requestIdOf(request: Request): string {
@@ -42,6 +53,7 @@ export function createContextFactory(deps: ServerDeps) {
       requestId,
       log: deps.log.child({ requestId }),
       loaders: createLoaders(deps.db, requestId),
+      user: authenticatedUser(initial as unknown as Record<string, unknown>),
     };
   };
 }

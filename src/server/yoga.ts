@@ -2,6 +2,8 @@
 import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
 import type { Config } from '../config.ts';
 import { DatabaseUnavailableError } from '../neo4j/errors.ts';
+import { resolveTokenKey } from '../modules/identity/tokens.ts';
+import { useAuthentication } from './auth.ts';
 import { createContextFactory, type GraphQLContext, type ServerDeps } from './context.ts';
 import { ErrorCode } from './errors.ts';
 import { useDatabaseReadiness, useLimits, useOperationLog } from './plugins.ts';
@@ -14,10 +16,19 @@ function originalOf(error: unknown): unknown {
 
 export function createFugongYoga(config: Config, deps: ServerDeps) {
   const context = createContextFactory(deps);
+  const tokenKey = resolveTokenKey(config);
+  if (tokenKey.kind === 'secret' && tokenKey.development) {
+    deps.log.warn({ file: tokenKey.file }, 'bearer tokens are checked with a development secret; set JWT_SECRET or JWT_JWKS_URL outside development');
+  }
   return createYoga<Record<string, never>, GraphQLContext>({
     schema: buildSchema(),
     context: (initial) => context(initial) as GraphQLContext,
-    graphiql: { title: 'Fugong 复工', defaultQuery: DEFAULT_QUERY },
+    graphiql: {
+      title: 'Fugong 复工',
+      defaultQuery: DEFAULT_QUERY,
+      // Every operation needs a bearer token: show where it goes and how to mint one locally.
+      headers: JSON.stringify({ Authorization: 'Bearer PASTE_TOKEN_HERE (npm run -s token -- --agency agency-qingyang --role COORDINATOR)' }, null, 2),
+    },
     landingPage: false,
     logging: {
       debug: (...args) => deps.log.debug(args.map(String).join(' ')),
@@ -38,7 +49,7 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
         return defaultMaskError(error, message, isDev);
       },
     },
-    plugins: [useLimits(config), useOperationLog(), useDatabaseReadiness(deps.db)],
+    plugins: [...useAuthentication(tokenKey, deps.log), useLimits(config), useOperationLog(), useDatabaseReadiness(deps.db)],
   });
 }
 

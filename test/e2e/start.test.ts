@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { TEST_JWT_SECRET, tokenFor } from '../support/graph.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const store = mkdtempSync(join(tmpdir(), 'fugong-start-'));
@@ -31,13 +32,15 @@ interface Started {
 
 async function start(): Promise<Started> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEO4J_DATA_DIR: store, LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEO4J_DATA_DIR: store, LOG_LEVEL: 'info', JWT_SECRET: TEST_JWT_SECRET };
   for (const name of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']) delete env[name];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  running.add(child);
+  void exited.then(() => running.delete(child));
   const deadline = Date.now() + 180_000;
   while (!output.includes('Fugong serves GraphQL')) {
     if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
@@ -69,6 +72,16 @@ async function waitUntilGone(pid: number, ms: number): Promise<boolean> {
   return true;
 }
 
+const running = new Set<ChildProcess>();
+
+// A failed assertion must not leave a server (and its Neo4j) behind for the next test.
+afterEach(async () => {
+  for (const child of running) {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+});
+
 afterAll(() => rmSync(store, { recursive: true, force: true }));
 
 describe('npm start without NEO4J_URI', () => {
@@ -76,10 +89,17 @@ describe('npm start without NEO4J_URI', () => {
     const server = await start();
     const watchdog = jvmPid();
     expect(server.output()).toContain('loaded the seed scenario');
+    expect(server.output()).toContain('npm run token');
+    const anonymous = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ regions { code } }' }),
+    });
+    expect(anonymous.status).toBe(401);
 
     const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor({ agency: 'agency-qingyang', role: 'VIEWER' })}` },
       body: JSON.stringify({ query: '{ enterprise(id: "ent-tj-binhai-parts") { status region { name parent { name } } } }' }),
     });
     const body = (await response.json()) as { data: { enterprise: { status: string; region: { name: string; parent: { name: string } } } } };

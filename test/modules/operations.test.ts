@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Database } from '../../src/neo4j/database.ts';
 import { createApp } from '../../src/server/app.ts';
-import { createTestApp, emptyGraph, testConfig, type TestApp } from '../support/graph.ts';
+import { createTestApp, emptyGraph, TEST_ADMIN, testConfig, tokenFor, type TestApp } from '../support/graph.ts';
 import { dataset } from '../support/fixtures.ts';
 
 /** A TCP relay to Neo4j's Bolt port that can be cut and restored, to play an outage. */
@@ -66,7 +66,7 @@ describe('health and readiness', () => {
     expect(await status('/health')).toBe(200);
     const during = await app.yoga.fetch('http://fugong.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(TEST_ADMIN)}` },
       body: JSON.stringify({ query: '{ enterprise(id: "x") { id } }' }),
     });
     const body = (await during.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };

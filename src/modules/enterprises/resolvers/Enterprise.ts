@@ -1,12 +1,8 @@
 import type { EnterpriseResolvers } from '../../../generated/graphql.ts';
-import { notFound } from '../../../server/errors.ts';
+import { regionOf } from '../../shared/records.ts';
 
 export const Enterprise: EnterpriseResolvers = {
-  region: async (enterprise, _args, ctx) => {
-    const region = await ctx.loaders.regionByCode.load(enterprise.regionCode);
-    if (!region) throw notFound('region', enterprise.regionCode);
-    return region;
-  },
+  region: (enterprise, _args, ctx) => regionOf(ctx, enterprise.regionCode),
   suppliers: (enterprise, _args, ctx) => ctx.loaders.suppliesInto.load(enterprise.id),
   customers: (enterprise, _args, ctx) => ctx.loaders.suppliesFrom.load(enterprise.id),
   needs: (enterprise, _args, ctx) => ctx.loaders.needsOfEnterprise.load(enterprise.id),

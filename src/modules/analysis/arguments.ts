@@ -1,0 +1,12 @@
+import type { GraphQLContext } from '../../server/context.ts';
+import { enterpriseOf } from '../shared/records.ts';
+
+/** The day an answer is for: the argument, or today in Asia/Shanghai. */
+export function asOfOf(ctx: GraphQLContext, asOf: string | null | undefined): string {
+  return asOf ?? ctx.today();
+}
+
+/** The enterprise an analysis is about must exist: NOT_FOUND naming the argument otherwise. */
+export async function subjectOf(ctx: GraphQLContext, enterpriseId: string): Promise<void> {
+  await enterpriseOf(ctx, enterpriseId, 'enterpriseId');
+}

@@ -1,0 +1,152 @@
+/**
+ * The analysis reads only what can change an answer. Every enterprise keeps a
+ * materialised flag `able0`: whether it is in the able set computed from
+ * statuses alone, counting no stock. That set depends on no date, and the
+ * able set of any `asOf` (stock counted, any plant counted operating)
+ * contains it, so an `able0` enterprise is able in every answer. A question
+ * therefore fetches its start enterprises plus everything upstream of them
+ * reached through enterprises that are NOT `able0`; the `able0` suppliers at
+ * the edge of that cone come along as "known able" without their own needs.
+ */
+import type { GraphFacts, EnterpriseFacts, NeedFact, SupplyFact, MakesFact } from '../../analysis/types.ts';
+import type { Tx } from '../../neo4j/database.ts';
+
+/** District, city and province of `e`, a municipality's district having the municipality as its city. */
+const REGION_OF = `
+  OPTIONAL MATCH (e)-[:LOCATED_IN]->(d:Region)
+  OPTIONAL MATCH (d)-[:PART_OF]->(p1:Region)
+  OPTIONAL MATCH (p1)-[:PART_OF]->(p2:Region)
+  WITH e, d, p1, p2`;
+
+// Everything an Enterprise record needs too, so an answer's enterprises cost no further round trip.
+const FACTS = `{
+  id: e.id, status: e.status, name: e.name, industry: e.industry, note: e.note, expectedResumeDate: toString(e.expectedResumeDate),
+  workforce: coalesce(e.workforce, 0), epidemicCritical: coalesce(e.epidemicCritical, false),
+  district: coalesce(d.code, ''), city: coalesce(p1.code, ''), province: coalesce(p2.code, p1.code, '')
+}`;
+
+/** A fetched subgraph: the facts for the evaluator, plus the components its enterprises need. */
+export interface Subgraph extends GraphFacts {
+  enterprises: (EnterpriseFacts & { name: string; industry: string | null; note: string | null })[];
+  components: { id: string; name: string; category: string | null }[];
+}
+
+interface SubgraphRow {
+  inside: Subgraph['enterprises'];
+  edge: Subgraph['enterprises'];
+  components: Subgraph['components'];
+  needs: NeedFact[];
+  supplies: SupplyFact[];
+  makes: MakesFact[];
+}
+
+/**
+ * One round trip: the cone of `starts` through non-able0 enterprises, their
+ * needs and the supplies into them, the able0 suppliers at the edge, and the
+ * makers of what `alternativesFor` needs, with their own cones (so an
+ * alternative is judged able exactly).
+ */
+export async function fetchSubgraph(tx: Tx, starts: readonly string[], alternativesFor: string | null = null): Promise<Subgraph> {
+  const result = await tx.run<SubgraphRow>(
+    `CALL () {
+       UNWIND $starts AS sid MATCH (s:Enterprise {id: sid}) RETURN s
+       UNION
+       MATCH (:Enterprise {id: $plant})-[:NEEDS]->(:Component)<-[:MAKES]-(s:Enterprise) RETURN s
+     }
+     WITH collect(DISTINCT s) AS seeds
+     CALL (seeds) {
+       UNWIND seeds AS s
+       MATCH ANY SHORTEST (s)((:Enterprise)<-[:SUPPLIES]-(b:Enterprise WHERE NOT coalesce(b.able0, false))){0,}(x:Enterprise)
+       RETURN collect(DISTINCT x) AS cone
+     }
+     UNWIND cone AS e
+     ${REGION_OF}
+     WITH collect(${FACTS}) AS inside, collect(e) AS nodes
+     CALL (nodes) {
+       UNWIND nodes AS e
+       MATCH (e)-[n:NEEDS]->(c:Component)
+       RETURN collect({enterprise: e.id, component: c.id, stockDays: n.stockDays}) AS needs,
+              collect(DISTINCT c {.id, .name, category: c.category}) AS components
+     }
+     CALL (nodes) {
+       UNWIND nodes AS x
+       MATCH (s:Enterprise)-[r:SUPPLIES]->(x)
+       WITH collect({supplier: s.id, customer: x.id, component: r.component}) AS supplies, collect(DISTINCT s) AS suppliers
+       RETURN supplies, [s IN suppliers WHERE NOT s IN nodes] AS edgeNodes
+     }
+     CALL (edgeNodes) {
+       UNWIND edgeNodes AS e
+       ${REGION_OF}
+       RETURN collect(${FACTS}) AS edge
+     }
+     CALL () {
+       MATCH (:Enterprise {id: $plant})-[:NEEDS]->(c:Component)<-[:MAKES]-(m:Enterprise)
+       RETURN collect({enterprise: m.id, component: c.id}) AS makes
+     }
+     RETURN inside, edge, needs, supplies, makes, components`,
+    { starts: [...starts], plant: alternativesFor },
+  );
+  const row = result.records[0];
+  if (!row) return { enterprises: [], needs: [], supplies: [], makes: [], components: [] };
+  return {
+    enterprises: [...row.get('inside'), ...row.get('edge').map((e) => ({ ...e, knownAble: true }))],
+    needs: row.get('needs'),
+    supplies: row.get('supplies'),
+    makes: row.get('makes'),
+    components: row.get('components'),
+  };
+}
+
+/** Enterprises downstream of `ids` (included), whatever their state: who a status change can affect. */
+export async function downstreamOf(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  const result = await tx.run<{ ids: string[] }>(
+    `UNWIND $ids AS sid MATCH (s:Enterprise {id: sid})
+     MATCH ANY SHORTEST (s)(()-[:SUPPLIES]->(:Enterprise)){0,}(x:Enterprise)
+     RETURN collect(DISTINCT x.id) AS ids`,
+    { ids: [...ids] },
+  );
+  return result.records[0]?.get('ids') ?? [];
+}
+
+/** The whole graph, for a full recomputation of `able0` (after a load). */
+export async function fetchWholeGraph(tx: Tx): Promise<GraphFacts> {
+  const enterprises = await tx.run<{ f: EnterpriseFacts }>(`MATCH (e:Enterprise) ${REGION_OF} RETURN ${FACTS} AS f`);
+  const needs = await tx.run<{ enterprise: string; component: string; stockDays: number | null }>(
+    'MATCH (e:Enterprise)-[n:NEEDS]->(c:Component) RETURN e.id AS enterprise, c.id AS component, n.stockDays AS stockDays',
+  );
+  const supplies = await tx.run<{ supplier: string; customer: string; component: string }>(
+    'MATCH (s:Enterprise)-[r:SUPPLIES]->(e:Enterprise) RETURN s.id AS supplier, e.id AS customer, r.component AS component',
+  );
+  return {
+    enterprises: enterprises.records.map((r) => r.get('f')),
+    needs: needs.records.map((r) => r.toObject()),
+    supplies: supplies.records.map((r) => r.toObject()),
+    makes: [],
+  };
+}
+
+/** Writes `able0` for the given enterprises, in batches. */
+export async function writeAble0(tx: Tx, flags: { id: string; able0: boolean }[]): Promise<void> {
+  for (let start = 0; start < flags.length; start += 20_000) {
+    await tx.run('UNWIND $rows AS row MATCH (e:Enterprise {id: row.id}) SET e.able0 = row.able0', { rows: flags.slice(start, start + 20_000) });
+  }
+}
+
+/**
+ * Serialises every change to `able0`: the first statement of each such write
+ * transaction takes the write lock of one node, so two status changes cannot
+ * interleave their recomputations.
+ */
+export async function lockAbleness(tx: Tx): Promise<void> {
+  await tx.run('MERGE (l:AnalysisLock {id: "able0"}) SET l.version = coalesce(l.version, 0) + 1');
+}
+
+export async function regionEnterpriseIds(tx: Tx, regionCode: string): Promise<{ id: string; status: string; able0: boolean }[]> {
+  const result = await tx.run<{ id: string; status: string; able0: boolean }>(
+    `MATCH (r:Region {code: $code})<-[:PART_OF*0..2]-(:Region)<-[:LOCATED_IN]-(e:Enterprise)
+     WHERE e.status <> 'CLOSED'
+     RETURN e.id AS id, e.status AS status, coalesce(e.able0, false) AS able0 ORDER BY id`,
+    { code: regionCode },
+  );
+  return result.records.map((r) => r.toObject());
+}

@@ -1,0 +1,22 @@
+import type { QueryResolvers } from '../../../../generated/graphql.ts';
+import { regionCodeArgument } from '../../../regions/validation.ts';
+import { decodeCursor, pageSize, toPage } from '../../../shared/pagination.ts';
+import { regionOf } from '../../../shared/records.ts';
+import { asOfOf } from '../../arguments.ts';
+
+export const blockedEnterprises: QueryResolvers['blockedEnterprises'] = async (_parent, args, ctx) => {
+  const regionCode = regionCodeArgument(args.regionCode, 'regionCode');
+  const size = pageSize(args.first);
+  const after = decodeCursor(args.after);
+  await regionOf(ctx, regionCode, 'regionCode');
+  const asOf = asOfOf(ctx, args.asOf);
+  const { blocked } = await ctx.analysis.blocked(regionCode, asOf, ctx.requestId);
+  const rest = after === null ? blocked : blocked.filter((b) => b.id > after);
+  return {
+    regionCode,
+    asOf,
+    totalCount: blocked.length,
+    workforce: blocked.reduce((sum, b) => sum + b.workforce, 0),
+    ...toPage(rest.slice(0, size + 1), size, (b) => b.id, after),
+  };
+};

@@ -1,0 +1,65 @@
+/** Fields of the analysis types: ids from the evaluator, resolved through the request's loaders. */
+import type {
+  AtRiskInputResolvers,
+  BlockedEnterpriseResolvers,
+  BlockedEnterpriseConnectionResolvers,
+  BlockedInputResolvers,
+  ImpactResolvers,
+  RegionImpactResolvers,
+  RestartReadinessResolvers,
+  RootCauseResolvers,
+  StatusChangeResolvers,
+} from '../../../generated/graphql.ts';
+import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
+import { componentOf, enterpriseOf, enterprisesOf, regionOf } from '../../shared/records.ts';
+
+export const RestartReadiness: RestartReadinessResolvers = {
+  enterprise: (r, _a, ctx) => enterpriseOf(ctx, r.plant),
+};
+
+export const BlockedInput: BlockedInputResolvers = {
+  component: (b, _a, ctx) => componentOf(ctx, b.component),
+  suppliers: (b, _a, ctx) => enterprisesOf(ctx, b.suppliers),
+  rootCauses: (b, _a, ctx) => enterprisesOf(ctx, b.rootCauses),
+  alternatives: (b, _a, ctx) => enterprisesOf(ctx, b.alternatives),
+};
+
+export const AtRiskInput: AtRiskInputResolvers = {
+  component: (b, _a, ctx) => componentOf(ctx, b.component),
+  suppliers: (b, _a, ctx) => enterprisesOf(ctx, b.suppliers),
+};
+
+export const RootCause: RootCauseResolvers = {
+  enterprise: (r, _a, ctx) => enterpriseOf(ctx, r.enterprise),
+  components: (r, _a, ctx) => Promise.all(r.components.map((c) => componentOf(ctx, c))),
+  path: (r, _a, ctx) => enterprisesOf(ctx, r.path),
+};
+
+export const Impact: ImpactResolvers = {
+  enterprise: (i, _a, ctx) => enterpriseOf(ctx, i.enterpriseId),
+  totalCount: (i) => i.ids.length,
+  enterprises: async (i, args, ctx) => {
+    const size = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    const rest = after === null ? i.ids : i.ids.filter((id) => id > after);
+    const page = toPage(await enterprisesOf(ctx, rest.slice(0, size + 1)), size, (e) => e.id, after);
+    return { ...page, count: async () => i.ids.length };
+  },
+};
+
+export const RegionImpact: RegionImpactResolvers = {
+  region: (r, _a, ctx) => regionOf(ctx, r.regionCode),
+};
+
+export const BlockedEnterprise: BlockedEnterpriseResolvers = {
+  enterprise: (b, _a, ctx) => enterpriseOf(ctx, b.id),
+};
+
+export const BlockedEnterpriseConnection: BlockedEnterpriseConnectionResolvers = {
+  region: (c, _a, ctx) => regionOf(ctx, c.regionCode),
+};
+
+export const StatusChange: StatusChangeResolvers = {
+  enterprise: (s, _a, ctx) => enterpriseOf(ctx, s.enterpriseId),
+  changedByAgency: (s, _a, ctx) => (s.changedByAgencyId ? ctx.loaders.agencyById.load(s.changedByAgencyId) : null),
+};

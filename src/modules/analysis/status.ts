@@ -1,0 +1,81 @@
+/**
+ * Status changes: the one write path for an enterprise's status. The change,
+ * its record (who, when, from what) and the recomputed `able0` flags commit
+ * together, so no reader ever sees a status without its consequences.
+ */
+import type { Tx } from '../../neo4j/database.ts';
+import type { EnterpriseStatus } from '../../generated/graphql.ts';
+import type { StatusChangeRecord } from './mappers.ts';
+
+const CHANGE = `{
+  enterpriseId: e.id, previousStatus: c.previousStatus, status: c.status,
+  expectedResumeDate: toString(c.expectedResumeDate), changedBy: c.changedBy,
+  changedByAgencyId: c.changedByAgencyId, changedAt: toString(c.at)
+}`;
+
+export interface StatusWrite {
+  enterpriseId: string;
+  status: EnterpriseStatus;
+  expectedResumeDate: string | null;
+  actor: { userId: string; agencyId: string } | null;
+}
+
+/**
+ * Writes the status unless it is already the requested one (a retried call
+ * must not record a second change), and returns the change and whether it
+ * was new.
+ */
+export async function writeStatus(tx: Tx, change: StatusWrite): Promise<{ record: StatusChangeRecord; changed: boolean } | null> {
+  const result = await tx.run<{ record: StatusChangeRecord | null; changed: boolean }>(
+    `MATCH (e:Enterprise {id: $enterpriseId})
+     WITH e, e.status = $status AND coalesce(toString(e.expectedResumeDate), '') = coalesce($expectedResumeDate, '') AS same
+     CALL (e, same) {
+       WITH e WHERE NOT same
+       CREATE (c:StatusChange {
+         previousStatus: e.status, status: $status, at: datetime(),
+         expectedResumeDate: CASE WHEN $expectedResumeDate IS NULL THEN null ELSE date($expectedResumeDate) END,
+         changedBy: $userId, changedByAgencyId: $agencyId
+       })-[:OF]->(e)
+       SET e.status = $status,
+           e.expectedResumeDate = CASE WHEN $expectedResumeDate IS NULL THEN null ELSE date($expectedResumeDate) END
+       RETURN c
+       UNION
+       WITH e WHERE same
+       OPTIONAL MATCH (c:StatusChange)-[:OF]->(e)
+       WITH c ORDER BY c.at DESC LIMIT 1
+       RETURN c
+     }
+     RETURN CASE WHEN c IS NULL THEN null ELSE ${CHANGE} END AS record, NOT same AS changed`,
+    {
+      enterpriseId: change.enterpriseId,
+      status: change.status,
+      expectedResumeDate: change.expectedResumeDate,
+      userId: change.actor?.userId ?? null,
+      agencyId: change.actor?.agencyId ?? null,
+    },
+  );
+  const row = result.records[0];
+  if (!row) return null;
+  return { record: row.get('record') ?? unchangedRecord(change), changed: row.get('changed') };
+}
+
+/** A status set to what it already was, on an enterprise with no recorded change yet. */
+function unchangedRecord(change: StatusWrite): StatusChangeRecord {
+  return {
+    enterpriseId: change.enterpriseId,
+    previousStatus: change.status,
+    status: change.status,
+    expectedResumeDate: change.expectedResumeDate,
+    changedBy: null,
+    changedByAgencyId: null,
+    changedAt: new Date().toISOString(),
+  };
+}
+
+export async function statusHistory(tx: Tx, enterpriseId: string): Promise<StatusChangeRecord[]> {
+  const result = await tx.run<{ c: StatusChangeRecord }>(
+    `MATCH (c:StatusChange)-[:OF]->(e:Enterprise {id: $enterpriseId}) RETURN ${CHANGE} AS c ORDER BY c.at DESC`,
+    { enterpriseId },
+  );
+  return result.records.map((r) => r.get('c'));
+}

@@ -1,0 +1,7 @@
+import type { MutationResolvers } from '../../../../generated/graphql.ts';
+import { changeStatus } from '../../requests.ts';
+import { noteArgument } from '../../validation.ts';
+import { published } from '../../publish.ts';
+
+export const startRequest: MutationResolvers['startRequest'] = async (_parent, args, ctx) =>
+  published(ctx, await changeStatus(ctx, args.id, 'START', noteArgument(args.note, 'note', false)));

@@ -1,0 +1,16 @@
+import type { SubscriptionRequestEventsArgs, SubscriptionResolverObject } from '../../../../generated/graphql.ts';
+import type { GraphQLContext } from '../../../../server/context.ts';
+import { authorize } from '../../../identity/permissions.ts';
+import type { RequestEventNoticeRecord } from '../../mappers.ts';
+
+export const requestEvents: SubscriptionResolverObject<RequestEventNoticeRecord, unknown, GraphQLContext, SubscriptionRequestEventsArgs> = {
+  subscribe: (_parent, args, ctx) => {
+    authorize(ctx.user, { kind: 'subscribe', agencyId: args.agencyId });
+    return ctx.requestEvents.subscribe(args.agencyId);
+  },
+  resolve: (notice: RequestEventNoticeRecord, _args, ctx) => {
+    // One context serves the whole stream: drop what earlier events cached, so each delivery reads the graph as it is now.
+    for (const loader of Object.values(ctx.loaders) as { clearAll(): unknown }[]) loader.clearAll();
+    return notice;
+  },
+};

@@ -1,0 +1,11 @@
+/** Cypher of users: `(:User {id, name, role})-[:MEMBER_OF]->(:Agency)`. */
+import type { Tx } from '../../neo4j/database.ts';
+import type { UserRecord } from './mappers.ts';
+
+export async function usersByIds(tx: Tx, ids: readonly string[]): Promise<UserRecord[]> {
+  const result = await tx.run<{ u: UserRecord }>(
+    `UNWIND $ids AS id MATCH (u:User {id: id})-[:MEMBER_OF]->(a:Agency) RETURN u {.id, .name, .role, agencyId: a.id} AS u`,
+    { ids },
+  );
+  return result.records.map((r) => r.get('u'));
+}

@@ -1,0 +1,143 @@
+/**
+ * Who may do what: the one place that decides. The acting agency and role
+ * always come from the caller's token.
+ *
+ * - read: any authenticated user.
+ * - file: a COORDINATOR (or ADMIN) of the agency that becomes the requester,
+ *   which is always the caller's own.
+ * - withdraw: a COORDINATOR (or ADMIN) of one of the request's requesters.
+ * - respond (acknowledge, start, resolve, reject): a COORDINATOR (or ADMIN)
+ *   of the request's addressee.
+ * - comment: a COORDINATOR (or ADMIN) of any agency taking part in the
+ *   request (requesters, addressee, copied, originator); viewers read only.
+ * - setStatus: a COORDINATOR of an agency governing the enterprise's
+ *   district or one of its ancestors, or any ADMIN.
+ * - import: an ADMIN.
+ * - subscribe: to one's own agency's inbox; an ADMIN to any.
+ *
+ * An ADMIN acts for its own agency like a COORDINATOR of it; it does not
+ * speak for other agencies on requests, so every event names a true actor.
+ */
+import type { Tx } from '../../neo4j/database.ts';
+import type { GraphQLContext } from '../../server/context.ts';
+import { forbidden, notFound } from '../../server/errors.ts';
+import { atLeast, type CurrentUser } from './claims.ts';
+
+/** The parties of a request, as permissions need them. */
+export interface RequestParties {
+  id: string;
+  requesterIds: readonly string[];
+  addresseeId: string;
+  copiedIds: readonly string[];
+  originatorId: string;
+}
+
+export type Action =
+  | { kind: 'read' }
+  | { kind: 'file' }
+  | { kind: 'withdraw'; request: RequestParties }
+  | { kind: 'respond'; verb: 'acknowledge' | 'start' | 'resolve' | 'reject'; request: RequestParties }
+  | { kind: 'comment'; request: RequestParties }
+  | { kind: 'setStatus'; enterpriseId: string; governingAgencyIds: readonly string[] }
+  | { kind: 'import' }
+  | { kind: 'subscribe'; agencyId: string };
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const ALLOW: Decision = { allowed: true };
+
+function you(user: CurrentUser): string {
+  return `you are ${user.role} of ${user.agencyId}`;
+}
+
+function deny(reason: string, user: CurrentUser): Decision {
+  return { allowed: false, reason: `${reason}; ${you(user)}` };
+}
+
+function coordinatorOf(user: CurrentUser, agencies: readonly string[]): boolean {
+  return atLeast(user.role, 'COORDINATOR') && agencies.includes(user.agencyId);
+}
+
+function list(ids: readonly string[]): string {
+  return ids.length === 1 ? (ids[0] as string) : `one of ${ids.join(', ')}`;
+}
+
+/** Decides without throwing; `authorize` throws the refusal. */
+export function decide(user: CurrentUser, action: Action): Decision {
+  switch (action.kind) {
+    case 'read':
+      return ALLOW;
+    case 'file':
+      return atLeast(user.role, 'COORDINATOR')
+        ? ALLOW
+        : deny(`only a COORDINATOR may file a coordination request, for their own agency`, user);
+    case 'withdraw': {
+      const { request } = action;
+      return coordinatorOf(user, request.requesterIds)
+        ? ALLOW
+        : deny(`only a COORDINATOR of ${list(request.requesterIds)} (the requester) may withdraw request ${request.id}`, user);
+    }
+    case 'respond': {
+      const { request } = action;
+      return coordinatorOf(user, [request.addresseeId])
+        ? ALLOW
+        : deny(`only a COORDINATOR of ${request.addresseeId} (the addressee) may ${action.verb} request ${request.id}`, user);
+    }
+    case 'comment': {
+      const { request } = action;
+      const parties = [...new Set([...request.requesterIds, request.addresseeId, ...request.copiedIds, request.originatorId])].sort();
+      return coordinatorOf(user, parties)
+        ? ALLOW
+        : deny(`only a COORDINATOR of an agency taking part in request ${request.id} (${parties.join(', ')}) may comment on it`, user);
+    }
+    case 'setStatus': {
+      if (user.role === 'ADMIN' || coordinatorOf(user, action.governingAgencyIds)) return ALLOW;
+      const who = action.governingAgencyIds.length ? `a COORDINATOR of ${list(action.governingAgencyIds)} (governing its region)` : 'no COORDINATOR (no agency governs its region)';
+      return deny(`only an ADMIN or ${who} may change the status of enterprise ${action.enterpriseId}`, user);
+    }
+    case 'import':
+      return user.role === 'ADMIN' ? ALLOW : deny('only an ADMIN may load a dataset', user);
+    case 'subscribe':
+      return user.role === 'ADMIN' || user.agencyId === action.agencyId
+        ? ALLOW
+        : deny(`only users of ${action.agencyId} (or an ADMIN) may follow its request events`, user);
+  }
+}
+
+/** Throws FORBIDDEN, naming what is missing, unless the user may take the action. */
+export function authorize(user: CurrentUser, action: Action): void {
+  const decision = decide(user, action);
+  if (!decision.allowed) throw forbidden(decision.reason);
+}
+
+/** Agencies governing an enterprise's district or any region above it, by id; null when the enterprise does not exist. */
+export async function governingAgenciesOfEnterprise(tx: Tx, enterpriseId: string): Promise<string[] | null> {
+  const result = await tx.run<{ agencies: string[] }>(
+    `MATCH (e:Enterprise {id: $enterpriseId})-[:LOCATED_IN]->(d:Region)
+     OPTIONAL MATCH (d)-[:PART_OF*0..]->(:Region)<-[:GOVERNS]-(a:Agency)
+     RETURN collect(DISTINCT a.id) AS agencies`,
+    { enterpriseId },
+  );
+  const row = result.records[0];
+  return row ? [...row.get('agencies')].sort() : null;
+}
+
+/**
+ * Throws unless the caller may change the enterprise's status: FORBIDDEN
+ * naming the agencies that may, NOT_FOUND when the enterprise does not exist.
+ * `options.tx`: the transaction that writes the status, so the regions are
+ * read there; without it, a read transaction of its own is used.
+ * `options.argument`: the argument a NOT_FOUND names (default `enterpriseId`).
+ */
+export async function assertMaySetStatus(
+  ctx: Pick<GraphQLContext, 'user' | 'db' | 'requestId'>,
+  enterpriseId: string,
+  options: { tx?: Tx; argument?: string } = {},
+): Promise<void> {
+  const { tx } = options;
+  const governing = tx
+    ? await governingAgenciesOfEnterprise(tx, enterpriseId)
+    : await ctx.db.read({ operation: 'permissions.setStatus', requestId: ctx.requestId }, (t) => governingAgenciesOfEnterprise(t, enterpriseId));
+  if (governing === null) throw notFound('enterprise', enterpriseId, options.argument ?? 'enterpriseId');
+  authorize(ctx.user, { kind: 'setStatus', enterpriseId, governingAgencyIds: governing });
+}

@@ -1,0 +1,3 @@
+import type { QueryResolvers } from '../../../../generated/graphql.ts';
+
+export const me: QueryResolvers['me'] = (_parent, _args, ctx) => ctx.user;

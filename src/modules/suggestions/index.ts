@@ -1,0 +1,29 @@
+import type { Resolvers } from '../../generated/graphql.ts';
+import type { GraphQLContext } from '../../server/context.ts';
+import { componentOf, enterpriseOf } from '../shared/records.ts';
+import { coordinationSuggestions } from './resolvers/Query/coordinationSuggestions.ts';
+
+async function agency(ctx: GraphQLContext, id: string) {
+  const found = await ctx.loaders.agencyById.load(id);
+  if (!found) throw new Error(`agency ${id} vanished while routing`);
+  return found;
+}
+
+export const suggestionResolvers: Resolvers = {
+  Query: { coordinationSuggestions },
+  CoordinationSuggestion: {
+    originator: (s, _a, ctx) => agency(ctx, s.originator),
+    originators: (s, _a, ctx) => Promise.all(s.originators.map((id) => agency(ctx, id))),
+    requester: (s, _a, ctx) => agency(ctx, s.requester),
+    addressee: (s, _a, ctx) => agency(ctx, s.addressee),
+    copied: (s, _a, ctx) => Promise.all(s.copied.map((id) => agency(ctx, id))),
+    existingRequest: (s, _a, ctx) => (s.existingRequestId ? ctx.loaders.requestById.load(s.existingRequestId) : null),
+  },
+  SuggestionTarget: {
+    enterprise: (t, _a, ctx) => enterpriseOf(ctx, t.enterprise.id),
+    components: (t, _a, ctx) => Promise.all(t.components.map((c) => componentOf(ctx, c))),
+  },
+  SuggestedPlant: {
+    enterprise: (p, _a, ctx) => enterpriseOf(ctx, p.id),
+  },
+};

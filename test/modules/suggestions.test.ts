@@ -1,0 +1,109 @@
+/**
+ * Who should ask whom, on the 2020 seed: the routing of DOMAIN.md, grouped
+ * per (requester, addressee) and ranked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSeed } from '../../src/dataset/seed.ts';
+import { createTestApp, emptyGraph, tokenFor, type TestApp } from '../support/graph.ts';
+
+const AVIATION = ['ent-qy-aero-airborne', 'ent-qy-aero-avionics', 'ent-qy-aero-composite', 'ent-qy-aero-parts', 'ent-qy-aero-precision', 'ent-qy-aero-tooling'];
+
+type Suggestion = {
+  key: string;
+  scope: string;
+  originator: { id: string };
+  requester: { id: string };
+  addressee: { id: string };
+  copied: { id: string }[];
+  targets: { enterprise: { id: string }; components: { id: string }[]; tier: number; expectedResumeDate: string | null }[];
+  plants: { enterprise: { id: string }; workforce: number }[];
+  workforce: number;
+  priority: number;
+  existingRequest: { id: string } | null;
+};
+
+const QUERY = `query($id: ID, $region: String, $asOf: Date) { coordinationSuggestions(enterpriseId: $id, regionCode: $region, asOf: $asOf) {
+  key scope originator { id } requester { id } addressee { id } copied { id }
+  targets { enterprise { id } components { id } tier expectedResumeDate }
+  plants { enterprise { id } workforce } workforce priority existingRequest { id }
+} }`;
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp({ today: '2020-02-09' });
+  await emptyGraph(app.db);
+  expect((await app.datasets.load(await readSeed())).loaded).toBe(true);
+});
+afterAll(() => app.close());
+
+async function suggestions(variables: Record<string, unknown>): Promise<Suggestion[]> {
+  const body = await app.graphql<{ coordinationSuggestions: Suggestion[] }>(QUERY, { asOf: '2020-02-09', ...variables });
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data!.coordinationSuggestions;
+}
+
+describe('coordination suggestions on the seed', () => {
+  it('route each Qingyang aviation firm from Chengdu to Tianjin, NATIONAL, originated in Qingyang', async () => {
+    for (const id of AVIATION) {
+      const national = (await suggestions({ id })).find((s) => s.scope === 'NATIONAL');
+      expect(national).toMatchObject({
+        originator: { id: 'agency-qingyang' },
+        requester: { id: 'agency-chengdu' },
+        addressee: { id: 'agency-tianjin' },
+      });
+      expect(national!.targets.map((t) => t.enterprise.id)).toEqual(['ent-tj-binhai-parts']);
+      expect(national!.targets[0]!.expectedResumeDate).toBe('2020-02-20');
+      expect(national!.copied.map((a) => a.id)).toEqual(expect.arrayContaining(['agency-sichuan']));
+      expect(national!.plants.map((p) => p.enterprise.id)).toEqual([id]);
+    }
+  });
+
+  it('for the region, one suggestion per (requester, addressee), the six firms grouped and ranked by priority', async () => {
+    const all = await suggestions({ region: '510000' });
+    const keys = all.map((s) => s.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const tianjin = all.find((s) => s.key === 'agency-chengdu→agency-tianjin')!;
+    for (const id of AVIATION) expect(tianjin.plants.map((p) => p.enterprise.id)).toContain(id);
+    expect(tianjin.workforce).toBe(tianjin.plants.reduce((sum, p) => sum + p.workforce, 0));
+    for (let i = 1; i < all.length; i++) expect(all[i - 1]!.priority).toBeGreaterThanOrEqual(all[i]!.priority);
+    expect(new Set(all.map((s) => s.scope))).toEqual(new Set(['LOCAL', 'CITY', 'PROVINCE', 'NATIONAL']));
+  });
+
+  it('sends the thermometer-parts case from outside Sichuan to the Chengdu side, Qingyang copied', async () => {
+    const thermo = (await suggestions({ id: 'ent-sz-thermometer' })).find((s) => s.targets.some((t) => t.enterprise.id === 'ent-qy-thermo-parts'))!;
+    expect(thermo.scope).toBe('NATIONAL');
+    expect(['agency-chengdu', 'agency-qingyang']).toContain(thermo.addressee.id);
+    expect(thermo.requester.id).not.toMatch(/sichuan|chengdu|qingyang/);
+    expect([thermo.addressee.id, ...thermo.copied.map((a) => a.id)]).toContain('agency-qingyang');
+  });
+
+  it('names an open request that already covers a target', async () => {
+    const before = (await suggestions({ id: AVIATION[0] })).find((s) => s.scope === 'NATIONAL')!;
+    expect(before.existingRequest).toBeNull();
+    const chengdu = await tokenFor({ agency: 'agency-chengdu', role: 'COORDINATOR', user: 'chengdu-coordinator' });
+    const filed = await app.graphqlAs<{ fileCoordinationRequest: { request: { id: string } } }>(
+      chengdu,
+      `mutation($input: FileCoordinationRequestInput!) { fileCoordinationRequest(input: $input) { request { id } } }`,
+      {
+        input: {
+          addresseeAgencyId: 'agency-tianjin',
+          targets: [{ enterpriseId: 'ent-tj-binhai-parts', componentId: before.targets[0]!.components[0]!.id }],
+          plantIds: [AVIATION[0]],
+          message: '请协调滨海供应商复工',
+          dueDate: '2020-02-15',
+          idempotencyKey: 'suggestion-test-1',
+        },
+      },
+    );
+    expect(filed.errors, JSON.stringify(filed.errors)).toBeUndefined();
+    const after = (await suggestions({ id: AVIATION[0] })).find((s) => s.scope === 'NATIONAL')!;
+    expect(after.existingRequest?.id).toBe(filed.data!.fileCoordinationRequest.request.id);
+  });
+
+  it('needs exactly one of enterpriseId and regionCode', async () => {
+    const both = await app.graphql(QUERY, { id: AVIATION[0], region: '510105' });
+    expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const none = await app.graphql(QUERY, {});
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+});
