@@ -105,7 +105,8 @@ export function ensureNeo4jJars(cacheDir: string, log: (m: string) => void = () 
   return lib;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
