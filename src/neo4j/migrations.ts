@@ -51,6 +51,8 @@ export const MIGRATIONS: Migration[] = [
       'CREATE CONSTRAINT request_event_seq IF NOT EXISTS FOR (e:RequestEvent) REQUIRE (e.requestId, e.seq) IS UNIQUE',
       // One node per addressee|enterprise|component: every filing on a target MERGEs and locks it.
       'CREATE CONSTRAINT open_target_key IF NOT EXISTS FOR (o:OpenTarget) REQUIRE o.key IS UNIQUE',
+      // ... and while a request on that key is open, exactly one OPEN_FOR edge carries the key: a second open request cannot commit.
+      'CREATE CONSTRAINT open_for_key IF NOT EXISTS FOR ()-[f:OPEN_FOR]-() REQUIRE f.key IS UNIQUE',
       'CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.key IS UNIQUE',
       'CREATE CONSTRAINT counter_name IF NOT EXISTS FOR (c:Counter) REQUIRE c.name IS UNIQUE',
       'CREATE INDEX coordination_request_status IF NOT EXISTS FOR (r:CoordinationRequest) ON (r.status)',

@@ -1,7 +1,7 @@
 /** The Yoga instance: schema, context, error masking and plugins. */
 import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
 import type { Config } from '../config.ts';
-import { DatabaseUnavailableError } from '../neo4j/errors.ts';
+import { ConstraintValidationError, DatabaseUnavailableError, TransientDatabaseError } from '../neo4j/errors.ts';
 import { resolveTokenKey } from '../modules/identity/tokens.ts';
 import { useAuthentication } from './auth.ts';
 import { createContextFactory, type GraphQLContext, type ServerDeps } from './context.ts';
@@ -44,6 +44,13 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
           deps.log.error({ err: original }, 'database unavailable');
           return new GraphQLError('The graph database is unreachable right now; try again shortly.', {
             extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+          });
+        }
+        if (original instanceof TransientDatabaseError || original instanceof ConstraintValidationError) {
+          // A concurrent change won the race even after the driver's retries: nothing of this operation was written.
+          deps.log.warn({ err: original }, 'lost a race with a concurrent change');
+          return new GraphQLError('A concurrent change to the same data won; nothing was changed. Read the current state and try again.', {
+            extensions: { code: ErrorCode.CONFLICT },
           });
         }
         return defaultMaskError(error, message, isDev);

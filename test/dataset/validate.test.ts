@@ -71,6 +71,7 @@ describe('a valid document', () => {
         makes: [],
         needs: [],
         supplies: [],
+        users: [],
       },
     });
     const base = validateDataset(baseDoc());
@@ -142,7 +143,7 @@ describe('shape', () => {
     expect(problemsOf({ ...rest, supply: supplies })).toEqual([
       {
         path: 'supply',
-        message: 'unknown field; the allowed fields are $schema, regions, agencies, enterprises, components, makes, needs, supplies',
+        message: 'unknown field; the allowed fields are $schema, regions, agencies, enterprises, components, makes, needs, supplies, users',
       },
     ]);
   });

@@ -333,6 +333,21 @@ describe('concurrency against the real Neo4j', () => {
     return result.records.map((r) => r.get('id'));
   }
 
+  it('the store itself refuses a second open request on a target, a second open-target node, a reused key or event number', async () => {
+    const filed = await fileOk(tokens.chengdu!);
+    const other = await fileOk(tokens.chengdu!, { addresseeAgencyId: A.sichuan, copiedAgencyIds: [] });
+    const key = `${A.tianjin}|fx-tj-supplier|fx-part`;
+    const attempts = [
+      [`MATCH (o:OpenTarget {key: $key}), (r:CoordinationRequest {id: $other}) CREATE (o)-[:OPEN_FOR {key: $key}]->(r)`, { key, other: other.id }],
+      ['CREATE (:OpenTarget {key: $key})', { key }],
+      ['MATCH (k:IdempotencyKey) WITH k LIMIT 1 CREATE (:IdempotencyKey {key: k.key})', {}],
+      ['CREATE (:RequestEvent {requestId: $id, seq: 1})', { id: filed.id }],
+    ] as const;
+    for (const [cypher, params] of attempts) {
+      await expect(app.db.query({ operation: 'test.duplicate' }, cypher, params, 'WRITE')).rejects.toMatchObject({ name: 'ConstraintValidationError' });
+    }
+  });
+
   it('two coordinators filing the same target at the same moment get one request', async () => {
     for (let round = 0; round < ROUNDS; round++) {
       await closeAll();

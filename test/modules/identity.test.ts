@@ -2,6 +2,9 @@
  * Identity over HTTP: no token, no data; health, readiness and the GraphiQL
  * page stay open; `me` names the caller from the token and the graph.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/modules/identity/tokens.ts';
@@ -9,17 +12,13 @@ import { createTestApp, emptyGraph, TEST_JWT_SECRET, tokenFor, type GraphQLBody,
 import { dataset } from '../support/fixtures.ts';
 
 let app: TestApp;
+const fixture = () => dataset({ enterprises: [{ id: 'fx-a', name: '甲厂', region: '510105', status: 'OPERATING' }] });
 
 beforeAll(async () => {
   app = await createTestApp();
   await emptyGraph(app.db);
-  await app.datasets.load(dataset({ enterprises: [{ id: 'fx-a', name: '甲厂', region: '510105', status: 'OPERATING' }] }));
-  await app.db.query(
-    { operation: 'test.users' },
-    `MATCH (a:Agency {id: 'agency-qingyang'}) MERGE (u:User {id: 'qy-wang'}) SET u.name = '王科长', u.role = 'COORDINATOR' MERGE (u)-[:MEMBER_OF]->(a)`,
-    {},
-    'WRITE',
-  );
+  const outcome = await app.datasets.load({ ...fixture(), users: [{ id: 'qy-wang', name: '王科长', agency: 'agency-qingyang', role: 'COORDINATOR' }] });
+  expect(outcome.problems).toEqual([]);
 });
 
 afterAll(() => app.close());
@@ -101,8 +100,43 @@ describe('me', () => {
     });
   });
 
+  it('follows the dataset: a reload moves a user to another agency and changes the role', async () => {
+    const me = async () => (await app.graphqlAs(await tokenFor({ agency: 'agency-chengdu', role: 'VIEWER', user: 'qy-wang' }), ME)).data;
+    expect((await app.datasets.load({ ...fixture(), users: [{ id: 'qy-wang', name: '王科长', agency: 'agency-chengdu', role: 'VIEWER' }] })).loaded).toBe(true);
+    expect(await me()).toMatchObject({ me: { user: { role: 'VIEWER', agency: { id: 'agency-chengdu' } } } });
+    const memberships = await app.db.query<{ n: number }>({ operation: 'test.members' }, "MATCH (:User {id: 'qy-wang'})-[m:MEMBER_OF]->() RETURN count(m) AS n");
+    expect(memberships.records[0]?.get('n')).toBe(1);
+    await app.datasets.load({ ...fixture(), users: [{ id: 'qy-wang', name: '王科长', agency: 'agency-qingyang', role: 'COORDINATOR' }] });
+  });
+
   it('answers from the token alone for a user or agency the graph does not hold', async () => {
     const body = await app.graphqlAs(await tokenFor({ agency: 'agency-ops', role: 'ADMIN', user: 'ops-1' }), ME);
     expect(body.data).toEqual({ me: { id: 'ops-1', role: 'ADMIN', agencyId: 'agency-ops', agency: null, user: null } });
+  });
+});
+
+describe('tokens from an identity provider (JWT_JWKS_URL)', () => {
+  it('accepts RS256 tokens whose key the JWKS publishes, with the configured issuer and audience, and nothing else', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
+    const jwks = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
+    const provider = await createTestApp({ config: { JWT_SECRET: '', JWT_JWKS_URL: url, JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'fugong' } });
+    try {
+      const sign = (claims: Record<string, unknown>, kid = 'key-1') =>
+        new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setSubject('idp-user').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      const good = await sign({ agency: 'agency-qingyang', role: 'VIEWER', iss: 'https://id.example', aud: 'fugong' });
+      expect((await provider.graphqlAs(good, '{ me { id agencyId role } }')).data).toEqual({ me: { id: 'idp-user', agencyId: 'agency-qingyang', role: 'VIEWER' } });
+      const otherAudience = await sign({ agency: 'agency-qingyang', role: 'VIEWER', iss: 'https://id.example', aud: 'another-app' });
+      const hmac = await tokenFor({ agency: 'agency-qingyang', role: 'ADMIN' });
+      for (const token of [otherAudience, hmac]) expect((await provider.post(token, '{ me { id } }')).status).toBe(401);
+    } finally {
+      await provider.close();
+      jwks.close();
+    }
   });
 });

@@ -12,7 +12,8 @@
  * Two uniquely keyed nodes make duplicates impossible under concurrency:
  * `(:OpenTarget {key: addressee|enterprise|component})` is MERGEd and
  * write-locked by every filing on that target, and points (`OPEN_FOR`) at the
- * one open request while there is one; `(:IdempotencyKey {key:
+ * one open request while there is one (the edge carries the key too, unique,
+ * so even a broken lock could not commit a second); `(:IdempotencyKey {key:
  * agency|client key})` remembers a filing's first result.
  */
 import neo4j from 'neo4j-driver';
@@ -199,7 +200,7 @@ export async function pointOpenTargets(tx: Tx, keys: readonly string[], requestI
     `MATCH (r:CoordinationRequest {id: $requestId})
      UNWIND $keys AS key
      MATCH (o:OpenTarget {key: key})
-     MERGE (o)-[:OPEN_FOR]->(r)`,
+     MERGE (o)-[:OPEN_FOR {key: key}]->(r)`,
     { keys, requestId },
   );
 }
