@@ -23,7 +23,12 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     closing ??= (async () => {
       log.info({ signal }, 'shutting down');
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Live inbox streams (SSE) never end on their own: let requests in flight finish, then cut what is left.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
       await db.close();
       await neo4j.release();
       log.info('stopped');
