@@ -98,6 +98,23 @@ describe('coordination suggestions on the seed', () => {
     expect(filed.errors, JSON.stringify(filed.errors)).toBeUndefined();
     const after = (await suggestions({ id: AVIATION[0] })).find((s) => s.scope === 'NATIONAL')!;
     expect(after.existingRequest?.id).toBe(filed.data!.fileCoordinationRequest.request.id);
+
+    // Tianjin's commission reports the supplier back at work: the request hears of it, with the plant now ready.
+    const tianjin = await tokenFor({ agency: 'agency-tianjin', role: 'COORDINATOR', user: 'tianjin-coordinator' });
+    const resumed = await app.graphqlAs(tianjin, `mutation { setEnterpriseStatus(enterpriseId: "ent-tj-binhai-parts", status: OPERATING) { status changedBy changedByAgency { id } } }`);
+    expect(resumed.errors, JSON.stringify(resumed.errors)).toBeUndefined();
+    expect(resumed.data).toEqual({ setEnterpriseStatus: { status: 'OPERATING', changedBy: 'tianjin-coordinator', changedByAgency: { id: 'agency-tianjin' } } });
+    const events = await app.graphql<{ coordinationRequest: { status: string; events: { kind: string; readyPlants: { id: string }[] | null }[] } }>(
+      `query($id: ID!) { coordinationRequest(id: $id) { status events { kind readyPlants { id } } } }`,
+      { id: filed.data!.fileCoordinationRequest.request.id },
+    );
+    const request = events.data!.coordinationRequest;
+    expect(request.status).toBe('SUBMITTED');
+    const notice = request.events.find((e) => e.kind === 'TARGET_RESUMED');
+    expect(notice?.readyPlants?.map((p) => p.id)).toEqual([AVIATION[0]]);
+    const qingyangViewer = await tokenFor({ agency: 'agency-qingyang', role: 'COORDINATOR' });
+    const refused = await app.graphqlAs(qingyangViewer, `mutation { setEnterpriseStatus(enterpriseId: "ent-tj-binhai-parts", status: SUSPENDED) { status } }`);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('needs exactly one of enterpriseId and regionCode', async () => {
