@@ -4,7 +4,7 @@ import { buildSuggestions, type BlockedPlantInput } from '../../../../analysis/s
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
 import { badUserInput, notFound } from '../../../../server/errors.ts';
 import { fetchSubgraph, regionEnterpriseIds } from '../../../analysis/cypher.ts';
-import { asOfOf } from '../../../analysis/arguments.ts';
+import { asOfOf, primeFromSubgraph } from '../../../analysis/arguments.ts';
 import { regionCodeArgument } from '../../../regions/validation.ts';
 import { existingRequests, routingTables } from '../../cypher.ts';
 import { GraphQLError } from 'graphql';
@@ -51,9 +51,7 @@ export const coordinationSuggestions: QueryResolvers['coordinationSuggestions'] 
       tx,
       suggestions.map((s) => ({ key: s.key, addressee: s.addressee, targets: s.targets.map((t) => ({ enterprise: t.enterprise.id, components: t.components })) })),
     );
-    for (const e of facts.enterprises) {
-      ctx.loaders.enterpriseById.prime(e.id, { id: e.id, name: e.name, industry: e.industry, status: e.status, workforce: e.workforce, epidemicCritical: e.epidemicCritical, expectedResumeDate: e.expectedResumeDate, note: e.note, regionCode: e.district });
-    }
+    primeFromSubgraph(ctx, facts);
     return { suggestions, existing };
   });
   return suggestions.map((s) => ({ ...s, existingRequestId: existing.get(s.key) ?? null }));
