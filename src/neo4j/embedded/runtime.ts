@@ -187,7 +187,8 @@ function credentialsFor(home: string, lib: string): Neo4jConnection['password'] 
   const file = join(home, CREDENTIALS_FILE);
   const known = readJson<{ password: string }>(file);
   if (known && existsSync(join(home, 'data', 'dbms'))) return known.password;
-  const password = randomBytes(18).toString('base64url');
+  // A leading '-' would be read as an option by neo4j-admin: start with letters.
+  const password = `fg${randomBytes(18).toString('base64url')}`;
   // The initial password can only be set before the first start of a store.
   const result = spawnSync('java', ['-cp', join(lib, '*'), 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password], {
     env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
