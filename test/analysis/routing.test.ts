@@ -4,50 +4,9 @@ import {
   RoutingError,
   buildRoutingIndex,
   widerScope,
-  type AgencyInput,
   type RegionInput,
 } from '../../src/analysis/routing.ts';
-
-const QINGYANG = '510105';
-const JINJIANG = '510104';
-const CHENGDU = '510100';
-const SICHUAN = '510000';
-const MIANYANG = '510700';
-const FUCHENG = '510703'; // no agency of its own
-const TIANJIN = '120000';
-const BINHAI = '120116'; // no agency of its own unless a test adds one
-const HEPING = '120101';
-const JIANGSU = '320000';
-const LIANYUNGANG = '320700';
-const HAIZHOU = '320706';
-
-const regions: RegionInput[] = [
-  { code: SICHUAN, level: 'PROVINCE', parent: null },
-  { code: CHENGDU, level: 'CITY', parent: SICHUAN },
-  { code: QINGYANG, level: 'DISTRICT', parent: CHENGDU },
-  { code: JINJIANG, level: 'DISTRICT', parent: CHENGDU },
-  { code: MIANYANG, level: 'CITY', parent: SICHUAN },
-  { code: FUCHENG, level: 'DISTRICT', parent: MIANYANG },
-  { code: TIANJIN, level: 'PROVINCE', parent: null },
-  { code: BINHAI, level: 'DISTRICT', parent: TIANJIN },
-  { code: HEPING, level: 'DISTRICT', parent: TIANJIN },
-  { code: JIANGSU, level: 'PROVINCE', parent: null },
-  { code: LIANYUNGANG, level: 'CITY', parent: JIANGSU },
-  { code: HAIZHOU, level: 'DISTRICT', parent: LIANYUNGANG },
-];
-
-const agencies: AgencyInput[] = [
-  { id: 'sichuan-econ', region: SICHUAN },
-  { id: 'chengdu-econ', region: CHENGDU },
-  { id: 'qingyang-nets', region: QINGYANG },
-  { id: 'jinjiang-econ', region: JINJIANG },
-  { id: 'mianyang-econ', region: MIANYANG },
-  { id: 'tianjin-commission', region: TIANJIN },
-  { id: 'heping-econ', region: HEPING },
-  { id: 'jiangsu-econ', region: JIANGSU },
-  { id: 'lianyungang-econ', region: LIANYUNGANG },
-  { id: 'haizhou-econ', region: HAIZHOU },
-];
+import { QINGYANG, JINJIANG, CHENGDU, SICHUAN, MIANYANG, FUCHENG, TIANJIN, BINHAI, HEPING, HAIZHOU, regions, agencies } from './region-tree.ts';
 
 const directory = new RegionDirectory(regions, agencies);
 

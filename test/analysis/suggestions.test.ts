@@ -1,50 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { suggestionPriority } from '../../src/analysis/priority.ts';
-import { RegionDirectory, RoutingError, type AgencyInput, type RegionInput } from '../../src/analysis/routing.ts';
+import { RegionDirectory, RoutingError } from '../../src/analysis/routing.ts';
 import {
   SuggestionInputError,
   buildSuggestions,
   type BlockedPlantInput,
   type RootCauseEnterprise,
 } from '../../src/analysis/suggestions.ts';
-
-const QINGYANG = '510105';
-const JINJIANG = '510104';
-const CHENGDU = '510100';
-const SICHUAN = '510000';
-const MIANYANG = '510700';
-const FUCHENG = '510703'; // no agency of its own
-const TIANJIN = '120000';
-const BINHAI = '120116'; // no agency of its own
-const JIANGSU = '320000';
-const LIANYUNGANG = '320700';
-const HAIZHOU = '320706';
-
-const regions: RegionInput[] = [
-  { code: SICHUAN, level: 'PROVINCE', parent: null },
-  { code: CHENGDU, level: 'CITY', parent: SICHUAN },
-  { code: QINGYANG, level: 'DISTRICT', parent: CHENGDU },
-  { code: JINJIANG, level: 'DISTRICT', parent: CHENGDU },
-  { code: MIANYANG, level: 'CITY', parent: SICHUAN },
-  { code: FUCHENG, level: 'DISTRICT', parent: MIANYANG },
-  { code: TIANJIN, level: 'PROVINCE', parent: null },
-  { code: BINHAI, level: 'DISTRICT', parent: TIANJIN },
-  { code: JIANGSU, level: 'PROVINCE', parent: null },
-  { code: LIANYUNGANG, level: 'CITY', parent: JIANGSU },
-  { code: HAIZHOU, level: 'DISTRICT', parent: LIANYUNGANG },
-];
-
-const agencies: AgencyInput[] = [
-  { id: 'sichuan-econ', region: SICHUAN },
-  { id: 'chengdu-econ', region: CHENGDU },
-  { id: 'qingyang-nets', region: QINGYANG },
-  { id: 'jinjiang-econ', region: JINJIANG },
-  { id: 'mianyang-econ', region: MIANYANG },
-  { id: 'tianjin-commission', region: TIANJIN },
-  { id: 'jiangsu-econ', region: JIANGSU },
-  { id: 'lianyungang-econ', region: LIANYUNGANG },
-  { id: 'haizhou-econ', region: HAIZHOU },
-];
+import { BINHAI, FUCHENG, HAIZHOU, JINJIANG, MIANYANG, QINGYANG, agencies, regions } from './region-tree.ts';
 
 const routing = new RegionDirectory(regions, agencies);
 
