@@ -35,6 +35,13 @@ export const configSchema = z
     NEO4J_CACHE_DIR: z.string().min(1).default('.cache/neo4j'),
     /** Load seeds/qingyang-2020.json when the database holds no enterprise. */
     SEED_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    /**
+     * How the restart analysis reads the graph: `memory` keeps a read model of
+     * the whole graph in each API process (fast; memory grows with the graph,
+     * about 1.5 GB at a million enterprises), `neo4j` fetches what each
+     * question depends on (no such memory; slower on large blocked cones).
+     */
+    ANALYSIS_READ_MODEL: z.enum(['memory', 'neo4j']).default('memory'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** GraphQL limits (graphql-armor); see the README for what each bounds. */
     GRAPHQL_MAX_DEPTH: positiveInt.default(12),

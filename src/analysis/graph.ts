@@ -96,6 +96,8 @@ export class SupplyGraph {
 
   private readonly indexById: Map<string, number>;
   private readonly componentIndexById: Map<string, number>;
+  /** The same array as `enterprises`, writable by `setStatus`. */
+  private readonly facts: EnterpriseFacts[];
 
   constructor(facts: GraphFacts) {
     // String-keyed Map lookups dominate building a national graph (millions
@@ -110,6 +112,7 @@ export class SupplyGraph {
     const list = isSorted(ids) ? [...firstById.values()] : ids.sort().map((id) => firstById.get(id)!);
     const n = list.length;
     this.size = n;
+    this.facts = list;
     this.enterprises = list;
     this.ids = ids;
     this.indexById = new Map();
@@ -297,6 +300,29 @@ export class SupplyGraph {
       }
       return last;
     };
+  }
+
+  /**
+   * Records a status change in place. The topology never changes after
+   * construction; statuses do, and a read model that holds a national graph
+   * applies each change here instead of rebuilding.
+   */
+  setStatus(i: number, status: EnterpriseStatus, expectedResumeDate: string | null): void {
+    const code = STATUS_CODE[status];
+    if (code === undefined) throw new RangeError(`enterprise ${this.ids[i] ?? i}: unknown status ${String(status)}`);
+    this.status[i] = code;
+    this.resumeDay[i] = expectedResumeDate == null ? NO_DATE : parseDay(expectedResumeDate);
+    this.facts[i] = { ...this.facts[i]!, status, expectedResumeDate };
+  }
+
+  /**
+   * The same graph (arrays shared, so status changes show in both) with
+   * another set of enterprises taken as known able: a read model passes the
+   * enterprises able from statuses alone, so evaluations stop at them.
+   */
+  withKnownAble(mask: Uint8Array): SupplyGraph {
+    if (mask.length !== this.size) throw new RangeError(`a known-able mask needs ${this.size} entries, got ${mask.length}`);
+    return Object.assign(Object.create(SupplyGraph.prototype) as SupplyGraph, this, { knownAble: mask });
   }
 
   get needCount(): number {

@@ -5,14 +5,16 @@
  */
 import type { Database } from '../neo4j/database.ts';
 import { runMigrations } from '../neo4j/migrations.ts';
-import { AnalysisService } from './analysis/service.ts';
+import type { Logger } from 'pino';
+import { AnalysisService, type AnalysisReadModel } from './analysis/service.ts';
 import { createRequestEventBus } from './coordination/events.ts';
 import { DatasetService } from './datasets/service.ts';
 
-export async function createServices(db: Database) {
+export async function createServices(db: Database, options: { readModel?: AnalysisReadModel; log?: Logger } = {}) {
   const migrations = await runMigrations(db);
   const datasets = new DatasetService(db);
-  const analysis = new AnalysisService(db);
+  // A CLI that only writes keeps no read model: it would never answer a question.
+  const analysis = new AnalysisService(db, { readModel: options.readModel ?? 'neo4j', log: options.log });
   // A load can change any status or edge: recompute the materialised ableness once, after it.
   datasets.onLoaded(() => analysis.refreshAll());
   // One bus per process; several replicas would pass it a shared event target.

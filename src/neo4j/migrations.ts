@@ -58,6 +58,14 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX coordination_request_status IF NOT EXISTS FOR (r:CoordinationRequest) ON (r.status)',
     ],
   },
+  {
+    id: '0004-analysis-read-model',
+    description: 'one ableness lock; status changes numbered in commit order, for read models to replay',
+    statements: [
+      'CREATE CONSTRAINT analysis_lock_id IF NOT EXISTS FOR (l:AnalysisLock) REQUIRE l.id IS UNIQUE',
+      'CREATE CONSTRAINT status_change_seq IF NOT EXISTS FOR (c:StatusChange) REQUIRE c.seq IS UNIQUE',
+    ],
+  },
 ];
 
 export async function runMigrations(db: Database): Promise<string[]> {

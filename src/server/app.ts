@@ -15,8 +15,10 @@ export interface AppOptions {
 }
 
 export async function createApp(config: Config, db: Database, log: Logger, options: AppOptions = {}) {
-  const { migrations, datasets, analysis, requestEvents } = await createServices(db);
+  const { migrations, datasets, analysis, requestEvents } = await createServices(db, { readModel: config.ANALYSIS_READ_MODEL, log });
   if (migrations.length) log.info({ migrations }, 'applied migrations');
+  // Build the read model now rather than on the first question; until it is ready, questions are answered from Neo4j.
+  analysis.warm();
   const yoga = createFugongYoga(config, { db, log, datasets, analysis, requestEvents, today: options.today ?? (() => todayInShanghai()) });
   return { yoga, datasets, analysis, requestEvents };
 }

@@ -1,7 +1,8 @@
 /**
  * The restart analysis through GraphQL on the real Neo4j: the seed's story,
  * and database-backed answers held against the obviously-correct reference
- * evaluator on random graphs with cycles.
+ * evaluator on random graphs with cycles. Everything runs twice: answered
+ * from the in-process read model, and fetched from Neo4j per question.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,15 +13,12 @@ import { Reference } from '../analysis/reference.ts';
 import { scenarioArb } from '../analysis/arbitraries.ts';
 import { datasetOf, loadableFacts, storedFacts } from '../support/facts.ts';
 import { createTestApp, emptyGraph, type TestApp } from '../support/graph.ts';
+import { ANALYSIS_READ_MODELS } from '../../src/modules/analysis/service.ts';
 
 const AVIATION = ['ent-qy-aero-airborne', 'ent-qy-aero-avionics', 'ent-qy-aero-composite', 'ent-qy-aero-parts', 'ent-qy-aero-precision', 'ent-qy-aero-tooling'];
 const TIANJIN = 'ent-tj-binhai-parts';
 
 let app: TestApp;
-beforeAll(async () => {
-  app = await createTestApp({ today: '2020-02-09' });
-});
-afterAll(() => app.close());
 
 const READINESS = `query($id: ID!, $asOf: Date) { restartReadiness(enterpriseId: $id, asOf: $asOf) {
   enterprise { id } asOf ready expectedReadyDate
@@ -47,186 +45,209 @@ async function readiness(id: string, asOf?: string): Promise<Readiness> {
 
 const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
 
-describe('the 2020 seed', () => {
-  beforeAll(async () => {
-    await emptyGraph(app.db);
-    expect((await app.datasets.load(await readSeed())).loaded).toBe(true);
-  });
+for (const mode of ANALYSIS_READ_MODELS) {
+  describe(`answered from ${mode === 'memory' ? 'the read model' : 'Neo4j'}`, () => {
+    beforeAll(async () => {
+      app = await createTestApp({ today: '2020-02-09', config: { ANALYSIS_READ_MODEL: mode } });
+    });
+    afterAll(() => app.close());
+    afterAll(() => {
+      // Each way really answered: the read model once current, Neo4j when told to.
+      if (mode === 'memory') expect(app.analysis.answered.fromModel).toBeGreaterThan(app.analysis.answered.fromNeo4j);
+      else expect(app.analysis.answered.fromModel).toBe(0);
+    });
 
-  it('the Qingyang aviation firms cannot run: the Tianjin supplier is their tier-1 root cause', async () => {
-    for (const id of AVIATION) {
-      const answer = await readiness(id);
-      expect(answer.asOf).toBe('2020-02-09');
-      expect(answer.ready).toBe(false);
-      expect(answer.rootCauses[0]).toMatchObject({ enterprise: { id: TIANJIN }, tier: 1 });
-      expect(ids(answer.rootCauses[0]!.path)).toEqual([TIANJIN, id]);
-      expect(answer.blockedInputs.some((b) => b.reason === 'SUPPLIERS_DOWN' && ids(b.rootCauses).includes(TIANJIN))).toBe(true);
-      expect(answer.expectedReadyDate).toBe('2020-02-20');
-    }
-  });
+    describe('the 2020 seed', () => {
+      beforeAll(async () => {
+        await emptyGraph(app.db);
+        expect((await app.datasets.load(await readSeed())).loaded).toBe(true);
+      });
 
-  it('they are ready once the supplier resumes, and on its announced date counted as resumed', async () => {
-    const body = await app.graphql<{ impact: { totalCount: number; workforce: number; enterprises: { nodes: { id: string }[] }; byRegion: { region: { code: string }; count: number }[] } }>(
-      `{ impact(enterpriseId: "${TIANJIN}") { totalCount workforce enterprises(first: 100) { nodes { id } } byRegion { region { code } count } } }`,
-    );
-    const impact = body.data!.impact;
-    for (const id of AVIATION) expect(ids(impact.enterprises.nodes)).toContain(id);
-    expect(impact.totalCount).toBe(impact.enterprises.nodes.length);
-    expect(impact.workforce).toBeGreaterThan(0);
-    expect(impact.byRegion).toEqual(expect.arrayContaining([expect.objectContaining({ region: { code: '510100' } }), expect.objectContaining({ region: { code: '510000' } })]));
-  });
-
-  it("lists them on Qingyang's dashboard with the workforce idled", async () => {
-    const body = await app.graphql<{ blockedEnterprises: { totalCount: number; workforce: number; nodes: { enterprise: { id: string }; rootCauseCount: number }[] } }>(
-      `{ blockedEnterprises(regionCode: "510105") { totalCount workforce nodes { enterprise { id } rootCauseCount } } }`,
-    );
-    const dashboard = body.data!.blockedEnterprises;
-    for (const id of AVIATION) expect(dashboard.nodes.find((n) => n.enterprise.id === id)?.rootCauseCount).toBeGreaterThanOrEqual(1);
-    expect(dashboard.totalCount).toBe(dashboard.nodes.length);
-    const sichuan = await app.graphql<{ blockedEnterprises: { totalCount: number } }>(`{ blockedEnterprises(regionCode: "510000") { totalCount } }`);
-    expect(sichuan.data!.blockedEnterprises.totalCount).toBeGreaterThanOrEqual(dashboard.totalCount);
-  });
-
-  it("covers the thermometer customer's need with stock for a few days, then blocks it", async () => {
-    const atRisk = await readiness('ent-sz-thermometer', '2020-02-15');
-    expect(atRisk.atRisk.map((a) => a.component.id)).not.toEqual([]);
-    expect(atRisk.atRisk[0]!.coveredUntil).toBe('2020-02-18');
-    const later = await readiness('ent-sz-thermometer', '2020-02-09');
-    expect(later.rootCauses.map((r) => r.enterprise.id)).toContain('ent-qy-thermo-parts');
-  });
-
-  it('answers restartReadiness in at most two Bolt round trips, names included', async () => {
-    const before = app.db.stats.queries;
-    const body = await app.graphql<{ restartReadiness: { rootCauses: { enterprise: { name: string } }[] } }>(
-      `{ restartReadiness(enterpriseId: "ent-qy-aero-parts", asOf: "2020-02-09") {
-          enterprise { name status } blockedInputs { component { name } suppliers { name } alternatives { name } rootCauses { name } }
-          atRisk { component { name } } rootCauses { enterprise { name status } components { name } path { name } } } }`,
-    );
-    expect(body.errors).toBeUndefined();
-    expect(body.data!.restartReadiness.rootCauses[0]!.enterprise.name).toMatch(/天津/);
-    expect(app.db.stats.queries - before).toBeLessThanOrEqual(2);
-  });
-
-  it('answers NOT_FOUND for an unknown plant and BAD_USER_INPUT for a malformed date', async () => {
-    const missing = await app.graphql(`{ restartReadiness(enterpriseId: "nope") { ready } }`);
-    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'enterpriseId' });
-    const date = await app.graphql(`{ restartReadiness(enterpriseId: "${TIANJIN}", asOf: "2020-02-30") { ready } }`);
-    expect(date.errors?.[0]?.message).toMatch(/YYYY-MM-DD/);
-  });
-
-  it('setEnterpriseStatus changes every later answer and records who and when, once per change', async () => {
-    const set = `mutation($s: EnterpriseStatus!, $d: Date) { setEnterpriseStatus(enterpriseId: "${TIANJIN}", status: $s, expectedResumeDate: $d) { previousStatus status changedAt } }`;
-    const first = await app.graphql<{ setEnterpriseStatus: { previousStatus: string; status: string } }>(set, { s: 'OPERATING' });
-    expect(first.data!.setEnterpriseStatus).toMatchObject({ previousStatus: 'SUSPENDED', status: 'OPERATING' });
-    await app.graphql(set, { s: 'OPERATING' });
-    for (const id of AVIATION) expect((await readiness(id)).ready).toBe(true);
-    const history = await app.graphql<{ statusHistory: unknown[] }>(`{ statusHistory(enterpriseId: "${TIANJIN}") { status } }`);
-    expect(history.data!.statusHistory).toHaveLength(1);
-
-    const bad = await app.graphql(set, { s: 'CLOSED', d: '2020-03-01' });
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'expectedResumeDate' });
-    await app.graphql(set, { s: 'SUSPENDED', d: '2020-02-20' });
-    expect((await readiness(AVIATION[0]!)).ready).toBe(false);
-  });
-});
-
-/** Small graphs with cycles: the database-backed answers must equal the reference's. */
-const graphs = scenarioArb({ maxEnterprises: 24, maxComponents: 4, needsPerEnterprise: 1.6, maxSuppliersPerNeed: 3 });
-
-async function loadFacts(facts: GraphFacts): Promise<void> {
-  await emptyGraph(app.db);
-  const outcome = await app.datasets.load(datasetOf(facts));
-  expect(outcome.problems).toEqual([]);
-}
-
-describe('exactness against the reference evaluator', () => {
-  it('readiness, root causes, expected ready date and alternatives', async () => {
-    await fc.assert(
-      fc.asyncProperty(graphs, async ({ facts: raw, asOf, focus }) => {
-        const facts = storedFacts(loadableFacts(raw));
-        if (!facts.enterprises.some((e) => e.id === focus)) return;
-        await loadFacts(facts);
-        const reference = new Reference(facts).readiness(focus, asOf);
-        const answer = await readiness(focus, asOf);
-        expect(answer.ready).toBe(reference.ready);
-        expect(answer.expectedReadyDate).toBe(reference.expectedReadyDate);
-        expect(answer.rootCauses.map((r) => ({ enterprise: r.enterprise.id, components: ids(r.components), tier: r.tier }))).toEqual(reference.rootCauses);
-        expect(answer.blockedInputs.map((b) => ({ component: b.component.id, reason: b.reason, suppliers: ids(b.suppliers), rootCauses: ids(b.rootCauses), alternatives: ids(b.alternatives) }))).toEqual(reference.blockedInputs);
-        expect(answer.atRisk.map((a) => ({ component: a.component.id, stockDays: a.stockDays, coveredUntil: a.coveredUntil, suppliers: ids(a.suppliers) }))).toEqual(reference.atRisk);
-        // Paths are one shortest path each: the same the in-memory evaluator picks on the whole graph.
-        const whole = restartReadiness(buildSupplyGraph(facts), focus, asOf);
-        expect(answer.rootCauses.map((r) => ids(r.path))).toEqual(whole.rootCauses.map((r) => r.path));
-      }),
-      { numRuns: 25, seed: 20200204 },
-    );
-  });
-
-  it('impact and the blocked dashboard', async () => {
-    await fc.assert(
-      fc.asyncProperty(graphs, async ({ facts: raw, asOf, focus }) => {
-        const facts = storedFacts(loadableFacts(raw));
-        if (!facts.enterprises.some((e) => e.id === focus)) return;
-        await loadFacts(facts);
-        const reference = new Reference(facts);
-        const body = await app.graphql<{ impact: { totalCount: number; enterprises: { nodes: { id: string }[] } }; blockedEnterprises: { totalCount: number; nodes: { enterprise: { id: string } }[] } }>(
-          `query($id: ID!, $asOf: Date) {
-            impact(enterpriseId: $id, asOf: $asOf) { totalCount enterprises(first: 1000) { nodes { id } } }
-            blockedEnterprises(regionCode: "510000", asOf: $asOf, first: 1000) { totalCount nodes { enterprise { id } } }
-          }`,
-          { id: focus, asOf },
-        );
-        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-        expect(ids(body.data!.impact.enterprises.nodes)).toEqual(reference.impact(focus, asOf));
-        const sichuan = facts.enterprises.filter((e) => e.province === '510000' && e.status !== 'CLOSED').map((e) => e.id).sort();
-        const blocked = sichuan.filter((id) => !reference.ready(id, asOf));
-        expect(body.data!.blockedEnterprises.nodes.map((n) => n.enterprise.id)).toEqual(blocked);
-        expect(body.data!.blockedEnterprises.totalCount).toBe(blocked.length);
-      }),
-      { numRuns: 20, seed: 20200210 },
-    );
-  });
-});
-
-describe('materialised ableness under change', () => {
-  async function storedAble0(): Promise<string[]> {
-    const result = await app.db.query<{ id: string }>({ operation: 'test' }, 'MATCH (e:Enterprise) WHERE e.able0 RETURN e.id AS id ORDER BY id');
-    return result.records.map((r) => r.get('id'));
-  }
-
-  async function currentFacts(base: GraphFacts): Promise<GraphFacts> {
-    const result = await app.db.query<{ id: string; status: 'OPERATING' | 'SUSPENDED' | 'CLOSED'; d: string | null }>(
-      { operation: 'test' },
-      'MATCH (e:Enterprise) RETURN e.id AS id, e.status AS status, toString(e.expectedResumeDate) AS d',
-    );
-    const now = new Map(result.records.map((r) => [r.get('id'), r.toObject()]));
-    return { ...base, enterprises: base.enterprises.map((e) => ({ ...e, status: now.get(e.id)!.status, expectedResumeDate: now.get(e.id)!.d })) };
-  }
-
-  const changes = fc.array(fc.record({ pick: fc.nat(), status: fc.constantFrom('OPERATING', 'SUSPENDED', 'CLOSED') as fc.Arbitrary<'OPERATING' | 'SUSPENDED' | 'CLOSED'> }), { minLength: 1, maxLength: 6 });
-
-  it('equals a fresh evaluation after every status change, sequential or concurrent', async () => {
-    await fc.assert(
-      fc.asyncProperty(graphs, changes, fc.boolean(), async ({ facts: raw }, steps, concurrent) => {
-        const facts = storedFacts(loadableFacts(raw));
-        if (facts.enterprises.length === 0) return;
-        await loadFacts(facts);
-        const mutate = (step: (typeof steps)[number]) =>
-          app.graphql(`mutation($id: ID!, $s: EnterpriseStatus!) { setEnterpriseStatus(enterpriseId: $id, status: $s) { status } }`, {
-            id: facts.enterprises[step.pick % facts.enterprises.length]!.id,
-            s: step.status,
-          });
-        if (concurrent) {
-          const bodies = await Promise.all(steps.map(mutate));
-          for (const body of bodies) expect(body.errors).toBeUndefined();
-        } else {
-          for (const step of steps) {
-            expect((await mutate(step)).errors).toBeUndefined();
-            expect(await storedAble0()).toEqual(ableSet(buildSupplyGraph(await currentFacts(facts)), '2000-01-01', { countStock: false }));
-          }
+      it('the Qingyang aviation firms cannot run: the Tianjin supplier is their tier-1 root cause', async () => {
+        for (const id of AVIATION) {
+          const answer = await readiness(id);
+          expect(answer.asOf).toBe('2020-02-09');
+          expect(answer.ready).toBe(false);
+          expect(answer.rootCauses[0]).toMatchObject({ enterprise: { id: TIANJIN }, tier: 1 });
+          expect(ids(answer.rootCauses[0]!.path)).toEqual([TIANJIN, id]);
+          expect(answer.blockedInputs.some((b) => b.reason === 'SUPPLIERS_DOWN' && ids(b.rootCauses).includes(TIANJIN))).toBe(true);
+          expect(answer.expectedReadyDate).toBe('2020-02-20');
         }
-        expect(await storedAble0()).toEqual(ableSet(buildSupplyGraph(await currentFacts(facts)), '2000-01-01', { countStock: false }));
-      }),
-      { numRuns: 15, seed: 20200217 },
-    );
+      });
+
+      it('they are ready once the supplier resumes, and on its announced date counted as resumed', async () => {
+        const body = await app.graphql<{ impact: { totalCount: number; workforce: number; enterprises: { nodes: { id: string }[] }; byRegion: { region: { code: string }; count: number }[] } }>(
+          `{ impact(enterpriseId: "${TIANJIN}") { totalCount workforce enterprises(first: 100) { nodes { id } } byRegion { region { code } count } } }`,
+        );
+        const impact = body.data!.impact;
+        for (const id of AVIATION) expect(ids(impact.enterprises.nodes)).toContain(id);
+        expect(impact.totalCount).toBe(impact.enterprises.nodes.length);
+        expect(impact.workforce).toBeGreaterThan(0);
+        expect(impact.byRegion).toEqual(expect.arrayContaining([expect.objectContaining({ region: { code: '510100' } }), expect.objectContaining({ region: { code: '510000' } })]));
+      });
+
+      it("lists them on Qingyang's dashboard with the workforce idled", async () => {
+        const body = await app.graphql<{ blockedEnterprises: { totalCount: number; workforce: number; nodes: { enterprise: { id: string }; rootCauseCount: number }[] } }>(
+          `{ blockedEnterprises(regionCode: "510105") { totalCount workforce nodes { enterprise { id } rootCauseCount } } }`,
+        );
+        const dashboard = body.data!.blockedEnterprises;
+        for (const id of AVIATION) expect(dashboard.nodes.find((n) => n.enterprise.id === id)?.rootCauseCount).toBeGreaterThanOrEqual(1);
+        expect(dashboard.totalCount).toBe(dashboard.nodes.length);
+        const sichuan = await app.graphql<{ blockedEnterprises: { totalCount: number } }>(`{ blockedEnterprises(regionCode: "510000") { totalCount } }`);
+        expect(sichuan.data!.blockedEnterprises.totalCount).toBeGreaterThanOrEqual(dashboard.totalCount);
+      });
+
+      it("covers the thermometer customer's need with stock for a few days, then blocks it", async () => {
+        const atRisk = await readiness('ent-sz-thermometer', '2020-02-15');
+        expect(atRisk.atRisk.map((a) => a.component.id)).not.toEqual([]);
+        expect(atRisk.atRisk[0]!.coveredUntil).toBe('2020-02-18');
+        const later = await readiness('ent-sz-thermometer', '2020-02-09');
+        expect(later.rootCauses.map((r) => r.enterprise.id)).toContain('ent-qy-thermo-parts');
+      });
+
+      it('answers restartReadiness in at most two Bolt round trips, names included', async () => {
+        const before = app.db.stats.queries;
+        const body = await app.graphql<{ restartReadiness: { rootCauses: { enterprise: { name: string } }[] } }>(
+          `{ restartReadiness(enterpriseId: "ent-qy-aero-parts", asOf: "2020-02-09") {
+              enterprise { name status } blockedInputs { component { name } suppliers { name } alternatives { name } rootCauses { name } }
+              atRisk { component { name } } rootCauses { enterprise { name status } components { name } path { name } } } }`,
+        );
+        expect(body.errors).toBeUndefined();
+        expect(body.data!.restartReadiness.rootCauses[0]!.enterprise.name).toMatch(/天津/);
+        expect(app.db.stats.queries - before).toBeLessThanOrEqual(2);
+      });
+
+      it('answers NOT_FOUND for an unknown plant and BAD_USER_INPUT for a malformed date', async () => {
+        const missing = await app.graphql(`{ restartReadiness(enterpriseId: "nope") { ready } }`);
+        expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'enterpriseId' });
+        const date = await app.graphql(`{ restartReadiness(enterpriseId: "${TIANJIN}", asOf: "2020-02-30") { ready } }`);
+        expect(date.errors?.[0]?.message).toMatch(/YYYY-MM-DD/);
+      });
+
+      it('setEnterpriseStatus changes every later answer and records who and when, once per change', async () => {
+        const set = `mutation($s: EnterpriseStatus!, $d: Date) { setEnterpriseStatus(enterpriseId: "${TIANJIN}", status: $s, expectedResumeDate: $d) { previousStatus status changedAt } }`;
+        const first = await app.graphql<{ setEnterpriseStatus: { previousStatus: string; status: string } }>(set, { s: 'OPERATING' });
+        expect(first.data!.setEnterpriseStatus).toMatchObject({ previousStatus: 'SUSPENDED', status: 'OPERATING' });
+        await app.graphql(set, { s: 'OPERATING' });
+        for (const id of AVIATION) expect((await readiness(id)).ready).toBe(true);
+        const history = await app.graphql<{ statusHistory: unknown[] }>(`{ statusHistory(enterpriseId: "${TIANJIN}") { status } }`);
+        expect(history.data!.statusHistory).toHaveLength(1);
+
+        const bad = await app.graphql(set, { s: 'CLOSED', d: '2020-03-01' });
+        expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'expectedResumeDate' });
+        await app.graphql(set, { s: 'SUSPENDED', d: '2020-02-20' });
+        expect((await readiness(AVIATION[0]!)).ready).toBe(false);
+      });
+    });
+
+    /** Small graphs with cycles: the database-backed answers must equal the reference's. */
+    const graphs = scenarioArb({ maxEnterprises: 24, maxComponents: 4, needsPerEnterprise: 1.6, maxSuppliersPerNeed: 3 });
+
+    async function loadFacts(facts: GraphFacts): Promise<void> {
+      await emptyGraph(app.db);
+      const outcome = await app.datasets.load(datasetOf(facts));
+      expect(outcome.problems).toEqual([]);
+    }
+
+    describe('exactness against the reference evaluator', () => {
+      it('readiness, root causes, expected ready date and alternatives', async () => {
+        await fc.assert(
+          fc.asyncProperty(graphs, async ({ facts: raw, asOf, focus }) => {
+            const facts = storedFacts(loadableFacts(raw));
+            if (!facts.enterprises.some((e) => e.id === focus)) return;
+            await loadFacts(facts);
+            const reference = new Reference(facts).readiness(focus, asOf);
+            const answer = await readiness(focus, asOf);
+            expect(answer.ready).toBe(reference.ready);
+            expect(answer.expectedReadyDate).toBe(reference.expectedReadyDate);
+            expect(answer.rootCauses.map((r) => ({ enterprise: r.enterprise.id, components: ids(r.components), tier: r.tier }))).toEqual(reference.rootCauses);
+            expect(answer.blockedInputs.map((b) => ({ component: b.component.id, reason: b.reason, suppliers: ids(b.suppliers), rootCauses: ids(b.rootCauses), alternatives: ids(b.alternatives) }))).toEqual(reference.blockedInputs);
+            expect(answer.atRisk.map((a) => ({ component: a.component.id, stockDays: a.stockDays, coveredUntil: a.coveredUntil, suppliers: ids(a.suppliers) }))).toEqual(reference.atRisk);
+            // Paths are one shortest path each: the same the in-memory evaluator picks on the whole graph.
+            const whole = restartReadiness(buildSupplyGraph(facts), focus, asOf);
+            expect(answer.rootCauses.map((r) => ids(r.path))).toEqual(whole.rootCauses.map((r) => r.path));
+          }),
+          { numRuns: 25, seed: 20200204 },
+        );
+      });
+
+      it('impact and the blocked dashboard', async () => {
+        await fc.assert(
+          fc.asyncProperty(graphs, async ({ facts: raw, asOf, focus }) => {
+            const facts = storedFacts(loadableFacts(raw));
+            if (!facts.enterprises.some((e) => e.id === focus)) return;
+            await loadFacts(facts);
+            const reference = new Reference(facts);
+            const body = await app.graphql<{ impact: { totalCount: number; enterprises: { nodes: { id: string }[] } }; blockedEnterprises: { totalCount: number; nodes: { enterprise: { id: string } }[] } }>(
+              `query($id: ID!, $asOf: Date) {
+                impact(enterpriseId: $id, asOf: $asOf) { totalCount enterprises(first: 1000) { nodes { id } } }
+                blockedEnterprises(regionCode: "510000", asOf: $asOf, first: 1000) { totalCount nodes { enterprise { id } } }
+              }`,
+              { id: focus, asOf },
+            );
+            expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+            expect(ids(body.data!.impact.enterprises.nodes)).toEqual(reference.impact(focus, asOf));
+            const sichuan = facts.enterprises.filter((e) => e.province === '510000' && e.status !== 'CLOSED').map((e) => e.id).sort();
+            const blocked = sichuan.filter((id) => !reference.ready(id, asOf));
+            expect(body.data!.blockedEnterprises.nodes.map((n) => n.enterprise.id)).toEqual(blocked);
+            expect(body.data!.blockedEnterprises.totalCount).toBe(blocked.length);
+          }),
+          { numRuns: 20, seed: 20200210 },
+        );
+      });
+    });
+
+    describe('materialised ableness under change', () => {
+      async function storedAble0(): Promise<string[]> {
+        const result = await app.db.query<{ id: string }>({ operation: 'test' }, 'MATCH (e:Enterprise) WHERE e.able0 RETURN e.id AS id ORDER BY id');
+        return result.records.map((r) => r.get('id'));
+      }
+
+      async function currentFacts(base: GraphFacts): Promise<GraphFacts> {
+        const result = await app.db.query<{ id: string; status: 'OPERATING' | 'SUSPENDED' | 'CLOSED'; d: string | null }>(
+          { operation: 'test' },
+          'MATCH (e:Enterprise) RETURN e.id AS id, e.status AS status, toString(e.expectedResumeDate) AS d',
+        );
+        const now = new Map(result.records.map((r) => [r.get('id'), r.toObject()]));
+        return { ...base, enterprises: base.enterprises.map((e) => ({ ...e, status: now.get(e.id)!.status, expectedResumeDate: now.get(e.id)!.d })) };
+      }
+
+      const changes = fc.array(fc.record({ pick: fc.nat(), status: fc.constantFrom('OPERATING', 'SUSPENDED', 'CLOSED') as fc.Arbitrary<'OPERATING' | 'SUSPENDED' | 'CLOSED'> }), { minLength: 1, maxLength: 6 });
+
+      it('equals a fresh evaluation after every status change, sequential or concurrent', async () => {
+        await fc.assert(
+          fc.asyncProperty(graphs, changes, fc.boolean(), async ({ facts: raw }, steps, concurrent) => {
+            const facts = storedFacts(loadableFacts(raw));
+            if (facts.enterprises.length === 0) return;
+            await loadFacts(facts);
+            const mutate = (step: (typeof steps)[number]) =>
+              app.graphql(`mutation($id: ID!, $s: EnterpriseStatus!) { setEnterpriseStatus(enterpriseId: $id, status: $s) { status } }`, {
+                id: facts.enterprises[step.pick % facts.enterprises.length]!.id,
+                s: step.status,
+              });
+            if (concurrent) {
+              const bodies = await Promise.all(steps.map(mutate));
+              for (const body of bodies) expect(body.errors).toBeUndefined();
+            } else {
+              for (const step of steps) {
+                expect((await mutate(step)).errors).toBeUndefined();
+                expect(await storedAble0()).toEqual(ableSet(buildSupplyGraph(await currentFacts(facts)), '2000-01-01', { countStock: false }));
+              }
+            }
+            expect(await storedAble0()).toEqual(ableSet(buildSupplyGraph(await currentFacts(facts)), '2000-01-01', { countStock: false }));
+            // Every later answer sees the changes: the dashboard over all of Sichuan equals the reference on the current statuses.
+            const now = await currentFacts(facts);
+            const reference = new Reference(now);
+            const sichuan = now.enterprises.filter((e) => e.province === '510000' && e.status !== 'CLOSED').map((e) => e.id).sort();
+            const body = await app.graphql<{ blockedEnterprises: { nodes: { enterprise: { id: string } }[] } }>(
+              `query($asOf: Date) { blockedEnterprises(regionCode: "510000", asOf: $asOf, first: 1000) { nodes { enterprise { id } } } }`,
+              { asOf: '2020-02-12' },
+            );
+            expect(body.data!.blockedEnterprises.nodes.map((n) => n.enterprise.id)).toEqual(sichuan.filter((id) => !reference.ready(id, '2020-02-12')));
+          }),
+          { numRuns: 15, seed: 20200217 },
+        );
+      });
+    });
   });
-});
+}

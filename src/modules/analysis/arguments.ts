@@ -13,7 +13,7 @@ export async function subjectOf(ctx: GraphQLContext, enterpriseId: string): Prom
 }
 
 /** A fetched subgraph already holds every record an answer names: hand them to the loaders so resolving them costs no round trip. */
-export function primeFromSubgraph(ctx: GraphQLContext, subgraph: Subgraph): void {
+export function primeFromSubgraph(ctx: GraphQLContext, subgraph: Pick<Subgraph, 'enterprises' | 'components'>): void {
   for (const e of subgraph.enterprises) {
     ctx.loaders.enterpriseById.prime(e.id, {
       id: e.id,

@@ -9,7 +9,9 @@
  * the edge of that cone come along as "known able" without their own needs.
  */
 import type { GraphFacts, EnterpriseFacts, NeedFact, SupplyFact, MakesFact } from '../../analysis/types.ts';
+import neo4j from 'neo4j-driver';
 import type { Tx } from '../../neo4j/database.ts';
+import type { ModelVersion, StoredStatusChange } from './model.ts';
 
 /** District, city and province of `e`, a municipality's district having the municipality as its city. */
 const REGION_OF = `
@@ -108,23 +110,6 @@ export async function downstreamOf(tx: Tx, ids: readonly string[]): Promise<stri
   return result.records[0]?.get('ids') ?? [];
 }
 
-/** The whole graph, for a full recomputation of `able0` (after a load). */
-export async function fetchWholeGraph(tx: Tx): Promise<GraphFacts> {
-  const enterprises = await tx.run<{ f: EnterpriseFacts }>(`MATCH (e:Enterprise) ${REGION_OF} RETURN ${FACTS} AS f`);
-  const needs = await tx.run<{ enterprise: string; component: string; stockDays: number | null }>(
-    'MATCH (e:Enterprise)-[n:NEEDS]->(c:Component) RETURN e.id AS enterprise, c.id AS component, n.stockDays AS stockDays',
-  );
-  const supplies = await tx.run<{ supplier: string; customer: string; component: string }>(
-    'MATCH (s:Enterprise)-[r:SUPPLIES]->(e:Enterprise) RETURN s.id AS supplier, e.id AS customer, r.component AS component',
-  );
-  return {
-    enterprises: enterprises.records.map((r) => r.get('f')),
-    needs: needs.records.map((r) => r.toObject()),
-    supplies: supplies.records.map((r) => r.toObject()),
-    makes: [],
-  };
-}
-
 /** Writes `able0` for the given enterprises, in batches. */
 export async function writeAble0(tx: Tx, flags: { id: string; able0: boolean }[]): Promise<void> {
   for (let start = 0; start < flags.length; start += 20_000) {
@@ -149,4 +134,76 @@ export async function regionEnterpriseIds(tx: Tx, regionCode: string): Promise<{
     { code: regionCode },
   );
   return result.records.map((r) => r.toObject());
+}
+
+/** Where the stored graph is: the load epoch and the last status change's seq, with up to `maxChanges` changes after `afterSeq`. */
+export async function readModelVersion(tx: Tx, afterSeq: number, maxChanges: number): Promise<ModelVersion & { changes: StoredStatusChange[] }> {
+  const result = await tx.run<{ epoch: string | null; seq: number; changes: StoredStatusChange[] }>(
+    `OPTIONAL MATCH (l:AnalysisLock {id: 'able0'})
+     CALL (l) {
+       WITH l WHERE coalesce(l.seq, 0) > $after
+       MATCH (c:StatusChange) WHERE c.seq > $after
+       WITH c ORDER BY c.seq LIMIT $max
+       MATCH (c)-[:OF]->(e:Enterprise)
+       RETURN collect({seq: c.seq, enterpriseId: e.id, status: c.status, expectedResumeDate: toString(c.expectedResumeDate)}) AS changes
+     }
+     RETURN l.epoch AS epoch, coalesce(l.seq, 0) AS seq, changes`,
+    { after: neo4j.int(afterSeq), max: neo4j.int(maxChanges) },
+  );
+  const row = result.records[0]!;
+  return { epoch: row.get('epoch') ?? null, seq: row.get('seq'), changes: row.get('changes') };
+}
+
+/** A new load epoch: every read model of an older one rebuilds. Call after `lockAbleness` in the same transaction. */
+export async function startEpoch(tx: Tx): Promise<string> {
+  const result = await tx.run<{ epoch: string }>(
+    "MATCH (l:AnalysisLock {id: 'able0'}) SET l.epoch = randomUUID(), l.seq = coalesce(l.seq, 0) RETURN l.epoch AS epoch",
+  );
+  return result.records[0]!.get('epoch');
+}
+
+export interface ModelPageRow {
+  facts: EnterpriseFacts & { storedAble0: boolean | null };
+  needs: [string, number | null][];
+  supplies: [string, string][];
+  makes: string[];
+}
+
+/** One page of enterprises in id order, each with its needs, the supplies into it and what it makes. */
+export async function fetchModelPage(tx: Tx, after: string, limit: number): Promise<ModelPageRow[]> {
+  const result = await tx.run<ModelPageRow>(
+    `MATCH (e:Enterprise) WHERE e.id > $after
+     WITH e ORDER BY e.id LIMIT $limit
+     ${REGION_OF}
+     RETURN {
+       id: e.id, status: e.status, expectedResumeDate: toString(e.expectedResumeDate),
+       workforce: coalesce(e.workforce, 0), epidemicCritical: coalesce(e.epidemicCritical, false),
+       district: coalesce(d.code, ''), city: coalesce(p1.code, ''), province: coalesce(p2.code, p1.code, ''),
+       storedAble0: e.able0
+     } AS facts,
+     [(e)-[n:NEEDS]->(c:Component) | [c.id, n.stockDays]] AS needs,
+     [(s:Enterprise)-[r:SUPPLIES]->(e) | [s.id, r.component]] AS supplies,
+     [(e)-[:MAKES]->(c:Component) | c.id] AS makes`,
+    { after, limit: neo4j.int(limit) },
+  );
+  return result.records.map((r) => r.toObject());
+}
+
+/** The records an answer names, so resolving them costs no further round trip. */
+export async function fetchRecords(tx: Tx, enterpriseIds: readonly string[], componentIds: readonly string[]): Promise<Pick<Subgraph, 'enterprises' | 'components'>> {
+  const result = await tx.run<Pick<Subgraph, 'enterprises' | 'components'>>(
+    `CALL () {
+       UNWIND $enterprises AS id MATCH (e:Enterprise {id: id})
+       ${REGION_OF}
+       RETURN collect(${FACTS}) AS enterprises
+     }
+     CALL () {
+       UNWIND $components AS id MATCH (c:Component {id: id})
+       RETURN collect(c {.id, .name, category: c.category}) AS components
+     }
+     RETURN enterprises, components`,
+    { enterprises: [...enterpriseIds], components: [...componentIds] },
+  );
+  const row = result.records[0]!;
+  return { enterprises: row.get('enterprises'), components: row.get('components') };
 }

@@ -1,75 +1,279 @@
 /**
- * The restart analysis over Neo4j: fetch the part of the graph an answer
- * depends on (see cypher.ts), run the pure evaluator on it, and keep the
- * materialised `able0` flag true after every write that can change it.
+ * The restart analysis over Neo4j. Two ways to answer, same answers:
+ *
+ *   memory  (default) a read model of the whole graph in this process
+ *           (model.ts), checked against the store with one small query per
+ *           question and brought up to date by replaying status changes;
+ *           answers are computed in memory and only the records they name
+ *           are read back. While the model (re)builds after a start or a
+ *           load, questions are answered the other way.
+ *   neo4j   every question fetches the part of the graph it depends on
+ *           (cypher.ts) and evaluates it: no memory proportional to the
+ *           graph, one Bolt round trip, but the cone of a blocked plant in
+ *           a national graph holds thousands of enterprises.
+ *
+ * Either way the materialised `able0` flag in Neo4j is kept true after every
+ * write that can change it, so the neo4j way stays available to every replica.
  */
-import { ableMask, buildSupplyGraph, evaluateRegionReadiness, impact, restartReadiness } from '../../analysis/index.ts';
-import type { GraphFacts, RestartReadiness } from '../../analysis/types.ts';
-import type { SupplyGraph } from '../../analysis/graph.ts';
+import type { Logger } from 'pino';
+import { evaluateRegionReadiness, impact, restartReadiness } from '../../analysis/index.ts';
+import type { EnterpriseFacts, GraphFacts, RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
-import { type Subgraph, downstreamOf, fetchSubgraph, fetchWholeGraph, lockAbleness, regionEnterpriseIds, writeAble0 } from './cypher.ts';
+import {
+  type Subgraph,
+  downstreamOf,
+  fetchModelPage,
+  fetchRecords,
+  fetchSubgraph,
+  lockAbleness,
+  readModelVersion,
+  regionEnterpriseIds,
+  startEpoch,
+  writeAble0,
+} from './cypher.ts';
+import { able0Mask } from '../../analysis/able0.ts';
+import { buildSupplyGraph } from '../../analysis/index.ts';
+import { AnalysisModel } from './model.ts';
 
-/** Any day will do: with stock not counted, ableness depends on statuses alone. */
-const ANY_DAY = '2000-01-01';
+export const ANALYSIS_READ_MODELS = ['memory', 'neo4j'] as const;
+export type AnalysisReadModel = (typeof ANALYSIS_READ_MODELS)[number];
 
-function able0Flags(graph: SupplyGraph, only?: ReadonlySet<string>): { id: string; able0: boolean }[] {
-  const mask = ableMask(graph, ANY_DAY, { countStock: false });
-  const flags: { id: string; able0: boolean }[] = [];
-  graph.ids.forEach((id, i) => {
-    if (!only || only.has(id)) flags.push({ id, able0: mask[i] === 1 });
-  });
-  return flags;
+/** Enterprises per page when a read model is built: large enough to amortise a round trip, small enough to keep each result light. */
+const MODEL_PAGE = 20_000;
+/** Status changes replayed per question at most; a model further behind catches up over the next questions. */
+const MAX_REPLAY = 1_000;
+
+export interface AnalysisOptions {
+  readModel: AnalysisReadModel;
+  log?: Logger;
 }
 
 export interface ImpactAnswer {
   ids: string[];
-  facts: GraphFacts;
+  /** Facts of the affected enterprises: workforce and regions, for the totals. */
+  enterprises: EnterpriseFacts[];
 }
 
 export interface BlockedAnswer {
   blocked: { id: string; blockedInputCount: number; rootCauseCount: number; workforce: number }[];
 }
 
-export class AnalysisService {
-  constructor(private readonly db: Database) {}
+type Records = Pick<Subgraph, 'enterprises' | 'components'>;
 
-  /** Recomputes `able0` for the whole graph (after a dataset load). */
-  async refreshAll(requestId?: string): Promise<void> {
-    await this.db.write({ operation: 'analysis.refreshAll', requestId, timeoutMs: 600_000 }, async (tx) => {
-      await lockAbleness(tx);
-      const graph = buildSupplyGraph(await fetchWholeGraph(tx));
-      await writeAble0(tx, able0Flags(graph));
-    });
+/** Every enterprise and component a readiness report names. */
+function namedBy(report: RestartReadiness): { enterprises: string[]; components: string[] } {
+  const enterprises = new Set([report.plant]);
+  const components = new Set<string>();
+  for (const b of report.blockedInputs) {
+    components.add(b.component);
+    for (const id of [...b.suppliers, ...b.rootCauses, ...b.alternatives]) enterprises.add(id);
+  }
+  for (const a of report.atRisk) {
+    components.add(a.component);
+    for (const id of a.suppliers) enterprises.add(id);
+  }
+  for (const r of report.rootCauses) {
+    for (const c of r.components) components.add(c);
+    for (const id of [r.enterprise, ...r.path]) enterprises.add(id);
+  }
+  return { enterprises: [...enterprises], components: [...components] };
+}
+
+export class AnalysisService {
+  /** Questions answered from the read model and from Neo4j since start: what the logs and tests read to tell the ways apart. */
+  readonly answered = { fromModel: 0, fromNeo4j: 0 };
+  private model: AnalysisModel | null = null;
+  private building: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: AnalysisOptions = { readModel: 'memory' },
+  ) {}
+
+  get readModel(): AnalysisReadModel {
+    return this.options.readModel;
   }
 
   /**
-   * Brings `able0` up to date after the statuses of `changed` were written in
-   * `tx`: only enterprises downstream of a change can change, and their cone
-   * outside that set keeps its (correct) flags.
+   * Reads the stored graph page by page into a model and replays the status
+   * changes made meanwhile. Also returns the `able0` flags as stored, so a
+   * refresh writes only those that differ.
+   */
+  private async buildModel(requestId?: string): Promise<{ model: AnalysisModel; stored: (boolean | null)[] }> {
+    const head = await this.db.read({ operation: 'analysis.model.version', requestId }, (tx) => readModelVersion(tx, 0, 0));
+    const facts: GraphFacts = { enterprises: [], needs: [], supplies: [], makes: [] };
+    const stored: (boolean | null)[] = [];
+    for (let after = ''; ; ) {
+      const rows = await this.db.read({ operation: 'analysis.model.page', requestId, timeoutMs: 120_000 }, (tx) => fetchModelPage(tx, after, MODEL_PAGE));
+      for (const { facts: e, needs, supplies, makes } of rows) {
+        const { storedAble0, ...enterprise } = e;
+        facts.enterprises.push(enterprise);
+        stored.push(storedAble0);
+        for (const [component, stockDays] of needs) facts.needs.push({ enterprise: e.id, component, stockDays });
+        for (const [supplier, component] of supplies) facts.supplies.push({ supplier, customer: e.id, component });
+        for (const component of makes) facts.makes.push({ enterprise: e.id, component });
+      }
+      if (rows.length < MODEL_PAGE) break;
+      after = rows[rows.length - 1]!.facts.id;
+    }
+    const model = new AnalysisModel(facts, head);
+    for (;;) {
+      const now = await this.db.read({ operation: 'analysis.model.version', requestId }, (tx) => readModelVersion(tx, model.seq, MAX_REPLAY));
+      if (now.epoch !== head.epoch) break; // a load finished meanwhile: the next question sees the new epoch and rebuilds
+      model.apply(now.changes);
+      if (model.seq >= now.seq || now.changes.length === 0) break;
+    }
+    return { model, stored };
+  }
+
+  /** Builds the read model in the background, once at a time; questions meanwhile are answered from Neo4j. */
+  private rebuild(): void {
+    this.building ??= this.buildModel()
+      .then(({ model }) => {
+        this.model = model;
+        this.options.log?.info({ enterprises: model.graph.size, epoch: model.epoch, seq: model.seq }, 'analysis read model built');
+      })
+      .catch((error: unknown) => this.options.log?.warn({ err: error }, 'analysis read model build failed; answering from Neo4j'))
+      .finally(() => {
+        this.building = null;
+      });
+  }
+
+  /** Starts building the read model (memory mode) without waiting for it. */
+  warm(): void {
+    if (this.options.readModel === 'memory') this.currentModel().catch((error: unknown) => this.options.log?.warn({ err: error }, 'analysis read model check failed'));
+  }
+
+  /** Resolves once the read model matches the store (memory mode), for startup and tests. */
+  async whenCurrent(): Promise<void> {
+    if (this.options.readModel !== 'memory') return;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (await this.currentModel()) return;
+      await this.building;
+    }
+  }
+
+  /**
+   * The read model, current with the store, or null when the question must
+   * be answered from Neo4j (neo4j mode, a model still building, or a change
+   * not yet visible). One round trip.
+   */
+  private async currentModel(requestId?: string): Promise<AnalysisModel | null> {
+    if (this.options.readModel !== 'memory') {
+      this.answered.fromNeo4j++;
+      return null;
+    }
+    const model = this.model;
+    const stored = await this.db.read({ operation: 'analysis.model.version', requestId }, (tx) => readModelVersion(tx, model?.seq ?? 0, MAX_REPLAY));
+    if (model && stored.epoch === model.epoch && stored.seq >= model.seq) {
+      model.apply(stored.changes);
+      if (model.seq === stored.seq) {
+        this.answered.fromModel++;
+        return model;
+      }
+      this.answered.fromNeo4j++;
+      return null;
+    }
+    this.rebuild();
+    this.answered.fromNeo4j++;
+    return null;
+  }
+
+  /**
+   * After a dataset load: recomputes `able0` for the whole graph, writes the
+   * flags that differ, and starts a new epoch under the ableness lock, after
+   * replaying the status changes made while the graph was read. In memory
+   * mode the model built on the way becomes the read model.
+   */
+  async refreshAll(requestId?: string): Promise<void> {
+    const { model, stored } = await this.buildModel(requestId);
+    const differing: { id: string; able0: boolean }[] = [];
+    model.graph.ids.forEach((id, i) => {
+      const able0 = model.able0[i] === 1;
+      if (stored[i] !== able0) differing.push({ id, able0 });
+    });
+    for (let start = 0; start < differing.length; start += 20_000) {
+      const batch = differing.slice(start, start + 20_000);
+      await this.db.write({ operation: 'analysis.refreshAll', requestId, timeoutMs: 300_000 }, (tx) => writeAble0(tx, batch));
+    }
+    const epoch = await this.db.write({ operation: 'analysis.refreshAll', requestId }, async (tx) => {
+      await lockAbleness(tx);
+      const flipped = new Set<number>();
+      for (;;) {
+        const now = await readModelVersion(tx, model.seq, MAX_REPLAY);
+        for (const i of model.apply(now.changes)) flipped.add(i);
+        if (model.seq >= now.seq || now.changes.length === 0) break;
+      }
+      await writeAble0(tx, [...flipped].map((i) => ({ id: model.graph.ids[i]!, able0: model.able0[i] === 1 })));
+      return startEpoch(tx);
+    });
+    model.adopt(epoch);
+    if (this.options.readModel === 'memory') this.model = model;
+  }
+
+  /**
+   * Brings `able0` in Neo4j up to date after the statuses of `changed` were
+   * written in `tx`: only enterprises downstream of a change can change, and
+   * their cone outside that set keeps its (correct) flags.
    */
   async refreshAfterChange(tx: Tx, changed: readonly string[]): Promise<void> {
     await lockAbleness(tx);
     const affected = await downstreamOf(tx, changed);
     const graph = buildSupplyGraph(await fetchSubgraph(tx, affected));
-    await writeAble0(tx, able0Flags(graph, new Set(affected)));
+    const mask = able0Mask(graph);
+    const only = new Set(affected);
+    await writeAble0(tx, graph.ids.flatMap((id, i) => (only.has(id) ? [{ id, able0: mask[i] === 1 }] : [])));
   }
 
-  /** Readiness of a plant: one round trip for the data, the rest in memory. */
-  async readiness(plantId: string, asOf: string, requestId?: string): Promise<{ report: RestartReadiness | null; facts: Subgraph }> {
+  /** Readiness of a plant: from the read model plus one read of the records it names, or one fetch of its cone. */
+  async readiness(plantId: string, asOf: string, requestId?: string): Promise<{ report: RestartReadiness | null; facts: Records }> {
+    const model = await this.currentModel(requestId);
+    if (model) {
+      if (model.graph.indexOf(plantId) === undefined) return { report: null, facts: { enterprises: [], components: [] } };
+      const report = restartReadiness(model.trusted, plantId, asOf);
+      const named = namedBy(report);
+      const facts = await this.db.read({ operation: 'analysis.readiness.records', requestId }, (tx) => fetchRecords(tx, named.enterprises, named.components));
+      return { report, facts };
+    }
     const facts = await this.db.read({ operation: 'analysis.readiness', requestId }, (tx) => fetchSubgraph(tx, [plantId], plantId));
     const graph = buildSupplyGraph(facts);
     return { report: graph.indexOf(plantId) === undefined ? null : restartReadiness(graph, plantId, asOf), facts };
   }
 
   async impact(enterpriseId: string, asOf: string, requestId?: string): Promise<ImpactAnswer> {
+    const model = await this.currentModel(requestId);
+    if (model) {
+      // The plain graph: forcing the enterprise suspended can take able0 away downstream of it.
+      const ids = impact(model.graph, enterpriseId, asOf);
+      return { ids, enterprises: ids.map((id) => model.graph.enterprises[model.graph.indexOf(id)!]!) };
+    }
     const facts = await this.db.read({ operation: 'analysis.impact', requestId }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [enterpriseId])));
-    return { ids: impact(buildSupplyGraph(facts), enterpriseId, asOf), facts };
+    const ids = impact(buildSupplyGraph(facts), enterpriseId, asOf);
+    const affected = new Set(ids);
+    return { ids, enterprises: facts.enterprises.filter((e) => affected.has(e.id)) };
   }
 
   /** Every non-CLOSED enterprise of the region's subtree that is not ready, in id order. */
   async blocked(regionCode: string, asOf: string, requestId?: string): Promise<BlockedAnswer> {
+    const model = await this.currentModel(requestId);
+    if (model) {
+      const g = model.trusted;
+      const candidates: string[] = [];
+      for (const i of model.regionMembers(regionCode)) {
+        const status = g.enterprises[i]!.status;
+        // An OPERATING able0 enterprise is ready on any date: only the others need a look.
+        if (status !== 'CLOSED' && !(status === 'OPERATING' && model.able0[i] === 1)) candidates.push(g.ids[i]!);
+      }
+      return {
+        blocked: evaluateRegionReadiness(g, candidates, asOf).map((b) => ({
+          id: b.plant,
+          blockedInputCount: b.blockedInputs.length,
+          rootCauseCount: b.rootCauseCount,
+          workforce: g.enterprises[g.indexOf(b.plant)!]!.workforce,
+        })),
+      };
+    }
     return this.db.read({ operation: 'analysis.blocked', requestId }, async (tx) => {
-      // An OPERATING able0 enterprise is ready on any date: only the others need a look.
       const candidates = (await regionEnterpriseIds(tx, regionCode)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
       if (candidates.length === 0) return { blocked: [] };
       const facts = await fetchSubgraph(tx, candidates);
@@ -86,7 +290,7 @@ export class AnalysisService {
     });
   }
 
-  /** Whether each plant is ready on `asOf`; used to report what a resumption freed. */
+  /** Whether each plant is ready on `asOf`, inside a write that has not committed yet: always from Neo4j. */
   async readyPlants(tx: Tx, plantIds: readonly string[], asOf: string): Promise<string[]> {
     if (plantIds.length === 0) return [];
     const graph = buildSupplyGraph(await fetchSubgraph(tx, plantIds));

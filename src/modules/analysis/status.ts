@@ -31,7 +31,12 @@ export async function writeStatus(tx: Tx, change: StatusWrite): Promise<{ record
      WITH e, e.status = $status AND coalesce(toString(e.expectedResumeDate), '') = coalesce($expectedResumeDate, '') AS same
      CALL (e, same) {
        WITH e WHERE NOT same
+       // The change takes the next seq under the ableness lock, so seqs commit in
+       // order and a read model replays them one by one (see model.ts).
+       MERGE (l:AnalysisLock {id: 'able0'})
+       SET l.seq = coalesce(l.seq, 0) + 1
        CREATE (c:StatusChange {
+         seq: l.seq,
          previousStatus: e.status, status: $status, at: datetime(),
          expectedResumeDate: CASE WHEN $expectedResumeDate IS NULL THEN null ELSE date($expectedResumeDate) END,
          changedBy: $userId, changedByAgencyId: $agencyId

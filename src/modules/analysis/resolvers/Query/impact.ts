@@ -5,12 +5,10 @@ import type { RegionImpactRecord } from '../../mappers.ts';
 export const impact: QueryResolvers['impact'] = async (_parent, args, ctx) => {
   await subjectOf(ctx, args.enterpriseId);
   const asOf = asOfOf(ctx, args.asOf);
-  const { ids, facts } = await ctx.analysis.impact(args.enterpriseId, asOf, ctx.requestId);
-  const affected = new Set(ids);
+  const { ids, enterprises } = await ctx.analysis.impact(args.enterpriseId, asOf, ctx.requestId);
   const byRegion = new Map<string, RegionImpactRecord>();
   let workforce = 0;
-  for (const e of facts.enterprises) {
-    if (!affected.has(e.id)) continue;
+  for (const e of enterprises) {
     workforce += e.workforce;
     // Rolled up to city and province; a municipality is both, counted once.
     for (const code of new Set([e.city, e.province])) {

@@ -1,0 +1,103 @@
+/**
+ * The analysis read model: the whole supply graph of the database held in
+ * this process, with its statuses and `able0` flags kept current. Neo4j
+ * stays the one source of truth; the model is a cache each API replica
+ * keeps for itself and checks before every answer with one small query:
+ *
+ *   epoch  changes whenever a dataset load may have changed anything (a
+ *          new random id written by the load); a model of another epoch is
+ *          rebuilt from scratch.
+ *   seq    counts status changes; each `StatusChange` record carries the
+ *          seq its transaction took under the ableness lock, so seqs
+ *          commit in order and a model at seq n replays n+1, n+2, … exactly.
+ *
+ * Status changes are the only writes between loads that can change an
+ * answer, so a model at the stored (epoch, seq) answers exactly what a
+ * fresh evaluation over Neo4j would.
+ */
+import { able0Mask, refreshAble0 } from '../../analysis/able0.ts';
+import type { SupplyGraph } from '../../analysis/graph.ts';
+import { buildSupplyGraph } from '../../analysis/index.ts';
+import type { EnterpriseStatus, GraphFacts } from '../../analysis/types.ts';
+
+export interface StoredStatusChange {
+  seq: number;
+  enterpriseId: string;
+  status: EnterpriseStatus;
+  expectedResumeDate: string | null;
+}
+
+export interface ModelVersion {
+  epoch: string | null;
+  seq: number;
+}
+
+export class AnalysisModel {
+  /** The graph as stored: impact questions force one enterprise suspended, so nothing may be taken as known able. */
+  readonly graph: SupplyGraph;
+  /** The same graph with able0 enterprises known able: readiness and the dashboard stop at them. */
+  readonly trusted: SupplyGraph;
+  readonly able0: Uint8Array;
+  private loadEpoch: string | null;
+  private appliedSeq: number;
+  /** Region code → indices of its subtree's enterprises, ascending (so in id order). */
+  private readonly members = new Map<string, Int32Array>();
+
+  constructor(facts: GraphFacts, version: ModelVersion) {
+    this.graph = buildSupplyGraph(facts);
+    this.able0 = able0Mask(this.graph);
+    this.trusted = this.graph.withKnownAble(this.able0);
+    this.loadEpoch = version.epoch;
+    this.appliedSeq = version.seq;
+    const lists = new Map<string, number[]>();
+    this.graph.enterprises.forEach((e, i) => {
+      // A municipality's district has the municipality as city and province: count it once.
+      for (const code of new Set([e.district, e.city, e.province])) {
+        if (!code) continue;
+        let list = lists.get(code);
+        if (!list) lists.set(code, (list = []));
+        list.push(i);
+      }
+    });
+    for (const [code, list] of lists) this.members.set(code, Int32Array.from(list));
+  }
+
+  get epoch(): string | null {
+    return this.loadEpoch;
+  }
+
+  /** The epoch a load started after this model was built from what it wrote. */
+  adopt(epoch: string): void {
+    this.loadEpoch = epoch;
+  }
+
+  get seq(): number {
+    return this.appliedSeq;
+  }
+
+  /**
+   * Applies the changes that directly follow the model's seq, in order, and
+   * brings able0 up to date once for all of them. Stops at a gap (a change
+   * not yet visible to the reading transaction): the caller then sees
+   * `seq` short of the stored one and answers from Neo4j this time.
+   */
+  apply(changes: readonly StoredStatusChange[]): number[] {
+    const changed: number[] = [];
+    for (const change of [...changes].sort((a, b) => a.seq - b.seq)) {
+      if (change.seq <= this.appliedSeq) continue;
+      if (change.seq !== this.appliedSeq + 1) break;
+      const i = this.graph.indexOf(change.enterpriseId);
+      if (i !== undefined) {
+        this.graph.setStatus(i, change.status, change.expectedResumeDate);
+        changed.push(i);
+      }
+      this.appliedSeq = change.seq;
+    }
+    return changed.length === 0 ? [] : refreshAble0(this.graph, this.able0, changed);
+  }
+
+  /** Indices of the enterprises located in the region or below it, ascending. */
+  regionMembers(code: string): Int32Array {
+    return this.members.get(code) ?? new Int32Array(0);
+  }
+}

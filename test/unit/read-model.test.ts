@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { AnalysisModel } from '../../src/modules/analysis/model.ts';
+import type { EnterpriseFacts, GraphFacts } from '../../src/analysis/types.ts';
+
+const firm = (id: string, status: EnterpriseFacts['status'], district = '510105'): EnterpriseFacts => ({
+  id,
+  status,
+  expectedResumeDate: null,
+  workforce: 10,
+  epidemicCritical: false,
+  district,
+  city: district.slice(0, 4) + '00',
+  province: district.slice(0, 2) + '0000',
+});
+
+// s supplies c to p; t is a municipality's firm.
+const facts: GraphFacts = {
+  enterprises: [firm('p', 'OPERATING'), firm('s', 'SUSPENDED', '510106'), firm('t', 'OPERATING', '120101')],
+  needs: [{ enterprise: 'p', component: 'c', stockDays: null }],
+  supplies: [{ supplier: 's', customer: 'p', component: 'c' }],
+  makes: [],
+};
+const change = (seq: number, status: EnterpriseFacts['status']) => ({ seq, enterpriseId: 's', status, expectedResumeDate: null });
+
+describe('the analysis read model', () => {
+  it('replays changes in seq order and keeps able0 current', () => {
+    const model = new AnalysisModel(facts, { epoch: 'e1', seq: 4 });
+    expect([...model.able0]).toEqual([0, 0, 1]);
+    expect(model.apply([change(6, 'SUSPENDED'), change(5, 'OPERATING')]).sort()).toEqual([]);
+    expect(model.seq).toBe(6);
+    expect(model.apply([change(7, 'OPERATING')]).sort()).toEqual([0, 1]);
+    expect([...model.able0]).toEqual([1, 1, 1]);
+  });
+
+  it('skips changes it already has and stops at a gap, so a change not yet visible is never jumped', () => {
+    const model = new AnalysisModel(facts, { epoch: 'e1', seq: 4 });
+    model.apply([change(3, 'OPERATING'), change(4, 'OPERATING')]);
+    expect(model.graph.enterprises[1]!.status).toBe('SUSPENDED');
+    model.apply([change(6, 'OPERATING')]);
+    expect(model.seq).toBe(4);
+    expect(model.graph.enterprises[1]!.status).toBe('SUSPENDED');
+  });
+
+  it("lists a region's enterprises at every level, a municipality's once", () => {
+    const model = new AnalysisModel(facts, { epoch: null, seq: 0 });
+    expect([...model.regionMembers('510000')]).toEqual([0, 1]);
+    expect([...model.regionMembers('510105')]).toEqual([0]);
+    expect([...model.regionMembers('120000')]).toEqual([2]);
+    expect([...model.regionMembers('999999')]).toEqual([]);
+  });
+});
