@@ -139,19 +139,17 @@ export async function regionEnterpriseIds(tx: Tx, regionCode: string): Promise<{
 /** Where the stored graph is: the load epoch and the last status change's seq, with up to `maxChanges` changes after `afterSeq`. */
 export async function readModelVersion(tx: Tx, afterSeq: number, maxChanges: number): Promise<ModelVersion & { changes: StoredStatusChange[] }> {
   const result = await tx.run<{ epoch: string | null; seq: number; changes: StoredStatusChange[] }>(
+    // Flat rather than a subquery: this runs before every answer, and planning and running it must stay cheap.
     `OPTIONAL MATCH (l:AnalysisLock {id: 'able0'})
-     CALL (l) {
-       WITH l WHERE coalesce(l.seq, 0) > $after
-       MATCH (c:StatusChange) WHERE c.seq > $after
-       WITH c ORDER BY c.seq LIMIT $max
-       MATCH (c)-[:OF]->(e:Enterprise)
-       RETURN collect({seq: c.seq, enterpriseId: e.id, status: c.status, expectedResumeDate: toString(c.expectedResumeDate)}) AS changes
-     }
-     RETURN l.epoch AS epoch, coalesce(l.seq, 0) AS seq, changes`,
-    { after: neo4j.int(afterSeq), max: neo4j.int(maxChanges) },
+     OPTIONAL MATCH (c:StatusChange)-[:OF]->(e:Enterprise) WHERE l.seq > $after AND c.seq > $after
+     WITH l, c, e ORDER BY c.seq LIMIT $max
+     RETURN l.epoch AS epoch, coalesce(l.seq, 0) AS seq,
+            collect(CASE WHEN c IS NULL THEN null ELSE {seq: c.seq, enterpriseId: e.id, status: c.status, expectedResumeDate: toString(c.expectedResumeDate)} END) AS changes`,
+    // LIMIT 0 would drop the one row that carries the version.
+    { after: neo4j.int(afterSeq), max: neo4j.int(Math.max(1, maxChanges)) },
   );
   const row = result.records[0]!;
-  return { epoch: row.get('epoch') ?? null, seq: row.get('seq'), changes: row.get('changes') };
+  return { epoch: row.get('epoch') ?? null, seq: row.get('seq'), changes: row.get('changes').slice(0, maxChanges) };
 }
 
 /** A new load epoch: every read model of an older one rebuilds. Call after `lockAbleness` in the same transaction. */

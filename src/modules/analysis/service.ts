@@ -90,6 +90,11 @@ export class AnalysisService {
     private readonly options: AnalysisOptions = { readModel: 'memory' },
   ) {}
 
+  /** The read model as it stands (memory mode, once built): the benchmark evaluates on it directly for the in-memory floor. */
+  get currentReadModel(): AnalysisModel | null {
+    return this.model;
+  }
+
   get readModel(): AnalysisReadModel {
     return this.options.readModel;
   }

@@ -140,6 +140,15 @@ function writeConfig(home: string, port: number, heap: string, pageCache: string
   );
 }
 
+/**
+ * Writes conf/neo4j.conf unless the home has one, so that neo4j-admin run on
+ * a store before its first start (an offline import) reads the settings the
+ * server will. The port is a placeholder: every start rewrites the file.
+ */
+export function ensureEmbeddedConfig(home: string, heap: string, pageCache: string): void {
+  if (!existsSync(join(home, 'conf', 'neo4j.conf'))) writeConfig(home, 7687, heap, pageCache);
+}
+
 function readJson<T>(file: string): T | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as T;
