@@ -89,7 +89,12 @@ export type BlockedEnterpriseEdge = {
 
 export type BlockedInput = {
   __typename?: 'BlockedInput';
-  /** Able makers of the component that do not supply it yet: same district, city, province, then elsewhere; then id. */
+  /** How many alternatives there are in all. */
+  alternativeCount: Scalars['Int']['output'];
+  /**
+   * Able makers of the component that do not supply it yet: same district, city, province, then elsewhere; then id.
+   * All of them unless `first` is given: a common component can have thousands of makers nationwide, and the nearest few are what a bureau calls.
+   */
   alternatives: Array<Enterprise>;
   component: Component;
   reason: BlockReason;
@@ -97,6 +102,11 @@ export type BlockedInput = {
   rootCauses: Array<Enterprise>;
   /** Every supplier of the component to the plant, by id. */
   suppliers: Array<Enterprise>;
+};
+
+
+export type BlockedInputAlternativesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Component = {
@@ -1044,7 +1054,8 @@ export type BlockedEnterpriseEdgeResolvers<ContextType = GraphQLContext, ParentT
 }>;
 
 export type BlockedInputResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlockedInput'] = ResolversParentTypes['BlockedInput']> = ResolversObject<{
-  alternatives?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType>;
+  alternativeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  alternatives?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType, Partial<BlockedInputAlternativesArgs>>;
   component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['BlockReason'], ParentType, ContextType>;
   rootCauses?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType>;

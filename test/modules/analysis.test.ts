@@ -140,6 +140,36 @@ for (const mode of ANALYSIS_READ_MODELS) {
       });
     });
 
+  describe('alternatives', () => {
+    const firm = (id: string, status: 'OPERATING' | 'SUSPENDED', [district, city, province]: [string, string, string]) => ({
+      id, status, expectedResumeDate: null, workforce: 10, epidemicCritical: false, district, city, province,
+    });
+    const CHENGDU: [string, string, string] = ['510105', '510100', '510000'];
+    const SHENZHEN: [string, string, string] = ['440305', '440300', '440000'];
+
+    it('pages them nearest first, counts them all, and refuses a negative page', async () => {
+      await loadFacts({
+        enterprises: [firm('plant', 'OPERATING', CHENGDU), firm('supplier', 'SUSPENDED', SHENZHEN), firm('maker-far', 'OPERATING', SHENZHEN), firm('maker-near', 'OPERATING', CHENGDU)],
+        needs: [{ enterprise: 'plant', component: 'bearing', stockDays: null }],
+        supplies: [{ supplier: 'supplier', customer: 'plant', component: 'bearing' }],
+        makes: [
+          { enterprise: 'maker-far', component: 'bearing' },
+          { enterprise: 'maker-near', component: 'bearing' },
+        ],
+      });
+      const body = await app.graphql<{ restartReadiness: { blockedInputs: { alternativeCount: number; all: { id: string }[]; nearest: { id: string }[]; none: unknown[] }[] } }>(
+        `{ restartReadiness(enterpriseId: "plant", asOf: "2020-02-09") {
+            blockedInputs { alternativeCount all: alternatives { id } nearest: alternatives(first: 1) { id } none: alternatives(first: 0) { id } } } }`,
+      );
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      expect(body.data!.restartReadiness.blockedInputs).toEqual([
+        { alternativeCount: 2, all: [{ id: 'maker-near' }, { id: 'maker-far' }], nearest: [{ id: 'maker-near' }], none: [] },
+      ]);
+      const bad = await app.graphql(`{ restartReadiness(enterpriseId: "plant") { blockedInputs { alternatives(first: -1) { id } } } }`);
+      expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+    });
+  });
+
     /** Small graphs with cycles: the database-backed answers must equal the reference's. */
     const graphs = scenarioArb({ maxEnterprises: 24, maxComponents: 4, needsPerEnterprise: 1.6, maxSuppliersPerNeed: 3 });
 

@@ -161,7 +161,7 @@ export async function startEpoch(tx: Tx): Promise<string> {
 }
 
 export interface ModelPageRow {
-  facts: EnterpriseFacts & { storedAble0: boolean | null };
+  facts: EnterpriseFacts & { storedAble0: boolean | null; name: string; industry: string | null; note: string | null };
   needs: [string, number | null][];
   supplies: [string, string][];
   makes: string[];
@@ -177,7 +177,7 @@ export async function fetchModelPage(tx: Tx, after: string, limit: number): Prom
        id: e.id, status: e.status, expectedResumeDate: toString(e.expectedResumeDate),
        workforce: coalesce(e.workforce, 0), epidemicCritical: coalesce(e.epidemicCritical, false),
        district: coalesce(d.code, ''), city: coalesce(p1.code, ''), province: coalesce(p2.code, p1.code, ''),
-       storedAble0: e.able0
+       storedAble0: e.able0, name: e.name, industry: e.industry, note: e.note
      } AS facts,
      [(e)-[n:NEEDS]->(c:Component) | [c.id, n.stockDays]] AS needs,
      [(s:Enterprise)-[r:SUPPLIES]->(e) | [s.id, r.component]] AS supplies,
@@ -187,21 +187,8 @@ export async function fetchModelPage(tx: Tx, after: string, limit: number): Prom
   return result.records.map((r) => r.toObject());
 }
 
-/** The records an answer names, so resolving them costs no further round trip. */
-export async function fetchRecords(tx: Tx, enterpriseIds: readonly string[], componentIds: readonly string[]): Promise<Pick<Subgraph, 'enterprises' | 'components'>> {
-  const result = await tx.run<Pick<Subgraph, 'enterprises' | 'components'>>(
-    `CALL () {
-       UNWIND $enterprises AS id MATCH (e:Enterprise {id: id})
-       ${REGION_OF}
-       RETURN collect(${FACTS}) AS enterprises
-     }
-     CALL () {
-       UNWIND $components AS id MATCH (c:Component {id: id})
-       RETURN collect(c {.id, .name, category: c.category}) AS components
-     }
-     RETURN enterprises, components`,
-    { enterprises: [...enterpriseIds], components: [...componentIds] },
-  );
-  const row = result.records[0]!;
-  return { enterprises: row.get('enterprises'), components: row.get('components') };
+/** Every component, for a read model: a few thousand at national scale. */
+export async function fetchComponents(tx: Tx): Promise<{ id: string; name: string; category: string | null }[]> {
+  const result = await tx.run<{ c: { id: string; name: string; category: string | null } }>('MATCH (c:Component) RETURN c {.id, .name, category: c.category} AS c');
+  return result.records.map((r) => r.get('c'));
 }

@@ -27,6 +27,20 @@ export interface StoredStatusChange {
   expectedResumeDate: string | null;
 }
 
+/** What an answer shows of an enterprise beyond the facts the evaluator reads; only a load changes these. */
+export interface EnterpriseLabel {
+  id: string;
+  name: string;
+  industry: string | null;
+  note: string | null;
+}
+
+export interface ComponentRecord {
+  id: string;
+  name: string;
+  category: string | null;
+}
+
 export interface ModelVersion {
   epoch: string | null;
   seq: number;
@@ -42,9 +56,28 @@ export class AnalysisModel {
   private appliedSeq: number;
   /** Region code → indices of its subtree's enterprises, ascending (so in id order). */
   private readonly members = new Map<string, Int32Array>();
+  /** Names, industries and notes by enterprise index, so an answer naming thousands of firms needs no further read. */
+  private readonly names: string[];
+  private readonly industries: (string | null)[];
+  private readonly notes: (string | null)[];
+  private readonly components: Map<string, ComponentRecord>;
 
-  constructor(facts: GraphFacts, version: ModelVersion) {
+  constructor(facts: GraphFacts, version: ModelVersion, labels: readonly EnterpriseLabel[] = [], components: readonly ComponentRecord[] = []) {
     this.graph = buildSupplyGraph(facts);
+    const n = this.graph.size;
+    this.names = new Array<string>(n).fill('');
+    this.industries = new Array<string | null>(n).fill(null);
+    this.notes = new Array<string | null>(n).fill(null);
+    // Industries repeat: share one string per industry rather than one per enterprise.
+    const interned = new Map<string, string>();
+    for (const label of labels) {
+      const i = this.graph.indexOf(label.id);
+      if (i === undefined) continue;
+      this.names[i] = label.name;
+      this.industries[i] = label.industry === null ? null : (interned.get(label.industry) ?? (interned.set(label.industry, label.industry), label.industry));
+      this.notes[i] = label.note;
+    }
+    this.components = new Map(components.map((c) => [c.id, c]));
     this.able0 = able0Mask(this.graph);
     this.trusted = this.graph.withKnownAble(this.able0);
     this.loadEpoch = version.epoch;
@@ -94,6 +127,22 @@ export class AnalysisModel {
       this.appliedSeq = change.seq;
     }
     return changed.length === 0 ? [] : refreshAble0(this.graph, this.able0, changed);
+  }
+
+  /** The records of the given enterprises and components as an answer shows them; unknown ids are left out. */
+  recordsOf(enterpriseIds: Iterable<string>, componentIds: Iterable<string>) {
+    const enterprises = [];
+    for (const id of enterpriseIds) {
+      const i = this.graph.indexOf(id);
+      if (i === undefined) continue;
+      enterprises.push({ ...this.graph.enterprises[i]!, name: this.names[i]!, industry: this.industries[i]!, note: this.notes[i]! });
+    }
+    const components = [];
+    for (const id of componentIds) {
+      const c = this.components.get(id);
+      if (c) components.push(c);
+    }
+    return { enterprises, components };
   }
 
   /** Indices of the enterprises located in the region or below it, ascending. */

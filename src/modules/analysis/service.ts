@@ -22,8 +22,8 @@ import type { Database, Tx } from '../../neo4j/database.ts';
 import {
   type Subgraph,
   downstreamOf,
+  fetchComponents,
   fetchModelPage,
-  fetchRecords,
   fetchSubgraph,
   lockAbleness,
   readModelVersion,
@@ -33,7 +33,7 @@ import {
 } from './cypher.ts';
 import { able0Mask } from '../../analysis/able0.ts';
 import { buildSupplyGraph } from '../../analysis/index.ts';
-import { AnalysisModel } from './model.ts';
+import { AnalysisModel, type EnterpriseLabel } from './model.ts';
 
 export const ANALYSIS_READ_MODELS = ['memory', 'neo4j'] as const;
 export type AnalysisReadModel = (typeof ANALYSIS_READ_MODELS)[number];
@@ -108,11 +108,14 @@ export class AnalysisService {
     const head = await this.db.read({ operation: 'analysis.model.version', requestId }, (tx) => readModelVersion(tx, 0, 0));
     const facts: GraphFacts = { enterprises: [], needs: [], supplies: [], makes: [] };
     const stored: (boolean | null)[] = [];
+    const labels: EnterpriseLabel[] = [];
+    const components = await this.db.read({ operation: 'analysis.model.components', requestId }, (tx) => fetchComponents(tx));
     for (let after = ''; ; ) {
       const rows = await this.db.read({ operation: 'analysis.model.page', requestId, timeoutMs: 120_000 }, (tx) => fetchModelPage(tx, after, MODEL_PAGE));
       for (const { facts: e, needs, supplies, makes } of rows) {
-        const { storedAble0, ...enterprise } = e;
+        const { storedAble0, name, industry, note, ...enterprise } = e;
         facts.enterprises.push(enterprise);
+        labels.push({ id: e.id, name, industry, note });
         stored.push(storedAble0);
         for (const [component, stockDays] of needs) facts.needs.push({ enterprise: e.id, component, stockDays });
         for (const [supplier, component] of supplies) facts.supplies.push({ supplier, customer: e.id, component });
@@ -121,7 +124,7 @@ export class AnalysisService {
       if (rows.length < MODEL_PAGE) break;
       after = rows[rows.length - 1]!.facts.id;
     }
-    const model = new AnalysisModel(facts, head);
+    const model = new AnalysisModel(facts, head, labels, components);
     for (;;) {
       const now = await this.db.read({ operation: 'analysis.model.version', requestId }, (tx) => readModelVersion(tx, model.seq, MAX_REPLAY));
       if (now.epoch !== head.epoch) break; // a load finished meanwhile: the next question sees the new epoch and rebuilds
@@ -230,15 +233,14 @@ export class AnalysisService {
     await writeAble0(tx, graph.ids.flatMap((id, i) => (only.has(id) ? [{ id, able0: mask[i] === 1 }] : [])));
   }
 
-  /** Readiness of a plant: from the read model plus one read of the records it names, or one fetch of its cone. */
+  /** Readiness of a plant: from the read model (names included) after its one check, or one fetch of its cone. */
   async readiness(plantId: string, asOf: string, requestId?: string): Promise<{ report: RestartReadiness | null; facts: Records }> {
     const model = await this.currentModel(requestId);
     if (model) {
       if (model.graph.indexOf(plantId) === undefined) return { report: null, facts: { enterprises: [], components: [] } };
       const report = restartReadiness(model.trusted, plantId, asOf);
       const named = namedBy(report);
-      const facts = await this.db.read({ operation: 'analysis.readiness.records', requestId }, (tx) => fetchRecords(tx, named.enterprises, named.components));
-      return { report, facts };
+      return { report, facts: model.recordsOf(named.enterprises, named.components) };
     }
     const facts = await this.db.read({ operation: 'analysis.readiness', requestId }, (tx) => fetchSubgraph(tx, [plantId], plantId));
     const graph = buildSupplyGraph(facts);

@@ -10,6 +10,7 @@ import type {
   RootCauseResolvers,
   StatusChangeResolvers,
 } from '../../../generated/graphql.ts';
+import { badUserInput } from '../../../server/errors.ts';
 import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
 import { componentOf, enterpriseOf, enterprisesOf, regionOf } from '../../shared/records.ts';
 
@@ -21,7 +22,12 @@ export const BlockedInput: BlockedInputResolvers = {
   component: (b, _a, ctx) => componentOf(ctx, b.component),
   suppliers: (b, _a, ctx) => enterprisesOf(ctx, b.suppliers),
   rootCauses: (b, _a, ctx) => enterprisesOf(ctx, b.rootCauses),
-  alternatives: (b, _a, ctx) => enterprisesOf(ctx, b.alternatives),
+  alternatives: (b, args, ctx) => {
+    if (args.first == null) return enterprisesOf(ctx, b.alternatives);
+    if (args.first < 0) throw badUserInput('first', `first must be 0 or more, got ${args.first}; leave it out for every alternative`);
+    return enterprisesOf(ctx, b.alternatives.slice(0, args.first));
+  },
+  alternativeCount: (b) => b.alternatives.length,
 };
 
 export const AtRiskInput: AtRiskInputResolvers = {
