@@ -5,4 +5,4 @@ export { buildSupplyGraph, SupplyGraph, UnknownEnterpriseError } from './graph.t
 export { ableMask, ableSet, isAble } from './able.ts';
 export { expectedReadyDate, restartReadiness } from './readiness.ts';
 export { impact } from './impact.ts';
-export { evaluateRegionReadiness } from './region.ts';
+export { evaluateRegionReadiness, notReadyPlants } from './region.ts';

@@ -40,3 +40,15 @@ export function evaluateRegionReadiness(g: SupplyGraph, plantIds: readonly strin
   }
   return out;
 }
+
+/**
+ * Of the given plants, those not ready on asOf, in the order given
+ * (duplicates once): the dashboard's count and workforce, without the walk
+ * to root causes that only the page on screen needs (evaluateRegionReadiness
+ * on that page gives the same answer for each plant, judged on its own).
+ */
+export function notReadyPlants(g: SupplyGraph, plantIds: readonly string[], asOf: string): string[] {
+  const asOfDay = parseDay(asOf);
+  const plants = [...new Set(plantIds.map((id) => g.requireIndex(id)))];
+  return plants.filter((p) => !plantView(g, p, asOfDay).ready).map((p) => g.ids[p]!);
+}

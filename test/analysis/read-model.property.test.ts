@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { able0Mask, downstreamIndices, refreshAble0 } from '../../src/analysis/able0.ts';
 import { buildSupplyGraph } from '../../src/analysis/graph.ts';
-import { evaluateRegionReadiness, restartReadiness } from '../../src/analysis/index.ts';
+import { evaluateRegionReadiness, notReadyPlants, restartReadiness } from '../../src/analysis/index.ts';
 import type { EnterpriseStatus, GraphFacts } from '../../src/analysis/types.ts';
 import { dayString, mediumGraphs } from './arbitraries.ts';
 
@@ -74,6 +74,8 @@ describe('answers that stop at able0 enterprises', () => {
         const trusted = graph.withKnownAble(able0Mask(graph));
         for (const id of graph.ids) expect(restartReadiness(trusted, id, asOf)).toEqual(restartReadiness(graph, id, asOf));
         expect(evaluateRegionReadiness(trusted, graph.ids, asOf)).toEqual(evaluateRegionReadiness(graph, graph.ids, asOf));
+        // The dashboard counts without walking: the same plants as the full evaluation.
+        expect(notReadyPlants(trusted, graph.ids, asOf)).toEqual(evaluateRegionReadiness(graph, graph.ids, asOf).map((b) => b.plant));
       }),
       { numRuns: 60, seed: 20200303 },
     );

@@ -41,6 +41,17 @@ describe('the analysis read model', () => {
     expect(model.graph.enterprises[1]!.status).toBe('SUSPENDED');
   });
 
+  it('tells which flags a change would flip without taking it', () => {
+    const model = new AnalysisModel(facts, { epoch: 'e1', seq: 4 });
+    expect(model.flipsIf([change(5, 'OPERATING')]).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual([
+      { id: 'p', able0: true },
+      { id: 's', able0: true },
+    ]);
+    expect(model.graph.enterprises[1]!.status).toBe('SUSPENDED');
+    expect([...model.able0]).toEqual([0, 0, 1]);
+    expect(model.seq).toBe(4);
+  });
+
   it("lists a region's enterprises at every level, a municipality's once", () => {
     const model = new AnalysisModel(facts, { epoch: null, seq: 0 });
     expect([...model.regionMembers('510000')]).toEqual([0, 1]);

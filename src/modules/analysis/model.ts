@@ -129,6 +129,33 @@ export class AnalysisModel {
     return changed.length === 0 ? [] : refreshAble0(this.graph, this.able0, changed);
   }
 
+  /**
+   * The able0 flags that would flip if `changes` were applied, leaving the
+   * model as it is: a status write computes them before its transaction
+   * commits, when the model must not take the change yet. Runs to the end
+   * without yielding, so no answer can see the statuses it sets and restores.
+   */
+  flipsIf(changes: readonly StoredStatusChange[]): { id: string; able0: boolean }[] {
+    const saved: { i: number; status: EnterpriseStatus; expectedResumeDate: string | null }[] = [];
+    try {
+      for (const change of changes) {
+        const i = this.graph.indexOf(change.enterpriseId);
+        if (i === undefined) continue;
+        const { status, expectedResumeDate } = this.graph.enterprises[i]!;
+        saved.push({ i, status, expectedResumeDate });
+        this.graph.setStatus(i, change.status, change.expectedResumeDate);
+      }
+      const mask = this.able0.slice();
+      return refreshAble0(
+        this.graph,
+        mask,
+        saved.map((s) => s.i),
+      ).map((i) => ({ id: this.graph.ids[i]!, able0: mask[i] === 1 }));
+    } finally {
+      for (const { i, status, expectedResumeDate } of saved.reverse()) this.graph.setStatus(i, status, expectedResumeDate);
+    }
+  }
+
   /** The records of the given enterprises and components as an answer shows them; unknown ids are left out. */
   recordsOf(enterpriseIds: Iterable<string>, componentIds: Iterable<string>) {
     const enterprises = [];

@@ -16,8 +16,8 @@
  * write that can change it, so the neo4j way stays available to every replica.
  */
 import type { Logger } from 'pino';
-import { evaluateRegionReadiness, impact, restartReadiness } from '../../analysis/index.ts';
-import type { EnterpriseFacts, GraphFacts, RestartReadiness } from '../../analysis/types.ts';
+import { evaluateRegionReadiness, impact, notReadyPlants, restartReadiness } from '../../analysis/index.ts';
+import type { BlockedPlant, EnterpriseFacts, GraphFacts, RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import {
   type Subgraph,
@@ -55,7 +55,14 @@ export interface ImpactAnswer {
 }
 
 export interface BlockedAnswer {
-  blocked: { id: string; blockedInputCount: number; rootCauseCount: number; workforce: number }[];
+  /** Every blocked enterprise, in id order. */
+  blocked: { id: string; workforce: number }[];
+  /** Unmet inputs and root causes of the given blocked enterprises: the walk only the page shown needs. */
+  describe(ids: readonly string[]): Map<string, { blockedInputCount: number; rootCauseCount: number }>;
+}
+
+function described(plants: readonly BlockedPlant[]): Map<string, { blockedInputCount: number; rootCauseCount: number }> {
+  return new Map(plants.map((b) => [b.plant, { blockedInputCount: b.blockedInputs.length, rootCauseCount: b.rootCauseCount }]));
 }
 
 type Records = Pick<Subgraph, 'enterprises' | 'components'>;
@@ -110,11 +117,14 @@ export class AnalysisService {
     const stored: (boolean | null)[] = [];
     const labels: EnterpriseLabel[] = [];
     const components = await this.db.read({ operation: 'analysis.model.components', requestId }, (tx) => fetchComponents(tx));
+    const codes = new Map<string, string>();
+    const intern = (code: string) => codes.get(code) ?? (codes.set(code, code), code);
     for (let after = ''; ; ) {
       const rows = await this.db.read({ operation: 'analysis.model.page', requestId, timeoutMs: 120_000 }, (tx) => fetchModelPage(tx, after, MODEL_PAGE));
       for (const { facts: e, needs, supplies, makes } of rows) {
         const { storedAble0, name, industry, note, ...enterprise } = e;
-        facts.enterprises.push(enterprise);
+        // A few thousand region codes repeat across a million enterprises: share them.
+        facts.enterprises.push({ ...enterprise, district: intern(e.district), city: intern(e.city), province: intern(e.province) });
         labels.push({ id: e.id, name, industry, note });
         stored.push(storedAble0);
         for (const [component, stockDays] of needs) facts.needs.push({ enterprise: e.id, component, stockDays });
@@ -226,11 +236,32 @@ export class AnalysisService {
    */
   async refreshAfterChange(tx: Tx, changed: readonly string[]): Promise<void> {
     await lockAbleness(tx);
+    if (await this.refreshFromModel(tx, changed)) return;
     const affected = await downstreamOf(tx, changed);
     const graph = buildSupplyGraph(await fetchSubgraph(tx, affected));
     const mask = able0Mask(graph);
     const only = new Set(affected);
     await writeAble0(tx, graph.ids.flatMap((id, i) => (only.has(id) ? [{ id, able0: mask[i] === 1 }] : [])));
+  }
+
+  /**
+   * The same in memory, when this process holds a model of the stored epoch:
+   * a hub's downstream cone at national scale is far too large to fetch
+   * inside a write. Under the lock every change before this transaction's
+   * own has committed, so the model takes those for good; this
+   * transaction's own changes only yield the flags to write. False when the
+   * model cannot answer (then the caller fetches from Neo4j).
+   */
+  private async refreshFromModel(tx: Tx, changed: readonly string[]): Promise<boolean> {
+    const model = this.model;
+    if (this.options.readModel !== 'memory' || !model) return false;
+    const stored = await readModelVersion(tx, model.seq, MAX_REPLAY);
+    if (stored.epoch !== model.epoch) return false;
+    const own = stored.changes.filter((c) => c.seq === stored.seq);
+    model.apply(stored.changes.filter((c) => c.seq < stored.seq));
+    if (model.seq !== stored.seq - 1 || own.length !== changed.length || !own.every((c) => changed.includes(c.enterpriseId))) return false;
+    await writeAble0(tx, model.flipsIf(own));
+    return true;
   }
 
   /** Readiness of a plant: from the read model (names included) after its one check, or one fetch of its cone. */
@@ -272,28 +303,19 @@ export class AnalysisService {
         if (status !== 'CLOSED' && !(status === 'OPERATING' && model.able0[i] === 1)) candidates.push(g.ids[i]!);
       }
       return {
-        blocked: evaluateRegionReadiness(g, candidates, asOf).map((b) => ({
-          id: b.plant,
-          blockedInputCount: b.blockedInputs.length,
-          rootCauseCount: b.rootCauseCount,
-          workforce: g.enterprises[g.indexOf(b.plant)!]!.workforce,
-        })),
+        blocked: notReadyPlants(g, candidates, asOf).map((id) => ({ id, workforce: g.enterprises[g.indexOf(id)!]!.workforce })),
+        describe: (ids) => described(evaluateRegionReadiness(g, ids, asOf)),
       };
     }
     return this.db.read({ operation: 'analysis.blocked', requestId }, async (tx) => {
       const candidates = (await regionEnterpriseIds(tx, regionCode)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
-      if (candidates.length === 0) return { blocked: [] };
+      if (candidates.length === 0) return { blocked: [], describe: () => new Map() };
       const facts = await fetchSubgraph(tx, candidates);
       const graph = buildSupplyGraph(facts);
       const workforce = new Map(facts.enterprises.map((e) => [e.id, e.workforce]));
-      return {
-        blocked: evaluateRegionReadiness(graph, candidates, asOf).map((b) => ({
-          id: b.plant,
-          blockedInputCount: b.blockedInputs.length,
-          rootCauseCount: b.rootCauseCount,
-          workforce: workforce.get(b.plant) ?? 0,
-        })),
-      };
+      const plants = evaluateRegionReadiness(graph, candidates, asOf);
+      const details = described(plants);
+      return { blocked: plants.map((b) => ({ id: b.plant, workforce: workforce.get(b.plant) ?? 0 })), describe: () => details };
     });
   }
 

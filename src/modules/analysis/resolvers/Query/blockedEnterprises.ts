@@ -10,13 +10,20 @@ export const blockedEnterprises: QueryResolvers['blockedEnterprises'] = async (_
   const after = decodeCursor(args.after);
   await regionOf(ctx, regionCode, 'regionCode');
   const asOf = asOfOf(ctx, args.asOf);
-  const { blocked } = await ctx.analysis.blocked(regionCode, asOf, ctx.requestId);
+  const { blocked, describe } = await ctx.analysis.blocked(regionCode, asOf, ctx.requestId);
   const rest = after === null ? blocked : blocked.filter((b) => b.id > after);
+  const window = rest.slice(0, size + 1);
+  const details = describe(window.map((b) => b.id));
   return {
     regionCode,
     asOf,
     totalCount: blocked.length,
     workforce: blocked.reduce((sum, b) => sum + b.workforce, 0),
-    ...toPage(rest.slice(0, size + 1), size, (b) => b.id, after),
+    ...toPage(
+      window.map((b) => ({ ...b, ...details.get(b.id)! })),
+      size,
+      (b) => b.id,
+      after,
+    ),
   };
 };
