@@ -276,6 +276,30 @@ async function main(): Promise<void> {
         note: `${codes.length} regions, first page of 50; blocked per region ${Math.min(...blockedCounts)}..${Math.max(...blockedCounts)}`,
       });
     }
+    // Status writes last, so no other row sees them: suspend then restore spread and busiest suppliers.
+    const adminToken = await mintToken(resolveTokenKey(config) as { secret: string }, { sub: 'bench-admin', agency: 'bench', role: 'ADMIN' }, 3600);
+    const SET = `mutation($id: ID!, $s: EnterpriseStatus!) { setEnterpriseStatus(enterpriseId: $id, status: $s) { status } }`;
+    const writers = [...spread(supplierIndices, 5), ...busiest.slice(0, 5)].filter((i) => g.enterprises[i]!.status === 'OPERATING').map((i) => g.ids[i]!);
+    const writeSteps = writers.flatMap((id) => [
+      { id, s: 'SUSPENDED' },
+      { id, s: 'OPERATING' },
+    ]);
+    const writeApi = await time(writeSteps.length, async (i) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ query: SET, variables: writeSteps[i] }),
+      });
+      const body = (await response.json()) as { errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+    });
+    rows.push({
+      name: 'setEnterpriseStatus',
+      api: writeApi,
+      memory: await time(writeSteps.length, (i) => model.flipsIf([{ seq: 0, enterpriseId: writeSteps[i]!.id, status: writeSteps[i]!.s as 'OPERATING' | 'SUSPENDED', expectedResumeDate: null }])),
+      cypher: await timeCypher(writers.length, (i, timeoutMs) => db!.read({ operation: 'bench', timeoutMs }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [writers[i]!])))),
+      note: `${writers.length} operating suppliers suspended and restored; memory = the able0 flips found in the model; cypher = fetching the downstream cone as a write without the model does`,
+    });
     const check = await time(200, () => db!.read({ operation: 'bench' }, (tx) => readModelVersion(tx, model.seq, 1000)));
 
     print(`check (the freshness query each answer makes, raw driver): p50 ${percentile(check, 50).toFixed(2)} p95 ${percentile(check, 95).toFixed(2)} ms`);
