@@ -139,10 +139,13 @@ export async function regionEnterpriseIds(tx: Tx, regionCode: string): Promise<{
 /** Where the stored graph is: the load epoch and the last status change's seq, with up to `maxChanges` changes after `afterSeq`. */
 export async function readModelVersion(tx: Tx, afterSeq: number, maxChanges: number): Promise<ModelVersion & { changes: StoredStatusChange[] }> {
   const result = await tx.run<{ epoch: string | null; seq: number; changes: StoredStatusChange[] }>(
-    // Flat rather than a subquery: this runs before every answer, and planning and running it must stay cheap.
+    // Runs before every answer: flat (cheap to plan), and anchored on StatusChange
+    // so that no plan can start from the million enterprises (right after a bulk
+    // import there is no StatusChange at all, and no statistics to say so).
     `OPTIONAL MATCH (l:AnalysisLock {id: 'able0'})
-     OPTIONAL MATCH (c:StatusChange)-[:OF]->(e:Enterprise) WHERE l.seq > $after AND c.seq > $after
-     WITH l, c, e ORDER BY c.seq LIMIT $max
+     OPTIONAL MATCH (c:StatusChange) WHERE l.seq > $after AND c.seq > $after
+     WITH l, c ORDER BY c.seq LIMIT $max
+     OPTIONAL MATCH (c)-[:OF]->(e:Enterprise)
      RETURN l.epoch AS epoch, coalesce(l.seq, 0) AS seq,
             collect(CASE WHEN c IS NULL THEN null ELSE {seq: c.seq, enterpriseId: e.id, status: c.status, expectedResumeDate: toString(c.expectedResumeDate)} END) AS changes`,
     // LIMIT 0 would drop the one row that carries the version.
