@@ -38,7 +38,7 @@ export const configSchema = z
     /**
      * How the restart analysis reads the graph: `memory` keeps a read model of
      * the whole graph in each API process (fast; memory grows with the graph,
-     * about 1.5 GB at a million enterprises), `neo4j` fetches what each
+     * 2 to 3 GB of heap at a million enterprises), `neo4j` fetches what each
      * question depends on (no such memory; slower on large blocked cones).
      */
     ANALYSIS_READ_MODEL: z.enum(['memory', 'neo4j']).default('memory'),
