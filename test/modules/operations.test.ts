@@ -34,6 +34,8 @@ class BoltRelay {
   }
 
   async cut(): Promise<void> {
+    this.server?.removeAllListeners('connection');
+    this.server?.on('connection', (late: Socket) => late.destroy());
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
@@ -50,6 +52,8 @@ describe('health and readiness', () => {
     await relay.open();
     db = Database.connect({ ...neo4j, uri: `bolt://127.0.0.1:${relay.port}` }, neo4j.database);
     app = await createApp(testConfig(), db, pino({ level: 'silent' }));
+    // The read model builds in the background at start: let it finish, so the outage below meets no query in flight.
+    await app.analysis.whenCurrent();
   });
   afterAll(async () => {
     await relay.cut();
