@@ -199,14 +199,6 @@ async function main(): Promise<void> {
     for (const id of plants.slice(0, 30)) await graphql(READINESS, { id, asOf: ASOF });
     for (const code of cities.slice(0, 5)) await graphql(BLOCKED, { code, asOf: ASOF });
 
-    const regionCandidates = (code: string) => {
-      const ids: string[] = [];
-      for (const i of model.regionMembers(code)) {
-        const status = g.enterprises[i]!.status;
-        if (status !== 'CLOSED' && !(status === 'OPERATING' && model.able0[i] === 1)) ids.push(g.ids[i]!);
-      }
-      return ids;
-    };
     const cypherBlocked = (code: string, timeoutMs: number) =>
       db!.read({ operation: 'bench', timeoutMs }, async (tx) => {
         const ids = (await regionEnterpriseIds(tx, code)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
@@ -266,12 +258,12 @@ async function main(): Promise<void> {
       ['blockedEnterprises city', cities],
       ['blockedEnterprises province', provinces],
     ] as const) {
-      const blockedCounts = codes.map((code) => notReadyPlants(model.trusted, regionCandidates(code), ASOF).length);
+      const blockedCounts = codes.map((code) => notReadyPlants(model.trusted, model.dashboardCandidates(code), ASOF).length);
       rows.push({
         name,
         api: await time(codes.length, (i) => graphql(BLOCKED, { code: codes[i], asOf: ASOF })),
         // What the API computes: who is blocked, then root causes for the first page only.
-        memory: await time(codes.length, (i) => evaluateRegionReadiness(model.trusted, notReadyPlants(model.trusted, regionCandidates(codes[i]!), ASOF).slice(0, 50), ASOF)),
+        memory: await time(codes.length, (i) => evaluateRegionReadiness(model.trusted, notReadyPlants(model.trusted, model.dashboardCandidates(codes[i]!), ASOF).slice(0, 50), ASOF)),
         cypher: await timeCypher(codes.length, (i, timeoutMs) => cypherBlocked(codes[i]!, timeoutMs)),
         note: `${codes.length} regions, first page of 50; blocked per region ${Math.min(...blockedCounts)}..${Math.max(...blockedCounts)}`,
       });

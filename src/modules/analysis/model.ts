@@ -172,6 +172,19 @@ export class AnalysisModel {
     return { enterprises, components };
   }
 
+  /**
+   * Ids of the region subtree's enterprises whose readiness needs a look, in
+   * id order: not CLOSED, and not an OPERATING able0 one (ready on any date).
+   */
+  dashboardCandidates(code: string): string[] {
+    const ids: string[] = [];
+    for (const i of this.regionMembers(code)) {
+      const status = this.graph.enterprises[i]!.status;
+      if (status !== 'CLOSED' && !(status === 'OPERATING' && this.able0[i] === 1)) ids.push(this.graph.ids[i]!);
+    }
+    return ids;
+  }
+
   /** Indices of the enterprises located in the region or below it, ascending. */
   regionMembers(code: string): Int32Array {
     return this.members.get(code) ?? new Int32Array(0);

@@ -16,7 +16,8 @@
  * write that can change it, so the neo4j way stays available to every replica.
  */
 import type { Logger } from 'pino';
-import { evaluateRegionReadiness, impact, notReadyPlants, restartReadiness } from '../../analysis/index.ts';
+import { buildSupplyGraph, evaluateRegionReadiness, impact, notReadyPlants, restartReadiness } from '../../analysis/index.ts';
+import { able0Mask } from '../../analysis/able0.ts';
 import type { BlockedPlant, EnterpriseFacts, GraphFacts, RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import {
@@ -31,8 +32,6 @@ import {
   startEpoch,
   writeAble0,
 } from './cypher.ts';
-import { able0Mask } from '../../analysis/able0.ts';
-import { buildSupplyGraph } from '../../analysis/index.ts';
 import { AnalysisModel, type EnterpriseLabel } from './model.ts';
 
 export const ANALYSIS_READ_MODELS = ['memory', 'neo4j'] as const;
@@ -296,14 +295,8 @@ export class AnalysisService {
     const model = await this.currentModel(requestId);
     if (model) {
       const g = model.trusted;
-      const candidates: string[] = [];
-      for (const i of model.regionMembers(regionCode)) {
-        const status = g.enterprises[i]!.status;
-        // An OPERATING able0 enterprise is ready on any date: only the others need a look.
-        if (status !== 'CLOSED' && !(status === 'OPERATING' && model.able0[i] === 1)) candidates.push(g.ids[i]!);
-      }
       return {
-        blocked: notReadyPlants(g, candidates, asOf).map((id) => ({ id, workforce: g.enterprises[g.indexOf(id)!]!.workforce })),
+        blocked: notReadyPlants(g, model.dashboardCandidates(regionCode), asOf).map((id) => ({ id, workforce: g.enterprises[g.indexOf(id)!]!.workforce })),
         describe: (ids) => described(evaluateRegionReadiness(g, ids, asOf)),
       };
     }
