@@ -277,6 +277,34 @@ export class AbleSolver implements AbleView {
   }
 
   /**
+   * Forgets what is settled downstream of the given enterprises (them
+   * included), after their statuses changed: only those have a changed
+   * enterprise in their upstream cone. What stays settled still has its
+   * cone closed, and every customer of a forgotten one is forgotten too, so
+   * later solves stay exact.
+   */
+  forgetDownstream(changed: readonly number[]): void {
+    const g = this.graph;
+    const { stamp } = this.workspace();
+    const gen = this.gen;
+    // Walks past enterprises that were never settled too: a settled one can sit
+    // behind them (reached through a known-able one whose flag the change flips).
+    const reached = new Uint8Array(g.size);
+    const stack: number[] = [];
+    const forget = (x: number): void => {
+      if (reached[x] === 1) return;
+      reached[x] = 1;
+      if (stamp[x] === gen) stamp[x] = 0;
+      stack.push(x);
+    };
+    for (const x of changed) forget(x);
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) forget(g.needOwner[g.suppliedNeeds[p]!]!);
+    }
+  }
+
+  /**
    * Takes settled enterprises out for good, in place, with everything that
    * then loses its last able supplier: the greatest fixpoint of the scenario
    * without them (see Retraction). Enterprises settled later see them as
@@ -325,20 +353,28 @@ export function plainScenario(asOfDay: number): Scenario {
   return { asOfDay, countStock: true, forced: new Map(), resumeThroughDay: null };
 }
 
-const plainSolvers = new WeakMap<SupplyGraph, AbleSolver>();
+const plainSolvers = new WeakMap<SupplyGraph, { solver: AbleSolver; seen: number }>();
 
 /**
  * The plain able set of a day, shared by every query on the graph for that
  * day: readiness of an operating plant, the dashboard and impact all start
  * from it, so a second query pays only for cones the first did not settle.
- * One day is kept per graph.
+ * One day is kept per graph; status changes since the last call (the
+ * graph's statusLog) unsettle what lies downstream of them.
  */
 export function plainSolver(graph: SupplyGraph, asOfDay: number): AbleSolver {
   const cached = plainSolvers.get(graph);
-  if (cached !== undefined && cached.scenario.asOfDay === asOfDay) return cached;
-  cached?.dispose();
+  const logged = graph.statusLog.length;
+  if (cached !== undefined && cached.solver.scenario.asOfDay === asOfDay) {
+    if (cached.seen !== logged) {
+      cached.solver.forgetDownstream(graph.statusLog.slice(cached.seen));
+      cached.seen = logged;
+    }
+    return cached.solver;
+  }
+  cached?.solver.dispose();
   const solver = new AbleSolver(graph, plainScenario(asOfDay));
-  plainSolvers.set(graph, solver);
+  plainSolvers.set(graph, { solver, seen: logged });
   return solver;
 }
 
@@ -353,12 +389,12 @@ export class Retraction implements AbleView {
   readonly graph: SupplyGraph;
   /** The smaller scenario: its stock cover decides when a need with no able supplier left still holds. */
   readonly scenario: Scenario;
-  private readonly base: AbleSolver;
+  private readonly base: AbleView;
   private readonly lost = new Set<number>();
   private readonly count = new Map<number, number>();
   private readonly queue: number[] = [];
 
-  constructor(base: AbleSolver, scenario: Scenario) {
+  constructor(base: AbleView, scenario: Scenario) {
     this.graph = base.graph;
     this.base = base;
     this.scenario = scenario;
@@ -397,7 +433,14 @@ export class Retraction implements AbleView {
   }
 
   private ableSuppliers(k: number): number {
-    return this.count.get(k) ?? this.base.ableSupplierCount(k);
+    const counted = this.count.get(k);
+    if (counted !== undefined) return counted;
+    // A solver keeps the count; any other base is asked supplier by supplier.
+    if (this.base instanceof AbleSolver) return this.base.ableSupplierCount(k);
+    const g = this.graph;
+    let c = 0;
+    for (let p = g.supplierStart[k]!, end = g.supplierStart[k + 1]!; p < end; p++) if (this.base.isAble(g.suppliers[p]!)) c++;
+    return c;
   }
 
   private cascade(): void {
@@ -538,6 +581,76 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
     isAble: (i) => {
       const j = slot.get(i);
       return j === undefined ? view.isAble(i) : alive[j] === 1;
+    },
+  };
+}
+
+/**
+ * The able set with s, not able in the solved plain set B, counted
+ * operating: `able` says whether s is in it. Everything it adds to B is
+ * reached from s downstream through candidates outside B (a part of it out
+ * of reach of s would be consistent in B's own scenario, so in B), so a gfp
+ * over those, with B fixed able and all else unable, decides them, at the
+ * cost of s's downstream instead of its whole upstream cone. Counted
+ * operating, s covers none of its customers' needs by stock; while s is
+ * able, each such need has s as an able supplier, so B stays whole.
+ */
+export function withOperating(plain: AbleSolver, s: number): { able: boolean; view: AbleView } {
+  const g = plain.graph;
+  const scenario = withForced(plain.scenario, s, FORCE_OPERATING);
+  const { needStart, supplierStart, suppliers, suppliedStart, suppliedNeeds, needOwner } = g;
+  const slot = new Map<number, number>([[s, 0]]);
+  const members: number[] = [s];
+  for (let h = 0; h < members.length; h++) {
+    const x = members[h]!;
+    for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) {
+      const o = needOwner[suppliedNeeds[p]!]!;
+      if (slot.has(o) || classify(g, plain.scenario, o) !== CANDIDATE || plain.isAble(o)) continue;
+      slot.set(o, members.length);
+      members.push(o);
+    }
+  }
+  const alive = new Uint8Array(members.length).fill(1);
+  const count = new Map<number, number>();
+  const dropped: number[] = [];
+  for (let j = 0; j < members.length; j++) {
+    const x = members[j]!;
+    for (let k = needStart[x]!, kEnd = needStart[x + 1]!; k < kEnd; k++) {
+      let c = 0;
+      for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) {
+        const t = suppliers[p]!;
+        if (slot.has(t) || plain.isAble(t)) c++;
+      }
+      count.set(k, c);
+      if (c === 0 && alive[j] === 1 && !isCovered(g, scenario, k)) {
+        alive[j] = 0;
+        dropped.push(x);
+      }
+    }
+  }
+  while (dropped.length > 0) {
+    const x = dropped.pop()!;
+    for (let p = suppliedStart[x]!, pEnd = suppliedStart[x + 1]!; p < pEnd; p++) {
+      const k = suppliedNeeds[p]!;
+      const j = slot.get(needOwner[k]!);
+      if (j === undefined) continue;
+      const c = count.get(k)! - 1;
+      count.set(k, c);
+      if (c === 0 && alive[j] === 1 && !isCovered(g, scenario, k)) {
+        alive[j] = 0;
+        dropped.push(needOwner[k]!);
+      }
+    }
+  }
+  return {
+    able: alive[0] === 1,
+    view: {
+      graph: g,
+      scenario,
+      isAble: (i) => {
+        const j = slot.get(i);
+        return j === undefined ? plain.isAble(i) : alive[j] === 1;
+      },
     },
   };
 }

@@ -72,6 +72,14 @@ export class SupplyGraph {
   /** Expected resume date as a day number, NO_DATE when absent. */
   readonly resumeDay: Int32Array;
   readonly knownAble: Uint8Array;
+  /**
+   * District, city and province of each enterprise as small numbers (equal
+   * codes, equal numbers): "nearest first" compares them for thousands of
+   * makers per question.
+   */
+  readonly districtOf: Int32Array;
+  readonly cityOf: Int32Array;
+  readonly provinceOf: Int32Array;
 
   /** Component ids by index, ascending; only components someone needs. */
   readonly componentIds: readonly string[];
@@ -93,6 +101,13 @@ export class SupplyGraph {
   /** Makers of component c: makers[makerStart[c]..makerStart[c+1]], ascending. */
   readonly makerStart: Int32Array;
   readonly makers: Int32Array;
+
+  /**
+   * Every enterprise whose status changed since construction, in order of
+   * change; shared by the views withKnownAble makes. A solver that caches
+   * settled enterprises reads its tail to forget what a change may alter.
+   */
+  readonly statusLog: number[] = [];
 
   private readonly indexById: Map<string, number>;
   private readonly componentIndexById: Map<string, number>;
@@ -119,6 +134,15 @@ export class SupplyGraph {
     this.status = new Uint8Array(n);
     this.resumeDay = new Int32Array(n);
     this.knownAble = new Uint8Array(n);
+    this.districtOf = new Int32Array(n);
+    this.cityOf = new Int32Array(n);
+    this.provinceOf = new Int32Array(n);
+    const regionNumbers = new Map<string, number>();
+    const regionNumber = (code: string): number => {
+      let k = regionNumbers.get(code);
+      if (k === undefined) regionNumbers.set(code, (k = regionNumbers.size));
+      return k;
+    };
     for (let i = 0; i < n; i++) {
       const e = list[i]!;
       this.indexById.set(e.id, i);
@@ -127,6 +151,9 @@ export class SupplyGraph {
       this.status[i] = code;
       this.resumeDay[i] = e.expectedResumeDate == null ? NO_DATE : parseDay(e.expectedResumeDate);
       this.knownAble[i] = e.knownAble === true ? 1 : 0;
+      this.districtOf[i] = regionNumber(e.district);
+      this.cityOf[i] = regionNumber(e.city);
+      this.provinceOf[i] = regionNumber(e.province);
     }
     const lookup = this.cachedLookup();
 
@@ -313,6 +340,7 @@ export class SupplyGraph {
     this.status[i] = code;
     this.resumeDay[i] = expectedResumeDate == null ? NO_DATE : parseDay(expectedResumeDate);
     this.facts[i] = { ...this.facts[i]!, status, expectedResumeDate };
+    this.statusLog.push(i);
   }
 
   /**

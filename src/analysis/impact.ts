@@ -1,5 +1,4 @@
 import {
-  AbleSolver,
   CANDIDATE,
   classify,
   countedOperating,
@@ -10,6 +9,7 @@ import {
   plainSolver,
   Retraction,
   withForced,
+  withOperating,
   type AbleView,
 } from './able.ts';
 import { parseDay } from './dates.ts';
@@ -28,7 +28,8 @@ function allNeedsMet(view: AbleView, q: number): boolean {
  * id order.
  *
  * "Running" is the plain able set of the day when the enterprise already
- * counts as able or operating, else one cone solve. "Stopped" is "running"
+ * counts as able or operating, else that set grown downstream of it
+ * (withOperating), never a solve of its whole upstream cone. "Stopped" is "running"
  * minus the cascade from taking the enterprise out (stock cover is the same
  * in both: the enterprise covers nothing in either). Operating enterprises
  * are impacted exactly when the cascade takes them. Any other enterprise can
@@ -37,42 +38,52 @@ function allNeedsMet(view: AbleView, q: number): boolean {
  * change); each such one is settled by countedOperating on both sets.
  */
 export function impact(g: SupplyGraph, enterpriseId: string, asOf: string): string[] {
+  return Array.from(impactIndices(g, enterpriseId, asOf), (i) => g.ids[i]!);
+}
+
+/** The same as indices, ascending (so in id order): a national answer can hold tens of thousands. */
+export function impactIndices(g: SupplyGraph, enterpriseId: string, asOf: string): Int32Array {
   const s = g.requireIndex(enterpriseId);
   const plain = plainSolver(g, parseDay(asOf));
   const running = withForced(plain.scenario, s, FORCE_OPERATING);
   const stopped = withForced(plain.scenario, s, FORCE_SUSPENDED_NO_DATE);
-  const own = classify(g, plain.scenario, s) === FIXED_UNABLE ? new AbleSolver(g, running) : null;
-  const up = own ?? plain;
-  try {
-    const down = new Retraction(up, stopped);
-    down.retract(s);
+  let up: AbleView = plain;
+  if (classify(g, plain.scenario, s) === FIXED_UNABLE) {
+    const counted = withOperating(plain, s);
+    if (counted.able) {
+      up = counted.view;
+    } else {
+      // Unable even when counted operating: the plain set without the stock cover it gave as a suspended firm with a date.
+      const running = new Retraction(plain, counted.view.scenario);
+      for (let p = g.suppliedStart[s]!, end = g.suppliedStart[s + 1]!; p < end; p++) running.recheckCover(g.suppliedNeeds[p]!);
+      up = running;
+    }
+  }
+  const down = new Retraction(up, stopped);
+  down.retract(s);
 
-    const out: number[] = [];
-    const seen = new Set<number>([s]);
-    const stack = [s];
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) {
-        const q = g.needOwner[g.suppliedNeeds[p]!]!;
-        if (seen.has(q)) continue;
-        seen.add(q);
-        const cls = classify(g, running, q);
-        if (cls === CANDIDATE) {
-          if (down.hasLost(q)) {
-            out.push(q);
-            stack.push(q);
-          } else if (!up.isAble(q)) {
-            stack.push(q);
-          }
-        } else if (cls === FIXED_UNABLE && g.status[q] !== CLOSED) {
-          if (allNeedsMet(down, q)) continue; // ready even with s stopped
-          if (countedOperating(up, q).ready && !countedOperating(down, q).ready) out.push(q);
+  const out: number[] = [];
+  const seen = new Set<number>([s]);
+  const stack = [s];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) {
+      const q = g.needOwner[g.suppliedNeeds[p]!]!;
+      if (seen.has(q)) continue;
+      seen.add(q);
+      const cls = classify(g, running, q);
+      if (cls === CANDIDATE) {
+        if (down.hasLost(q)) {
+          out.push(q);
+          stack.push(q);
+        } else if (!up.isAble(q)) {
+          stack.push(q);
         }
+      } else if (cls === FIXED_UNABLE && g.status[q] !== CLOSED) {
+        if (allNeedsMet(down, q)) continue; // ready even with s stopped
+        if (countedOperating(up, q).ready && !countedOperating(down, q).ready) out.push(q);
       }
     }
-    out.sort((a, b) => a - b);
-    return out.map((i) => g.ids[i]!);
-  } finally {
-    own?.dispose();
   }
+  return Int32Array.from(out).sort();
 }

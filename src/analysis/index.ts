@@ -4,5 +4,5 @@ export { addDays, daysBetween, formatDay, isIsoDate, parseDay } from './dates.ts
 export { buildSupplyGraph, SupplyGraph, UnknownEnterpriseError } from './graph.ts';
 export { ableMask, ableSet, isAble } from './able.ts';
 export { expectedReadyDate, restartReadiness } from './readiness.ts';
-export { impact } from './impact.ts';
-export { evaluateRegionReadiness, notReadyPlants } from './region.ts';
+export { impact, impactIndices } from './impact.ts';
+export { evaluateRegionReadiness, notReadyIndices, notReadyPlants } from './region.ts';

@@ -38,6 +38,15 @@ export function plantView(g: SupplyGraph, plant: number, asOfDay: number): { rea
   return { ready: false, view };
 }
 
+/** Whether the plant is ready on the day: plantView's answer without the view a report goes on to read. */
+export function plantReady(g: SupplyGraph, plant: number, asOfDay: number): boolean {
+  const plain = plainSolver(g, asOfDay);
+  const cls = classify(g, plain.scenario, plant);
+  if (cls === FIXED_ABLE) return true;
+  if (cls === CANDIDATE) return plain.isAble(plant);
+  return countedOperating(plain, plant).ready;
+}
+
 function supplierIds(g: SupplyGraph, k: number): string[] {
   const out: string[] = [];
   for (let p = g.supplierStart[k]!, end = g.supplierStart[k + 1]!; p < end; p++) out.push(g.ids[g.suppliers[p]!]!);
@@ -46,11 +55,9 @@ function supplierIds(g: SupplyGraph, k: number): string[] {
 
 /** 0 same district, 1 same city, 2 same province, 3 elsewhere. */
 function regionDistance(g: SupplyGraph, a: number, b: number): number {
-  const x = g.enterprises[a]!;
-  const y = g.enterprises[b]!;
-  if (x.district === y.district) return 0;
-  if (x.city === y.city) return 1;
-  if (x.province === y.province) return 2;
+  if (g.districtOf[a] === g.districtOf[b]) return 0;
+  if (g.cityOf[a] === g.cityOf[b]) return 1;
+  if (g.provinceOf[a] === g.provinceOf[b]) return 2;
   return 3;
 }
 
@@ -58,19 +65,21 @@ function regionDistance(g: SupplyGraph, a: number, b: number): number {
  * Able makers of a blocked need k's component, other than the plant, nearest
  * first, then by id. The need is blocked, so none of its current suppliers is
  * able: being able already rules out "supplies it to the plant already".
+ * Makers come in index (= id) order, so one bucket per distance keeps id
+ * order within it: a common component has thousands of makers nationwide.
  */
 function alternativesFor(view: AbleView, plant: number, k: number): string[] {
   const g = view.graph;
   const c = g.needComponent[k]!;
-  const found: { i: number; d: number }[] = [];
+  const buckets: number[][] = [[], [], [], []];
   for (let p = g.makerStart[c]!, end = g.makerStart[c + 1]!; p < end; p++) {
     const m = g.makers[p]!;
     if (m === plant || !view.isAble(m)) continue;
-    found.push({ i: m, d: regionDistance(g, plant, m) });
+    buckets[regionDistance(g, plant, m)]!.push(m);
   }
-  // Makers come in index (= id) order; a stable sort by distance keeps it within a distance.
-  found.sort((a, b) => a.d - b.d);
-  return found.map((f) => g.ids[f.i]!);
+  const out: string[] = [];
+  for (const bucket of buckets) for (const m of bucket) out.push(g.ids[m]!);
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type AbleView } from './able.ts';
 import { parseDay } from './dates.ts';
 import { OPERATING, STATUS_NAME, type SupplyGraph } from './graph.ts';
-import { plantView } from './readiness.ts';
+import { plantReady, plantView } from './readiness.ts';
 import type { BlockedPlant } from './types.ts';
 import { walkUnmet } from './walk.ts';
 
@@ -48,7 +48,18 @@ export function evaluateRegionReadiness(g: SupplyGraph, plantIds: readonly strin
  * on that page gives the same answer for each plant, judged on its own).
  */
 export function notReadyPlants(g: SupplyGraph, plantIds: readonly string[], asOf: string): string[] {
-  const asOfDay = parseDay(asOf);
   const plants = [...new Set(plantIds.map((id) => g.requireIndex(id)))];
-  return plants.filter((p) => !plantView(g, p, asOfDay).ready).map((p) => g.ids[p]!);
+  return Array.from(notReadyIndices(g, plants, asOf), (p) => g.ids[p]!);
+}
+
+/** The same by enterprise index, for distinct plants: a province's dashboard judges tens of thousands. */
+export function notReadyIndices(g: SupplyGraph, plants: ArrayLike<number>, asOf: string): Int32Array {
+  const asOfDay = parseDay(asOf);
+  const out = new Int32Array(plants.length);
+  let count = 0;
+  for (let j = 0; j < plants.length; j++) {
+    const p = plants[j]!;
+    if (!plantReady(g, p, asOfDay)) out[count++] = p;
+  }
+  return count === out.length ? out : out.slice(0, count);
 }

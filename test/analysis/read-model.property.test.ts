@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { able0Mask, downstreamIndices, refreshAble0 } from '../../src/analysis/able0.ts';
 import { buildSupplyGraph } from '../../src/analysis/graph.ts';
-import { evaluateRegionReadiness, notReadyPlants, restartReadiness } from '../../src/analysis/index.ts';
+import { evaluateRegionReadiness, impact, notReadyPlants, restartReadiness } from '../../src/analysis/index.ts';
+import { AnalysisModel } from '../../src/modules/analysis/model.ts';
 import type { EnterpriseStatus, GraphFacts } from '../../src/analysis/types.ts';
 import { dayString, mediumGraphs } from './arbitraries.ts';
 
@@ -78,6 +79,36 @@ describe('answers that stop at able0 enterprises', () => {
         expect(notReadyPlants(trusted, graph.ids, asOf)).toEqual(evaluateRegionReadiness(graph, graph.ids, asOf).map((b) => b.plant));
       }),
       { numRuns: 60, seed: 20200303 },
+    );
+  });
+});
+
+describe('a read model asked on one day while changes arrive', () => {
+  it('answers after each change as a graph built afresh from the changed facts does', () => {
+    fc.assert(
+      fc.property(mediumGraphs, changes, ({ facts: raw, asOf }, steps) => {
+        const facts = plain(raw);
+        const model = new AnalysisModel(facts, { epoch: 'e', seq: 0 });
+        const current = new Map(model.graph.enterprises.map((e) => [e.id, { ...e }]));
+        const ask = () => {
+          const fresh = buildSupplyGraph({ ...facts, enterprises: [...current.values()] });
+          for (const id of model.graph.ids) {
+            expect(restartReadiness(model.trusted, id, asOf)).toEqual(restartReadiness(fresh, id, asOf));
+            expect(impact(model.graph, id, asOf)).toEqual(impact(fresh, id, asOf));
+          }
+          expect(notReadyPlants(model.trusted, model.graph.ids, asOf)).toEqual(notReadyPlants(fresh, fresh.ids, asOf));
+        };
+        // Asked before the first change too, so that the day's settled answers are cached when the changes arrive.
+        ask();
+        steps.forEach((step, n) => {
+          const id = model.graph.ids[step.pick % model.graph.size]!;
+          const date = step.status === 'SUSPENDED' && step.resume !== null ? dayString(step.resume) : null;
+          model.apply([{ seq: n + 1, enterpriseId: id, status: step.status, expectedResumeDate: date }]);
+          current.set(id, { ...current.get(id)!, status: step.status, expectedResumeDate: date });
+          ask();
+        });
+      }),
+      { numRuns: 60, seed: 20200304 },
     );
   });
 });

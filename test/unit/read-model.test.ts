@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisModel } from '../../src/modules/analysis/model.ts';
+import { restartReadiness } from '../../src/analysis/index.ts';
 import type { EnterpriseFacts, GraphFacts } from '../../src/analysis/types.ts';
 
 const firm = (id: string, status: EnterpriseFacts['status'], district = '510105'): EnterpriseFacts => ({
@@ -50,6 +51,30 @@ describe('the analysis read model', () => {
     expect(model.graph.enterprises[1]!.status).toBe('SUSPENDED');
     expect([...model.able0]).toEqual([0, 0, 1]);
     expect(model.seq).toBe(4);
+  });
+
+  it('answers a day it already answered with the changes since taken into account', () => {
+    // p runs on m, which runs on its stock of d until u resumes: ready, without being able0.
+    const model = new AnalysisModel(
+      {
+        enterprises: [firm('m', 'OPERATING'), firm('p', 'OPERATING'), { ...firm('u', 'SUSPENDED'), expectedResumeDate: '2020-02-12' }],
+        needs: [
+          { enterprise: 'p', component: 'c', stockDays: null },
+          { enterprise: 'm', component: 'd', stockDays: 10 },
+        ],
+        supplies: [
+          { supplier: 'm', customer: 'p', component: 'c' },
+          { supplier: 'u', customer: 'm', component: 'd' },
+        ],
+        makes: [],
+      },
+      { epoch: 'e1', seq: 0 },
+    );
+    expect(restartReadiness(model.trusted, 'p', '2020-02-10').ready).toBe(true);
+    model.apply([{ seq: 1, enterpriseId: 'm', status: 'SUSPENDED', expectedResumeDate: null }]);
+    expect(restartReadiness(model.trusted, 'p', '2020-02-10')).toMatchObject({ ready: false, rootCauses: [{ enterprise: 'm', tier: 1 }] });
+    model.apply([{ seq: 2, enterpriseId: 'm', status: 'OPERATING', expectedResumeDate: null }]);
+    expect(restartReadiness(model.trusted, 'p', '2020-02-10').ready).toBe(true);
   });
 
   it("lists a region's enterprises at every level, a municipality's once", () => {
