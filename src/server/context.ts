@@ -12,6 +12,7 @@ import { createCoordinationLoaders } from '../modules/coordination/loaders.ts';
 import type { RequestEventBus } from '../modules/coordination/events.ts';
 import type { CurrentUser } from '../modules/identity/claims.ts';
 import { createIdentityLoaders } from '../modules/identity/loaders.ts';
+import { KnownRecords } from '../modules/shared/loaders.ts';
 import { authenticatedUser } from './auth.ts';
 import type { AnalysisService } from '../modules/analysis/service.ts';
 import type { DatasetService } from '../modules/datasets/service.ts';
@@ -27,8 +28,8 @@ export interface ServerDeps {
   requestEvents: RequestEventBus;
 }
 
-export function createLoaders(db: Database, requestId: string) {
-  const scope = { db, requestId };
+export function createLoaders(db: Database, requestId: string, known: KnownRecords) {
+  const scope = { db, requestId, known };
   return { ...createRegionLoaders(scope), ...createEnterpriseLoaders(scope), ...createIdentityLoaders(scope), ...createCoordinationLoaders(scope) };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -36,6 +37,8 @@ export type Loaders = ReturnType<typeof createLoaders>;
 export interface GraphQLContext extends ServerDeps {
   requestId: string;
   loaders: Loaders;
+  /** Records this request's answers already hold: the loaders look here before asking Neo4j. */
+  known: KnownRecords;
   /** The caller, from the verified bearer token: the only source of the acting agency and role. */
   user: CurrentUser;
 }
@@ -48,11 +51,13 @@ export function requestIdOf(request: Request): string {
 export function createContextFactory(deps: ServerDeps) {
   return (initial: YogaInitialContext): GraphQLContext => {
     const requestId = requestIdOf(initial.request);
+    const known = new KnownRecords();
     return {
       ...deps,
       requestId,
       log: deps.log.child({ requestId }),
-      loaders: createLoaders(deps.db, requestId),
+      known,
+      loaders: createLoaders(deps.db, requestId, known),
       user: authenticatedUser(initial as unknown as Record<string, unknown>),
     };
   };

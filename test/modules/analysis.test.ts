@@ -117,6 +117,30 @@ for (const mode of ANALYSIS_READ_MODELS) {
         expect(app.db.stats.queries - before).toBeLessThanOrEqual(2);
       });
 
+      it('names the enterprises and regions of impact and the dashboard from what the answer holds, not a read each', async () => {
+        // From the read model, the one freshness check; from Neo4j, the fetch itself (two queries) and the regions of the roll-up.
+        const limit = mode === 'memory' ? 1 : 3;
+        let before = app.db.stats.queries;
+        const impact = await app.graphql<{ impact: { enterprise: { name: string }; enterprises: { nodes: { name: string }[] }; byRegion: { region: { name: string } }[] } }>(
+          `{ impact(enterpriseId: "${TIANJIN}") { enterprise { name } enterprises(first: 10) { nodes { name } } byRegion { region { name } } } }`,
+        );
+        expect(impact.errors).toBeUndefined();
+        expect(impact.data!.impact.enterprise.name).toMatch(/天津/);
+        expect(impact.data!.impact.byRegion.map((r) => r.region.name)).toContain('成都市');
+        expect(app.db.stats.queries - before).toBeLessThanOrEqual(limit);
+        before = app.db.stats.queries;
+        const dashboard = await app.graphql<{ blockedEnterprises: { region: { name: string }; nodes: { enterprise: { name: string } }[] } }>(
+          `{ blockedEnterprises(regionCode: "510105") { region { name } nodes { enterprise { name } } } }`,
+        );
+        expect(dashboard.errors).toBeUndefined();
+        expect(dashboard.data!.blockedEnterprises.nodes.length).toBeGreaterThan(0);
+        expect(app.db.stats.queries - before).toBeLessThanOrEqual(limit);
+        const unknown = await app.graphql(`{ impact(enterpriseId: "nope") { totalCount } }`);
+        expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'enterpriseId' });
+        const nowhere = await app.graphql(`{ blockedEnterprises(regionCode: "990000") { totalCount } }`);
+        expect(nowhere.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'regionCode' });
+      });
+
       it('answers NOT_FOUND for an unknown plant and BAD_USER_INPUT for a malformed date', async () => {
         const missing = await app.graphql(`{ restartReadiness(enterpriseId: "nope") { ready } }`);
         expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'enterpriseId' });

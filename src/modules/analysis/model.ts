@@ -16,9 +16,12 @@
  * fresh evaluation over Neo4j would.
  */
 import { able0Mask, refreshAble0 } from '../../analysis/able0.ts';
-import type { SupplyGraph } from '../../analysis/graph.ts';
+import { CLOSED, OPERATING, type SupplyGraph } from '../../analysis/graph.ts';
 import { buildSupplyGraph } from '../../analysis/index.ts';
 import type { EnterpriseStatus, GraphFacts } from '../../analysis/types.ts';
+import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
+import type { RegionRecord } from '../regions/mappers.ts';
+import type { RecordSource } from '../shared/loaders.ts';
 
 export interface StoredStatusChange {
   seq: number;
@@ -35,18 +38,13 @@ export interface EnterpriseLabel {
   note: string | null;
 }
 
-export interface ComponentRecord {
-  id: string;
-  name: string;
-  category: string | null;
-}
-
 export interface ModelVersion {
   epoch: string | null;
   seq: number;
 }
 
-export class AnalysisModel {
+/** The records an answer names come from the model too: it was checked current for the request, so they are what Neo4j holds. */
+export class AnalysisModel implements RecordSource {
   /** The graph as stored: impact questions force one enterprise suspended, so nothing may be taken as known able. */
   readonly graph: SupplyGraph;
   /** The same graph with able0 enterprises known able: readiness and the dashboard stop at them. */
@@ -61,8 +59,15 @@ export class AnalysisModel {
   private readonly industries: (string | null)[];
   private readonly notes: (string | null)[];
   private readonly components: Map<string, ComponentRecord>;
+  private readonly regions: Map<string, RegionRecord>;
 
-  constructor(facts: GraphFacts, version: ModelVersion, labels: readonly EnterpriseLabel[] = [], components: readonly ComponentRecord[] = []) {
+  constructor(
+    facts: GraphFacts,
+    version: ModelVersion,
+    labels: readonly EnterpriseLabel[] = [],
+    components: readonly ComponentRecord[] = [],
+    regions: readonly RegionRecord[] = [],
+  ) {
     this.graph = buildSupplyGraph(facts);
     const n = this.graph.size;
     this.names = new Array<string>(n).fill('');
@@ -78,6 +83,7 @@ export class AnalysisModel {
       this.notes[i] = label.note;
     }
     this.components = new Map(components.map((c) => [c.id, c]));
+    this.regions = new Map(regions.map((r) => [r.code, r]));
     this.able0 = able0Mask(this.graph);
     this.trusted = this.graph.withKnownAble(this.able0);
     this.loadEpoch = version.epoch;
@@ -156,33 +162,39 @@ export class AnalysisModel {
     }
   }
 
-  /** The records of the given enterprises and components as an answer shows them; unknown ids are left out. */
-  recordsOf(enterpriseIds: Iterable<string>, componentIds: Iterable<string>) {
-    const enterprises = [];
-    for (const id of enterpriseIds) {
-      const i = this.graph.indexOf(id);
-      if (i === undefined) continue;
-      enterprises.push({ ...this.graph.enterprises[i]!, name: this.names[i]!, industry: this.industries[i]!, note: this.notes[i]! });
-    }
-    const components = [];
-    for (const id of componentIds) {
-      const c = this.components.get(id);
-      if (c) components.push(c);
-    }
-    return { enterprises, components };
+  /** An enterprise as the enterprise loader returns it, built when an answer shows it. */
+  enterprise(id: string): EnterpriseRecord | undefined {
+    const i = this.graph.indexOf(id);
+    if (i === undefined) return undefined;
+    const e = this.graph.enterprises[i]!;
+    return {
+      id,
+      name: this.names[i]!,
+      industry: this.industries[i]!,
+      status: e.status,
+      workforce: e.workforce,
+      epidemicCritical: e.epidemicCritical,
+      expectedResumeDate: e.expectedResumeDate,
+      note: this.notes[i]!,
+      regionCode: e.district,
+    };
+  }
+
+  component(id: string): ComponentRecord | undefined {
+    return this.components.get(id);
+  }
+
+  region(code: string): RegionRecord | undefined {
+    return this.regions.get(code);
   }
 
   /**
-   * Ids of the region subtree's enterprises whose readiness needs a look, in
-   * id order: not CLOSED, and not an OPERATING able0 one (ready on any date).
+   * The region subtree's enterprises whose readiness needs a look, by index
+   * (so in id order): not CLOSED, and not an OPERATING able0 one (ready on any date).
    */
-  dashboardCandidates(code: string): string[] {
-    const ids: string[] = [];
-    for (const i of this.regionMembers(code)) {
-      const status = this.graph.enterprises[i]!.status;
-      if (status !== 'CLOSED' && !(status === 'OPERATING' && this.able0[i] === 1)) ids.push(this.graph.ids[i]!);
-    }
-    return ids;
+  dashboardCandidates(code: string): Int32Array {
+    const { status } = this.graph;
+    return this.regionMembers(code).filter((i) => status[i] !== CLOSED && !(status[i] === OPERATING && this.able0[i] === 1));
   }
 
   /** Indices of the enterprises located in the region or below it, ascending. */

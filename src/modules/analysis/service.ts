@@ -16,12 +16,11 @@
  * write that can change it, so the neo4j way stays available to every replica.
  */
 import type { Logger } from 'pino';
-import { buildSupplyGraph, evaluateRegionReadiness, impact, notReadyPlants, restartReadiness } from '../../analysis/index.ts';
+import { buildSupplyGraph, evaluateRegionReadiness, impact, impactIndices, notReadyIndices, restartReadiness } from '../../analysis/index.ts';
 import { able0Mask } from '../../analysis/able0.ts';
 import type { BlockedPlant, EnterpriseFacts, GraphFacts, RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import {
-  type Subgraph,
   downstreamOf,
   fetchComponents,
   fetchModelPage,
@@ -32,7 +31,11 @@ import {
   startEpoch,
   writeAble0,
 } from './cypher.ts';
+import type { RegionImpactRecord } from './mappers.ts';
 import { AnalysisModel, type EnterpriseLabel } from './model.ts';
+import { subgraphRecords } from './records.ts';
+import type { RecordSource } from '../shared/loaders.ts';
+import { allRegions } from '../regions/cypher.ts';
 
 export const ANALYSIS_READ_MODELS = ['memory', 'neo4j'] as const;
 export type AnalysisReadModel = (typeof ANALYSIS_READ_MODELS)[number];
@@ -48,9 +51,14 @@ export interface AnalysisOptions {
 }
 
 export interface ImpactAnswer {
+  /** The affected enterprises, in id order. */
   ids: string[];
-  /** Facts of the affected enterprises: workforce and regions, for the totals. */
-  enterprises: EnterpriseFacts[];
+  /** Their workforce, summed. */
+  workforce: number;
+  /** Rolled up to city and province, by code; a municipality is both and counted once. */
+  byRegion: RegionImpactRecord[];
+  /** Records of the affected enterprises and the regions: the page shown and the roll-up cost no round trip. */
+  records: RecordSource;
 }
 
 export interface BlockedAnswer {
@@ -58,31 +66,28 @@ export interface BlockedAnswer {
   blocked: { id: string; workforce: number }[];
   /** Unmet inputs and root causes of the given blocked enterprises: the walk only the page shown needs. */
   describe(ids: readonly string[]): Map<string, { blockedInputCount: number; rootCauseCount: number }>;
+  records: RecordSource;
+}
+
+/** Workforce and regional roll-up of the affected enterprises. */
+function rollUp(affected: Iterable<Pick<EnterpriseFacts, 'workforce' | 'city' | 'province'>>): Pick<ImpactAnswer, 'workforce' | 'byRegion'> {
+  const byRegion = new Map<string, RegionImpactRecord>();
+  let workforce = 0;
+  for (const e of affected) {
+    workforce += e.workforce;
+    for (const code of e.city === e.province ? [e.city] : [e.city, e.province]) {
+      if (!code) continue;
+      let entry = byRegion.get(code);
+      if (!entry) byRegion.set(code, (entry = { regionCode: code, count: 0, workforce: 0 }));
+      entry.count += 1;
+      entry.workforce += e.workforce;
+    }
+  }
+  return { workforce, byRegion: [...byRegion.values()].sort((a, b) => (a.regionCode < b.regionCode ? -1 : 1)) };
 }
 
 function described(plants: readonly BlockedPlant[]): Map<string, { blockedInputCount: number; rootCauseCount: number }> {
   return new Map(plants.map((b) => [b.plant, { blockedInputCount: b.blockedInputs.length, rootCauseCount: b.rootCauseCount }]));
-}
-
-type Records = Pick<Subgraph, 'enterprises' | 'components'>;
-
-/** Every enterprise and component a readiness report names. */
-function namedBy(report: RestartReadiness): { enterprises: string[]; components: string[] } {
-  const enterprises = new Set([report.plant]);
-  const components = new Set<string>();
-  for (const b of report.blockedInputs) {
-    components.add(b.component);
-    for (const id of [...b.suppliers, ...b.rootCauses, ...b.alternatives]) enterprises.add(id);
-  }
-  for (const a of report.atRisk) {
-    components.add(a.component);
-    for (const id of a.suppliers) enterprises.add(id);
-  }
-  for (const r of report.rootCauses) {
-    for (const c of r.components) components.add(c);
-    for (const id of [r.enterprise, ...r.path]) enterprises.add(id);
-  }
-  return { enterprises: [...enterprises], components: [...components] };
 }
 
 export class AnalysisService {
@@ -116,6 +121,7 @@ export class AnalysisService {
     const stored: (boolean | null)[] = [];
     const labels: EnterpriseLabel[] = [];
     const components = await this.db.read({ operation: 'analysis.model.components', requestId }, (tx) => fetchComponents(tx));
+    const regions = await this.db.read({ operation: 'analysis.model.regions', requestId }, (tx) => allRegions(tx));
     const codes = new Map<string, string>();
     const intern = (code: string) => codes.get(code) ?? (codes.set(code, code), code);
     for (let after = ''; ; ) {
@@ -133,7 +139,7 @@ export class AnalysisService {
       if (rows.length < MODEL_PAGE) break;
       after = rows[rows.length - 1]!.facts.id;
     }
-    const model = new AnalysisModel(facts, head, labels, components);
+    const model = new AnalysisModel(facts, head, labels, components, regions);
     for (;;) {
       const now = await this.db.read({ operation: 'analysis.model.version', requestId }, (tx) => readModelVersion(tx, model.seq, MAX_REPLAY));
       if (now.epoch !== head.epoch) break; // a load finished meanwhile: the next question sees the new epoch and rebuilds
@@ -263,31 +269,32 @@ export class AnalysisService {
     return true;
   }
 
-  /** Readiness of a plant: from the read model (names included) after its one check, or one fetch of its cone. */
-  async readiness(plantId: string, asOf: string, requestId?: string): Promise<{ report: RestartReadiness | null; facts: Records }> {
+  /** Readiness of a plant (null when there is no such enterprise): from the read model after its one check, or one fetch of its cone. */
+  async readiness(plantId: string, asOf: string, requestId?: string): Promise<{ report: RestartReadiness | null; records: RecordSource }> {
     const model = await this.currentModel(requestId);
-    if (model) {
-      if (model.graph.indexOf(plantId) === undefined) return { report: null, facts: { enterprises: [], components: [] } };
-      const report = restartReadiness(model.trusted, plantId, asOf);
-      const named = namedBy(report);
-      return { report, facts: model.recordsOf(named.enterprises, named.components) };
-    }
+    if (model) return { report: model.graph.indexOf(plantId) === undefined ? null : restartReadiness(model.trusted, plantId, asOf), records: model };
     const facts = await this.db.read({ operation: 'analysis.readiness', requestId }, (tx) => fetchSubgraph(tx, [plantId], plantId));
     const graph = buildSupplyGraph(facts);
-    return { report: graph.indexOf(plantId) === undefined ? null : restartReadiness(graph, plantId, asOf), facts };
+    return { report: graph.indexOf(plantId) === undefined ? null : restartReadiness(graph, plantId, asOf), records: subgraphRecords(facts) };
   }
 
-  async impact(enterpriseId: string, asOf: string, requestId?: string): Promise<ImpactAnswer> {
+  /** Who the enterprise holds (null when there is no such enterprise). */
+  async impact(enterpriseId: string, asOf: string, requestId?: string): Promise<ImpactAnswer | null> {
     const model = await this.currentModel(requestId);
     if (model) {
+      const g = model.graph;
+      if (g.indexOf(enterpriseId) === undefined) return null;
       // The plain graph: forcing the enterprise suspended can take able0 away downstream of it.
-      const ids = impact(model.graph, enterpriseId, asOf);
-      return { ids, enterprises: ids.map((id) => model.graph.enterprises[model.graph.indexOf(id)!]!) };
+      const affected = impactIndices(g, enterpriseId, asOf);
+      const ids = Array.from(affected, (i) => g.ids[i]!);
+      return { ids, ...rollUp(Array.from(affected, (i) => g.enterprises[i]!)), records: model };
     }
     const facts = await this.db.read({ operation: 'analysis.impact', requestId }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [enterpriseId])));
-    const ids = impact(buildSupplyGraph(facts), enterpriseId, asOf);
+    const graph = buildSupplyGraph(facts);
+    if (graph.indexOf(enterpriseId) === undefined) return null;
+    const ids = impact(graph, enterpriseId, asOf);
     const affected = new Set(ids);
-    return { ids, enterprises: facts.enterprises.filter((e) => affected.has(e.id)) };
+    return { ids, ...rollUp(facts.enterprises.filter((e) => affected.has(e.id))), records: subgraphRecords(facts) };
   }
 
   /** Every non-CLOSED enterprise of the region's subtree that is not ready, in id order. */
@@ -296,19 +303,20 @@ export class AnalysisService {
     if (model) {
       const g = model.trusted;
       return {
-        blocked: notReadyPlants(g, model.dashboardCandidates(regionCode), asOf).map((id) => ({ id, workforce: g.enterprises[g.indexOf(id)!]!.workforce })),
+        blocked: Array.from(notReadyIndices(g, model.dashboardCandidates(regionCode), asOf), (i) => ({ id: g.ids[i]!, workforce: g.enterprises[i]!.workforce })),
         describe: (ids) => described(evaluateRegionReadiness(g, ids, asOf)),
+        records: model,
       };
     }
     return this.db.read({ operation: 'analysis.blocked', requestId }, async (tx) => {
       const candidates = (await regionEnterpriseIds(tx, regionCode)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
-      if (candidates.length === 0) return { blocked: [], describe: () => new Map() };
+      if (candidates.length === 0) return { blocked: [], describe: () => new Map(), records: {} };
       const facts = await fetchSubgraph(tx, candidates);
       const graph = buildSupplyGraph(facts);
       const workforce = new Map(facts.enterprises.map((e) => [e.id, e.workforce]));
       const plants = evaluateRegionReadiness(graph, candidates, asOf);
       const details = described(plants);
-      return { blocked: plants.map((b) => ({ id: b.plant, workforce: workforce.get(b.plant) ?? 0 })), describe: () => details };
+      return { blocked: plants.map((b) => ({ id: b.plant, workforce: workforce.get(b.plant) ?? 0 })), describe: () => details, records: subgraphRecords(facts) };
     });
   }
 

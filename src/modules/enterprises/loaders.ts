@@ -3,8 +3,8 @@ import * as cypher from './cypher.ts';
 
 export function createEnterpriseLoaders(scope: LoaderScope) {
   return {
-    enterpriseById: keyedLoader(scope, 'enterprises.byId', cypher.enterprisesByIds, (e) => e.id),
-    componentById: keyedLoader(scope, 'components.byId', cypher.componentsByIds, (c) => c.id),
+    enterpriseById: keyedLoader(scope, 'enterprises.byId', cypher.enterprisesByIds, (e) => e.id, (known, id) => known.enterprise(id)),
+    componentById: keyedLoader(scope, 'components.byId', cypher.componentsByIds, (c) => c.id, (known, id) => known.component(id)),
     suppliesInto: groupedLoader(scope, 'supplies.into', (tx, ids) => cypher.suppliesOf(tx, ids, 'in'), (s) => s.customerId),
     suppliesFrom: groupedLoader(scope, 'supplies.from', (tx, ids) => cypher.suppliesOf(tx, ids, 'out'), (s) => s.supplierId),
     needsOfEnterprise: groupedLoader(scope, 'needs.ofEnterprise', (tx, ids) => cypher.needsOf(tx, 'enterprise', ids), (n) => n.enterpriseId),

@@ -10,6 +10,12 @@ export async function regionsByCodes(tx: Tx, codes: readonly string[]): Promise<
   return result.records.map((x) => x.get('r'));
 }
 
+/** Every region, by code: a few thousand nationwide. */
+export async function allRegions(tx: Tx): Promise<RegionRecord[]> {
+  const result = await tx.run<{ r: RegionRecord }>(`MATCH (r:Region) RETURN ${REGION} AS r ORDER BY r.code`);
+  return result.records.map((x) => x.get('r'));
+}
+
 export async function childRegions(tx: Tx, parents: readonly string[]): Promise<RegionRecord[]> {
   const result = await tx.run<{ r: RegionRecord }>(
     `UNWIND $parents AS code MATCH (:Region {code: code})<-[:PART_OF]-(r:Region) RETURN ${REGION} AS r ORDER BY r.code`,

@@ -3,7 +3,7 @@ import * as cypher from './cypher.ts';
 
 export function createRegionLoaders(scope: LoaderScope) {
   return {
-    regionByCode: keyedLoader(scope, 'regions.byCode', cypher.regionsByCodes, (r) => r.code),
+    regionByCode: keyedLoader(scope, 'regions.byCode', cypher.regionsByCodes, (r) => r.code, (known, code) => known.region(code)),
     childrenOfRegion: groupedLoader(scope, 'regions.children', cypher.childRegions, (r) => r.parentCode ?? ''),
     agencyById: keyedLoader(scope, 'agencies.byId', cypher.agenciesByIds, (a) => a.id),
     agenciesOfRegion: groupedLoader(scope, 'agencies.ofRegion', cypher.agenciesOfRegions, (a) => a.regionCode),

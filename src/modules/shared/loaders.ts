@@ -4,22 +4,80 @@
  */
 import DataLoader from 'dataloader';
 import type { Database, Tx } from '../../neo4j/database.ts';
+import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
+import type { RegionRecord } from '../regions/mappers.ts';
+
+/**
+ * Records an answer already holds, as Neo4j would return them: a read model
+ * checked current for this request, or the subgraph a question fetched. An
+ * answer naming thousands of enterprises hands over the source rather than
+ * the records, so only the ones a client selects are ever built.
+ */
+export interface RecordSource {
+  enterprise?(id: string): EnterpriseRecord | undefined;
+  component?(id: string): ComponentRecord | undefined;
+  region?(code: string): RegionRecord | undefined;
+}
+
+/** The record sources of one request, asked before Neo4j by the loaders of those records. */
+export class KnownRecords {
+  private readonly sources: RecordSource[] = [];
+
+  add(source: RecordSource): void {
+    this.sources.push(source);
+  }
+
+  enterprise(id: string): EnterpriseRecord | undefined {
+    for (const source of this.sources) {
+      const found = source.enterprise?.(id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  component(id: string): ComponentRecord | undefined {
+    for (const source of this.sources) {
+      const found = source.component?.(id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  region(code: string): RegionRecord | undefined {
+    for (const source of this.sources) {
+      const found = source.region?.(code);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
 
 export interface LoaderScope {
   db: Database;
   requestId: string;
+  known: KnownRecords;
 }
 
-/** One row (or null) per key. */
+/** One row (or null) per key; keys `known` answers cost no round trip. */
 export function keyedLoader<Row>(
   scope: LoaderScope,
   operation: string,
   fetch: (tx: Tx, keys: readonly string[]) => Promise<Row[]>,
   keyOf: (row: Row) => string,
+  known?: (records: KnownRecords, key: string) => Row | undefined,
 ): DataLoader<string, Row | null> {
   return new DataLoader(async (keys) => {
-    const rows = await scope.db.read({ operation, requestId: scope.requestId }, (tx) => fetch(tx, keys));
-    const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+    const byKey = new Map<string, Row>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const row = known?.(scope.known, key);
+      if (row) byKey.set(key, row);
+      else missing.push(key);
+    }
+    if (missing.length > 0) {
+      const rows = await scope.db.read({ operation, requestId: scope.requestId }, (tx) => fetch(tx, missing));
+      for (const row of rows) byKey.set(keyOf(row), row);
+    }
     return keys.map((key) => byKey.get(key) ?? null);
   });
 }

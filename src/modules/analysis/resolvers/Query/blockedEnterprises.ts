@@ -8,9 +8,11 @@ export const blockedEnterprises: QueryResolvers['blockedEnterprises'] = async (_
   const regionCode = regionCodeArgument(args.regionCode, 'regionCode');
   const size = pageSize(args.first);
   const after = decodeCursor(args.after);
-  await regionOf(ctx, regionCode, 'regionCode');
   const asOf = asOfOf(ctx, args.asOf);
-  const { blocked, describe } = await ctx.analysis.blocked(regionCode, asOf, ctx.requestId);
+  const { blocked, describe, records } = await ctx.analysis.blocked(regionCode, asOf, ctx.requestId);
+  // After the analysis, whose records include the regions: an unknown region simply has no candidates.
+  ctx.known.add(records);
+  await regionOf(ctx, regionCode, 'regionCode');
   const rest = after === null ? blocked : blocked.filter((b) => b.id > after);
   const window = rest.slice(0, size + 1);
   const details = describe(window.map((b) => b.id));

@@ -1,11 +1,11 @@
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
 import { notFound } from '../../../../server/errors.ts';
-import { asOfOf, primeFromSubgraph } from '../../arguments.ts';
+import { asOfOf } from '../../arguments.ts';
 
-/** At most two round trips: the analysis hands back every enterprise and component the answer names. */
+/** At most two round trips: the analysis hands over a source of every enterprise and component the answer names. */
 export const restartReadiness: QueryResolvers['restartReadiness'] = async (_parent, args, ctx) => {
-  const { report, facts } = await ctx.analysis.readiness(args.enterpriseId, asOfOf(ctx, args.asOf), ctx.requestId);
+  const { report, records } = await ctx.analysis.readiness(args.enterpriseId, asOfOf(ctx, args.asOf), ctx.requestId);
   if (!report) throw notFound('enterprise', args.enterpriseId, 'enterpriseId');
-  primeFromSubgraph(ctx, facts);
+  ctx.known.add(records);
   return report;
 };

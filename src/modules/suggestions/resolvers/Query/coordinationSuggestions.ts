@@ -4,7 +4,8 @@ import { buildSuggestions, type BlockedPlantInput } from '../../../../analysis/s
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
 import { badUserInput, notFound } from '../../../../server/errors.ts';
 import { fetchSubgraph, regionEnterpriseIds } from '../../../analysis/cypher.ts';
-import { asOfOf, primeFromSubgraph } from '../../../analysis/arguments.ts';
+import { asOfOf } from '../../../analysis/arguments.ts';
+import { subgraphRecords } from '../../../analysis/records.ts';
 import { regionCodeArgument } from '../../../regions/validation.ts';
 import { existingRequests, routingTables } from '../../cypher.ts';
 import { GraphQLError } from 'graphql';
@@ -51,7 +52,7 @@ export const coordinationSuggestions: QueryResolvers['coordinationSuggestions'] 
       tx,
       suggestions.map((s) => ({ key: s.key, addressee: s.addressee, targets: s.targets.map((t) => ({ enterprise: t.enterprise.id, components: t.components })) })),
     );
-    primeFromSubgraph(ctx, facts);
+    ctx.known.add(subgraphRecords(facts));
     return { suggestions, existing };
   });
   return suggestions.map((s) => ({ ...s, existingRequestId: existing.get(s.key) ?? null }));
