@@ -41,55 +41,100 @@ export function downstreamIndices(graph: SupplyGraph, start: readonly number[]):
 
 /**
  * Brings `mask` (able0 before the statuses of `changed` changed in `graph`)
- * up to date in place and returns the indices whose flag flipped. Outside
- * the downstream cone of the changes every flag is still right and is read
- * as given; inside it, the greatest fixpoint is recomputed from "every
- * OPERATING enterprise able" by removing those with a need no able
- * supplier meets, until nothing changes.
+ * up to date in place and returns the indices whose flag flipped, at the
+ * cost of what flips rather than of the changes' downstream cones (a hub's
+ * can be most of the country):
+ *
+ *  1. Enterprises that stopped operating leave the set, and with them, in
+ *     cascade, every one left with a need no member supplies: taking
+ *     members out of a greatest fixpoint this way gives the greatest
+ *     fixpoint without them.
+ *  2. Enterprises that started operating can only add members, all of them
+ *     reached downstream from a starter through operating non-members (a
+ *     part out of such reach would have been consistent before, so already
+ *     in the set); a fixpoint over those, with the members fixed, decides them.
  */
 export function refreshAble0(graph: SupplyGraph, mask: Uint8Array, changed: readonly number[]): number[] {
-  const cone = downstreamIndices(graph, changed);
-  const before = new Uint8Array(cone.length);
-  const inCone = new Uint8Array(graph.size);
-  cone.forEach((i, k) => {
-    before[k] = mask[i]!;
-    inCone[i] = 1;
-    mask[i] = graph.status[i] === OPERATING ? 1 : 0;
-  });
-  const queued = new Uint8Array(graph.size);
-  const work: number[] = [];
-  for (const i of cone) {
-    if (mask[i] === 1) {
-      work.push(i);
-      queued[i] = 1;
+  const { status, suppliedStart, suppliedNeeds, needOwner, needStart, supplierStart, suppliers } = graph;
+  const before = new Map<number, number>();
+  const set = (i: number, v: number): void => {
+    if (!before.has(i)) before.set(i, mask[i]!);
+    mask[i] = v;
+  };
+  const supplied = (k: number): boolean => {
+    for (let p = supplierStart[k]!, end = supplierStart[k + 1]!; p < end; p++) if (mask[suppliers[p]!] === 1) return true;
+    return false;
+  };
+
+  const leaving: number[] = [];
+  for (const i of changed) {
+    if (status[i] !== OPERATING && mask[i] === 1) {
+      set(i, 0);
+      leaving.push(i);
     }
   }
-  while (work.length > 0) {
-    const i = work.pop()!;
-    queued[i] = 0;
-    if (mask[i] === 0 || allNeedsMet(graph, mask, i)) continue;
-    mask[i] = 0;
-    // Losing i can break the needs it feeds: look at those customers again.
-    for (let p = graph.suppliedStart[i]!, end = graph.suppliedStart[i + 1]!; p < end; p++) {
-      const customer = graph.needOwner[graph.suppliedNeeds[p]!]!;
-      if (inCone[customer] === 1 && mask[customer] === 1 && queued[customer] === 0) {
-        queued[customer] = 1;
-        work.push(customer);
+  while (leaving.length > 0) {
+    const x = leaving.pop()!;
+    for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) {
+      const k = suppliedNeeds[p]!;
+      const o = needOwner[k]!;
+      if (mask[o] === 1 && !supplied(k)) {
+        set(o, 0);
+        leaving.push(o);
       }
     }
   }
-  const flipped: number[] = [];
-  cone.forEach((i, k) => {
-    if (mask[i] !== before[k]) flipped.push(i);
-  });
-  return flipped;
-}
 
-function allNeedsMet(graph: SupplyGraph, mask: Uint8Array, i: number): boolean {
-  for (let k = graph.needStart[i]!, end = graph.needStart[i + 1]!; k < end; k++) {
-    let met = false;
-    for (let p = graph.supplierStart[k]!, last = graph.supplierStart[k + 1]!; p < last && !met; p++) met = mask[graph.suppliers[p]!] === 1;
-    if (!met) return false;
+  const slot = new Map<number, number>();
+  const members: number[] = [];
+  const join = (i: number): void => {
+    if (slot.has(i) || mask[i] === 1 || status[i] !== OPERATING) return;
+    slot.set(i, members.length);
+    members.push(i);
+  };
+  for (const i of changed) join(i);
+  for (let h = 0; h < members.length; h++) {
+    const x = members[h]!;
+    for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) join(needOwner[suppliedNeeds[p]!]!);
   }
-  return true;
+  if (members.length > 0) {
+    const alive = new Uint8Array(members.length).fill(1);
+    const count = new Map<number, number>();
+    const dropped: number[] = [];
+    members.forEach((x, j) => {
+      for (let k = needStart[x]!, end = needStart[x + 1]!; k < end; k++) {
+        let c = 0;
+        for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) {
+          const t = suppliers[p]!;
+          if (mask[t] === 1 || slot.has(t)) c++;
+        }
+        count.set(k, c);
+        if (c === 0 && alive[j] === 1) {
+          alive[j] = 0;
+          dropped.push(x);
+        }
+      }
+    });
+    while (dropped.length > 0) {
+      const x = dropped.pop()!;
+      for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) {
+        const k = suppliedNeeds[p]!;
+        const j = slot.get(needOwner[k]!);
+        if (j === undefined) continue;
+        const c = count.get(k)! - 1;
+        count.set(k, c);
+        if (c === 0 && alive[j] === 1) {
+          alive[j] = 0;
+          dropped.push(needOwner[k]!);
+        }
+      }
+    }
+    members.forEach((x, j) => {
+      if (alive[j] === 1) set(x, 1);
+    });
+  }
+
+  const flipped: number[] = [];
+  for (const [i, was] of before) if (mask[i] !== was) flipped.push(i);
+  return flipped;
 }
