@@ -161,12 +161,30 @@ export class AbleSolver implements AbleView {
   readonly scenario: Scenario;
   private ws: Workspace | null;
   private readonly gen: number;
+  /** Readiness remembered per enterprise: 0 not known, 1 ready, 2 not ready (see rememberReady). */
+  private readyMemo: Uint8Array | null = null;
 
   constructor(graph: SupplyGraph, scenario: Scenario) {
     this.graph = graph;
     this.scenario = scenario;
     this.ws = acquire(graph);
     this.gen = this.ws.nextGeneration();
+  }
+
+  /**
+   * Whether the enterprise is ready (able once it alone is also counted
+   * operating) under this scenario, as remembered by rememberReady; undefined
+   * when not known. Readiness depends only on the upstream cone, so
+   * forgetDownstream forgets it with the settled states.
+   */
+  rememberedReady(i: number): boolean | undefined {
+    const r = this.readyMemo?.[i] ?? 0;
+    return r === 0 ? undefined : r === 1;
+  }
+
+  rememberReady(i: number, ready: boolean): void {
+    this.readyMemo ??= new Uint8Array(this.graph.size);
+    this.readyMemo[i] = ready ? 1 : 2;
   }
 
   dispose(): void {
@@ -295,6 +313,7 @@ export class AbleSolver implements AbleView {
       if (reached[x] === 1) return;
       reached[x] = 1;
       if (stamp[x] === gen) stamp[x] = 0;
+      if (this.readyMemo) this.readyMemo[x] = 0;
       stack.push(x);
     };
     for (const x of changed) forget(x);

@@ -38,13 +38,21 @@ export function plantView(g: SupplyGraph, plant: number, asOfDay: number): { rea
   return { ready: false, view };
 }
 
-/** Whether the plant is ready on the day: plantView's answer without the view a report goes on to read. */
+/**
+ * Whether the plant is ready on the day: plantView's answer without the view
+ * a report goes on to read, remembered with the day's able set (a province's
+ * dashboard asks it for tens of thousands of plants, again and again).
+ */
 export function plantReady(g: SupplyGraph, plant: number, asOfDay: number): boolean {
   const plain = plainSolver(g, asOfDay);
   const cls = classify(g, plain.scenario, plant);
   if (cls === FIXED_ABLE) return true;
   if (cls === CANDIDATE) return plain.isAble(plant);
-  return countedOperating(plain, plant).ready;
+  const remembered = plain.rememberedReady(plant);
+  if (remembered !== undefined) return remembered;
+  const ready = countedOperating(plain, plant).ready;
+  plain.rememberReady(plant, ready);
+  return ready;
 }
 
 function supplierIds(g: SupplyGraph, k: number): string[] {
