@@ -372,28 +372,71 @@ export function plainScenario(asOfDay: number): Scenario {
   return { asOfDay, countStock: true, forced: new Map(), resumeThroughDay: null };
 }
 
-const plainSolvers = new WeakMap<SupplyGraph, { solver: AbleSolver; seen: number }>();
+interface KeptDay {
+  solver: AbleSolver;
+  /** How much of the graph's statusLog the solver has taken into account. */
+  seen: number;
+}
+
+/** Per graph: the day kept for good (see keepDay), and the last other day asked about. */
+const plainSolvers = new WeakMap<SupplyGraph, { keptDay: number | null; kept: KeptDay | null; other: KeptDay | null }>();
+
+function daysOf(graph: SupplyGraph) {
+  let days = plainSolvers.get(graph);
+  if (days === undefined) plainSolvers.set(graph, (days = { keptDay: null, kept: null, other: null }));
+  return days;
+}
+
+/**
+ * Keeps the plain able set of `asOfDay` (a service's today) whatever other
+ * days are asked about meanwhile; the day kept before is dropped.
+ */
+export function keepDay(graph: SupplyGraph, asOfDay: number): void {
+  const days = daysOf(graph);
+  if (days.keptDay === asOfDay) return;
+  days.keptDay = asOfDay;
+  if (days.other?.solver.scenario.asOfDay === asOfDay) {
+    days.kept?.solver.dispose();
+    days.kept = days.other;
+    days.other = null;
+  } else {
+    days.kept?.solver.dispose();
+    days.kept = null;
+  }
+}
+
+/** Drops every cached able set of the graph (the kept day stays the day kept, settled afresh when next asked). */
+export function forgetDays(graph: SupplyGraph): void {
+  const days = daysOf(graph);
+  days.kept?.solver.dispose();
+  days.other?.solver.dispose();
+  days.kept = null;
+  days.other = null;
+}
 
 /**
  * The plain able set of a day, shared by every query on the graph for that
  * day: readiness of an operating plant, the dashboard and impact all start
  * from it, so a second query pays only for cones the first did not settle.
- * One day is kept per graph; status changes since the last call (the
- * graph's statusLog) unsettle what lies downstream of them.
+ * The kept day and the last other day are cached per graph; status changes
+ * since the last call (the graph's statusLog) unsettle what lies downstream
+ * of them.
  */
 export function plainSolver(graph: SupplyGraph, asOfDay: number): AbleSolver {
-  const cached = plainSolvers.get(graph);
+  const days = daysOf(graph);
+  const slot = days.keptDay === asOfDay ? 'kept' : 'other';
   const logged = graph.statusLog.length;
-  if (cached !== undefined && cached.solver.scenario.asOfDay === asOfDay) {
-    if (cached.seen !== logged) {
-      cached.solver.forgetDownstream(graph.statusLog.slice(cached.seen));
-      cached.seen = logged;
+  const entry = days[slot];
+  if (entry !== null && entry.solver.scenario.asOfDay === asOfDay) {
+    if (entry.seen !== logged) {
+      entry.solver.forgetDownstream(graph.statusLog.slice(entry.seen));
+      entry.seen = logged;
     }
-    return cached.solver;
+    return entry.solver;
   }
-  cached?.solver.dispose();
+  entry?.solver.dispose();
   const solver = new AbleSolver(graph, plainScenario(asOfDay));
-  plainSolvers.set(graph, { solver, seen: logged });
+  days[slot] = { solver, seen: logged };
   return solver;
 }
 

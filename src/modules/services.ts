@@ -10,11 +10,11 @@ import { AnalysisService, type AnalysisReadModel } from './analysis/service.ts';
 import { createRequestEventBus } from './coordination/events.ts';
 import { DatasetService } from './datasets/service.ts';
 
-export async function createServices(db: Database, options: { readModel?: AnalysisReadModel; log?: Logger } = {}) {
+export async function createServices(db: Database, options: { readModel?: AnalysisReadModel; log?: Logger; today?: () => string } = {}) {
   const migrations = await runMigrations(db);
   const datasets = new DatasetService(db);
   // A CLI that only writes keeps no read model: it would never answer a question.
-  const analysis = new AnalysisService(db, { readModel: options.readModel ?? 'neo4j', log: options.log });
+  const analysis = new AnalysisService(db, { readModel: options.readModel ?? 'neo4j', log: options.log, today: options.today });
   // A load can change any status or edge: recompute the materialised ableness once, after it.
   datasets.onLoaded(() => analysis.refreshAll());
   // One bus per process; several replicas would pass it a shared event target.

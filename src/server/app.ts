@@ -15,11 +15,12 @@ export interface AppOptions {
 }
 
 export async function createApp(config: Config, db: Database, log: Logger, options: AppOptions = {}) {
-  const { migrations, datasets, analysis, requestEvents } = await createServices(db, { readModel: config.ANALYSIS_READ_MODEL, log });
+  const today = options.today ?? (() => todayInShanghai());
+  const { migrations, datasets, analysis, requestEvents } = await createServices(db, { readModel: config.ANALYSIS_READ_MODEL, log, today });
   if (migrations.length) log.info({ migrations }, 'applied migrations');
   // Build the read model now rather than on the first question; until it is ready, questions are answered from Neo4j.
   analysis.warm();
-  const yoga = createFugongYoga(config, { db, log, datasets, analysis, requestEvents, today: options.today ?? (() => todayInShanghai()) });
+  const yoga = createFugongYoga(config, { db, log, datasets, analysis, requestEvents, today });
   return { yoga, datasets, analysis, requestEvents };
 }
 export type App = Awaited<ReturnType<typeof createApp>>;

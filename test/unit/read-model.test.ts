@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisModel } from '../../src/modules/analysis/model.ts';
+import { forgetDays, keepDay, plainSolver } from '../../src/analysis/able.ts';
+import { parseDay } from '../../src/analysis/dates.ts';
 import { restartReadiness } from '../../src/analysis/index.ts';
 import type { EnterpriseFacts, GraphFacts } from '../../src/analysis/types.ts';
 
@@ -75,6 +77,18 @@ describe('the analysis read model', () => {
     expect(restartReadiness(model.trusted, 'p', '2020-02-10')).toMatchObject({ ready: false, rootCauses: [{ enterprise: 'm', tier: 1 }] });
     model.apply([{ seq: 2, enterpriseId: 'm', status: 'OPERATING', expectedResumeDate: null }]);
     expect(restartReadiness(model.trusted, 'p', '2020-02-10').ready).toBe(true);
+  });
+
+  it("keeps today's settled able set while questions about other days come and go", () => {
+    const model = new AnalysisModel(facts, { epoch: 'e1', seq: 0 });
+    const [today, other, another] = ['2020-02-10', '2020-01-01', '2020-03-01'].map(parseDay) as [number, number, number];
+    keepDay(model.trusted, today);
+    const kept = plainSolver(model.trusted, today);
+    expect(plainSolver(model.trusted, other)).not.toBe(kept);
+    plainSolver(model.trusted, another);
+    expect(plainSolver(model.trusted, today)).toBe(kept);
+    forgetDays(model.trusted);
+    expect(plainSolver(model.trusted, today)).not.toBe(kept);
   });
 
   it("lists a region's enterprises at every level, a municipality's once", () => {

@@ -197,6 +197,14 @@ export class AnalysisModel implements RecordSource {
     return this.regionMembers(code).filter((i) => status[i] !== CLOSED && !(status[i] === OPERATING && this.able0[i] === 1));
   }
 
+  /** The same over the enterprises with indices from..to-1, wherever they are: for settling a whole day step by step. */
+  candidatesAmong(from: number, to: number): Int32Array {
+    const { status } = this.graph;
+    const out: number[] = [];
+    for (let i = from; i < to; i++) if (status[i] !== CLOSED && !(status[i] === OPERATING && this.able0[i] === 1)) out.push(i);
+    return Int32Array.from(out);
+  }
+
   /** Indices of the enterprises located in the region or below it, ascending. */
   regionMembers(code: string): Int32Array {
     return this.members.get(code) ?? new Int32Array(0);

@@ -18,6 +18,8 @@
 import type { Logger } from 'pino';
 import { buildSupplyGraph, evaluateRegionReadiness, impact, impactIndices, notReadyIndices, restartReadiness } from '../../analysis/index.ts';
 import { able0Mask } from '../../analysis/able0.ts';
+import { keepDay, plainSolver } from '../../analysis/able.ts';
+import { parseDay } from '../../analysis/dates.ts';
 import type { BlockedPlant, EnterpriseFacts, GraphFacts, RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import {
@@ -45,9 +47,19 @@ const MODEL_PAGE = 20_000;
 /** Status changes replayed per question at most; a model further behind catches up over the next questions. */
 const MAX_REPLAY = 1_000;
 
+/** Enterprises settled per step while a day is prepared: small enough that questions meanwhile wait little. */
+const PREPARE_STEP = 2_000;
+
 export interface AnalysisOptions {
   readModel: AnalysisReadModel;
   log?: Logger;
+  /**
+   * Today (YYYY-MM-DD), the default `asOf`: with a read model, the able set
+   * and readiness of every enterprise for today are settled in the
+   * background once the model is built and whenever the day turns, so that
+   * the day's first questions find them ready.
+   */
+  today?: () => string;
 }
 
 export interface ImpactAnswer {
@@ -95,6 +107,8 @@ export class AnalysisService {
   readonly answered = { fromModel: 0, fromNeo4j: 0 };
   private model: AnalysisModel | null = null;
   private building: Promise<void> | null = null;
+  /** The model and day prepared or being prepared, and the work under way. */
+  private prepared: { model: AnalysisModel; day: string; done: Promise<void> } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -149,11 +163,51 @@ export class AnalysisService {
     return { model, stored };
   }
 
+  /**
+   * Settles today's able set and every enterprise's readiness on the model,
+   * a step at a time between questions (unless already done or under way for
+   * this model and day). Readiness and the dashboard read the trusted graph,
+   * impact the plain one; both keep the day whatever other days are asked.
+   */
+  private prepareDay(model: AnalysisModel): void {
+    const today = this.options.today?.();
+    if (today === undefined || (this.prepared?.model === model && this.prepared.day === today)) return;
+    const day = parseDay(today);
+    const stillWanted = () => this.model === model && this.options.today?.() === today;
+    const done = (async () => {
+      const started = performance.now();
+      for (const graph of [model.trusted, model.graph]) {
+        keepDay(graph, day);
+        for (let from = 0; from < graph.size; from += PREPARE_STEP) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!stillWanted()) return;
+          const solver = plainSolver(graph, day);
+          for (let i = from, end = Math.min(graph.size, from + PREPARE_STEP); i < end; i++) solver.isAble(i);
+        }
+      }
+      for (let from = 0; from < model.graph.size; from += PREPARE_STEP) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!stillWanted()) return;
+        notReadyIndices(model.trusted, model.candidatesAmong(from, Math.min(model.graph.size, from + PREPARE_STEP)), today);
+      }
+      this.options.log?.info({ day: today, enterprises: model.graph.size, ms: Math.round(performance.now() - started) }, 'analysis day prepared');
+    })().catch((error: unknown) => this.options.log?.warn({ err: error }, 'preparing the day failed; questions settle it as they come'));
+    this.prepared = { model, day: today, done };
+  }
+
+  /** Resolves once today is prepared on the current read model (memory mode with a clock): for the benchmark and tests. */
+  async whenDayPrepared(): Promise<void> {
+    await this.whenCurrent();
+    if (this.model) this.prepareDay(this.model);
+    await this.prepared?.done;
+  }
+
   /** Builds the read model in the background, once at a time; questions meanwhile are answered from Neo4j. */
   private rebuild(): void {
     this.building ??= this.buildModel()
       .then(({ model }) => {
         this.model = model;
+        this.prepareDay(model);
         this.options.log?.info({ enterprises: model.graph.size, epoch: model.epoch, seq: model.seq }, 'analysis read model built');
       })
       .catch((error: unknown) => this.options.log?.warn({ err: error }, 'analysis read model build failed; answering from Neo4j'))
@@ -191,6 +245,7 @@ export class AnalysisService {
     if (model && stored.epoch === model.epoch && stored.seq >= model.seq) {
       model.apply(stored.changes);
       if (model.seq === stored.seq) {
+        this.prepareDay(model);
         this.answered.fromModel++;
         return model;
       }
@@ -231,7 +286,10 @@ export class AnalysisService {
       return startEpoch(tx);
     });
     model.adopt(epoch);
-    if (this.options.readModel === 'memory') this.model = model;
+    if (this.options.readModel === 'memory') {
+      this.model = model;
+      this.prepareDay(model);
+    }
   }
 
   /**
