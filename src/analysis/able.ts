@@ -583,7 +583,7 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
   const sc = view.scenario;
   const scenario = withForced(sc, q, FORCE_OPERATING);
   if (view.isAble(q)) return { graph: g, scenario, ready: true, isAble: (i) => view.isAble(i) };
-  const { needStart, supplierStart, suppliers, suppliedStart, suppliedNeeds, needOwner } = g;
+  const { needStart, supplierStart, suppliers } = g;
 
   // U: q, and candidates outside B that feed an unmet need of a member. For
   // q itself, also those behind needs met by stock alone, so that the view
@@ -604,38 +604,7 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
     }
   }
 
-  const alive = new Uint8Array(members.length).fill(1);
-  const count = new Map<number, number>();
-  const dropped: number[] = [];
-  for (let j = 0; j < members.length; j++) {
-    const x = members[j]!;
-    for (let k = needStart[x]!, kEnd = needStart[x + 1]!; k < kEnd; k++) {
-      let c = 0;
-      for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) {
-        const s = suppliers[p]!;
-        if (slot.has(s) || view.isAble(s)) c++;
-      }
-      count.set(k, c);
-      if (c === 0 && alive[j] === 1 && !isCovered(g, sc, k)) {
-        alive[j] = 0;
-        dropped.push(x);
-      }
-    }
-  }
-  while (dropped.length > 0) {
-    const x = dropped.pop()!;
-    for (let p = suppliedStart[x]!, pEnd = suppliedStart[x + 1]!; p < pEnd; p++) {
-      const k = suppliedNeeds[p]!;
-      const j = slot.get(needOwner[k]!);
-      if (j === undefined) continue;
-      const c = count.get(k)! - 1;
-      count.set(k, c);
-      if (c === 0 && alive[j] === 1 && !isCovered(g, sc, k)) {
-        alive[j] = 0;
-        dropped.push(needOwner[k]!);
-      }
-    }
-  }
+  const alive = fixpointOver(g, members, slot, (s) => view.isAble(s), (k) => isCovered(g, sc, k));
   return {
     graph: g,
     scenario,
@@ -660,7 +629,7 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
 export function withOperating(plain: AbleSolver, s: number): { able: boolean; view: AbleView } {
   const g = plain.graph;
   const scenario = withForced(plain.scenario, s, FORCE_OPERATING);
-  const { needStart, supplierStart, suppliers, suppliedStart, suppliedNeeds, needOwner } = g;
+  const { suppliedStart, suppliedNeeds, needOwner } = g;
   const slot = new Map<number, number>([[s, 0]]);
   const members: number[] = [s];
   for (let h = 0; h < members.length; h++) {
@@ -672,6 +641,34 @@ export function withOperating(plain: AbleSolver, s: number): { able: boolean; vi
       members.push(o);
     }
   }
+  const alive = fixpointOver(g, members, slot, (t) => plain.isAble(t), (k) => isCovered(g, scenario, k));
+  return {
+    able: alive[0] === 1,
+    view: {
+      graph: g,
+      scenario,
+      isAble: (i) => {
+        const j = slot.get(i);
+        return j === undefined ? plain.isAble(i) : alive[j] === 1;
+      },
+    },
+  };
+}
+
+/**
+ * The greatest fixpoint over `members` (`slot`: enterprise → its position):
+ * a member stays while each of its needs has a supplier that is a member
+ * still standing or able outside the set (`ableOutside`), or is `covered`.
+ * Returns 1 (stays) or 0 by position.
+ */
+export function fixpointOver(
+  g: SupplyGraph,
+  members: readonly number[],
+  slot: ReadonlyMap<number, number>,
+  ableOutside: (i: number) => boolean,
+  covered: (k: number) => boolean,
+): Uint8Array {
+  const { needStart, supplierStart, suppliers, suppliedStart, suppliedNeeds, needOwner } = g;
   const alive = new Uint8Array(members.length).fill(1);
   const count = new Map<number, number>();
   const dropped: number[] = [];
@@ -681,10 +678,10 @@ export function withOperating(plain: AbleSolver, s: number): { able: boolean; vi
       let c = 0;
       for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) {
         const t = suppliers[p]!;
-        if (slot.has(t) || plain.isAble(t)) c++;
+        if (slot.has(t) || ableOutside(t)) c++;
       }
       count.set(k, c);
-      if (c === 0 && alive[j] === 1 && !isCovered(g, scenario, k)) {
+      if (c === 0 && alive[j] === 1 && !covered(k)) {
         alive[j] = 0;
         dropped.push(x);
       }
@@ -698,21 +695,11 @@ export function withOperating(plain: AbleSolver, s: number): { able: boolean; vi
       if (j === undefined) continue;
       const c = count.get(k)! - 1;
       count.set(k, c);
-      if (c === 0 && alive[j] === 1 && !isCovered(g, scenario, k)) {
+      if (c === 0 && alive[j] === 1 && !covered(k)) {
         alive[j] = 0;
         dropped.push(needOwner[k]!);
       }
     }
   }
-  return {
-    able: alive[0] === 1,
-    view: {
-      graph: g,
-      scenario,
-      isAble: (i) => {
-        const j = slot.get(i);
-        return j === undefined ? plain.isAble(i) : alive[j] === 1;
-      },
-    },
-  };
+  return alive;
 }

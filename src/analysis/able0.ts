@@ -6,7 +6,7 @@
  * it current after a status change costs only the changed enterprise's
  * downstream cone: nothing else has the change in its upstream cone.
  */
-import { ableMask } from './able.ts';
+import { ableMask, fixpointOver } from './able.ts';
 import { OPERATING, type SupplyGraph } from './graph.ts';
 
 /** Any day will do: with stock not counted, ableness depends on statuses alone. */
@@ -55,7 +55,7 @@ export function downstreamIndices(graph: SupplyGraph, start: readonly number[]):
  *     in the set); a fixpoint over those, with the members fixed, decides them.
  */
 export function refreshAble0(graph: SupplyGraph, mask: Uint8Array, changed: readonly number[]): number[] {
-  const { status, suppliedStart, suppliedNeeds, needOwner, needStart, supplierStart, suppliers } = graph;
+  const { status, suppliedStart, suppliedNeeds, needOwner, supplierStart, suppliers } = graph;
   const before = new Map<number, number>();
   const set = (i: number, v: number): void => {
     if (!before.has(i)) before.set(i, mask[i]!);
@@ -98,37 +98,7 @@ export function refreshAble0(graph: SupplyGraph, mask: Uint8Array, changed: read
     for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) join(needOwner[suppliedNeeds[p]!]!);
   }
   if (members.length > 0) {
-    const alive = new Uint8Array(members.length).fill(1);
-    const count = new Map<number, number>();
-    const dropped: number[] = [];
-    members.forEach((x, j) => {
-      for (let k = needStart[x]!, end = needStart[x + 1]!; k < end; k++) {
-        let c = 0;
-        for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) {
-          const t = suppliers[p]!;
-          if (mask[t] === 1 || slot.has(t)) c++;
-        }
-        count.set(k, c);
-        if (c === 0 && alive[j] === 1) {
-          alive[j] = 0;
-          dropped.push(x);
-        }
-      }
-    });
-    while (dropped.length > 0) {
-      const x = dropped.pop()!;
-      for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) {
-        const k = suppliedNeeds[p]!;
-        const j = slot.get(needOwner[k]!);
-        if (j === undefined) continue;
-        const c = count.get(k)! - 1;
-        count.set(k, c);
-        if (c === 0 && alive[j] === 1) {
-          alive[j] = 0;
-          dropped.push(needOwner[k]!);
-        }
-      }
-    }
+    const alive = fixpointOver(graph, members, slot, (t) => mask[t] === 1, () => false);
     members.forEach((x, j) => {
       if (alive[j] === 1) set(x, 1);
     });
