@@ -6,6 +6,7 @@
  * user can open GraphiQL and paste a token into its headers editor.
  */
 import { createInlineSigningKeyProvider, createRemoteJwksSigningKeyProvider, useJWT } from '@graphql-yoga/plugin-jwt';
+import { createSecretKey } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -48,7 +49,10 @@ export function useAuthentication(key: TokenKey, log: Logger): Plugin[] {
   const jwt = useJWT({
     signingKeyProviders: [
       key.kind === 'secret'
-        ? createInlineSigningKeyProvider(key.secret)
+        ? // jsonwebtoken first tries a string secret as a public key, which throws (with a stack trace) on
+          // every request; a KeyObject goes straight to HMAC. The plugin types the key as a string and
+          // hands it through as given.
+          createInlineSigningKeyProvider(createSecretKey(Buffer.from(key.secret)) as unknown as string)
         : createRemoteJwksSigningKeyProvider({ jwksUri: key.url, cache: true, rateLimit: true, timeout: 5000 }),
     ],
     tokenVerification: {
