@@ -378,6 +378,8 @@ async function main(): Promise<void> {
     const adminToken = await mintToken(resolveTokenKey(config) as { secret: string }, { sub: 'bench-admin', agency: 'bench', role: 'ADMIN' }, 3600);
     const SET = `mutation($id: ID!, $s: EnterpriseStatus!) { setEnterpriseStatus(enterpriseId: $id, status: $s) { status } }`;
     const writers = [...spread(supplierIndices, 5), ...busiest.slice(0, 5)].filter((i) => g.enterprises[i]!.status === 'OPERATING').map((i) => g.ids[i]!);
+    // What each stop flips (its restore flips the same back), counted before any write.
+    const flips = writers.map((id) => model.flipsIf([{ seq: 0, enterpriseId: id, status: 'SUSPENDED', expectedResumeDate: null }]).length);
     const writeSteps = writers.flatMap((id) => [
       { id, s: 'SUSPENDED' },
       { id, s: 'OPERATING' },
@@ -396,7 +398,7 @@ async function main(): Promise<void> {
       api: writeApi,
       memory: await time(writeSteps.length, (i) => model.flipsIf([{ seq: 0, enterpriseId: writeSteps[i]!.id, status: writeSteps[i]!.s as 'OPERATING' | 'SUSPENDED', expectedResumeDate: null }])),
       cypher: await timeCypher(writers.length, (i, timeoutMs) => db!.read({ operation: 'bench', timeoutMs }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [writers[i]!])))),
-      note: `${writers.length} operating suppliers suspended and restored; memory = the able0 flips found in the model; cypher = fetching the downstream cone as a write without the model does`,
+      note: `${writers.length} operating suppliers suspended and restored; memory = the able0 flips found in the model (${Math.min(...flips)}..${Math.max(...flips)} flags per write, each written to Neo4j); cypher = fetching the downstream cone as a write without the model does`,
     });
     const check = await time(200, () => db!.read({ operation: 'bench' }, (tx) => readModelVersion(tx, model.seq, 1000)));
 
