@@ -219,6 +219,15 @@ function atRiskOf(view: AbleView, plant: number, asOf: string): AtRiskInput[] {
   return out;
 }
 
+/** The plant's root causes on asOf, none when it is ready: restartReadiness's, without its alternatives and expected date. */
+export function plantRootCauses(g: SupplyGraph, plantId: string, asOf: string): RootCause[] {
+  const plant = g.requireIndex(plantId);
+  const { ready, view } = plantView(g, plant, parseDay(asOf));
+  if (ready) return [];
+  const walk = walkUnmet(view, plant);
+  return rootCausesOf(g, walk, walkSuccessors(walk));
+}
+
 /** Can the plant restart on asOf, and if not, what holds it and when will it be ready. */
 export function restartReadiness(g: SupplyGraph, plantId: string, asOf: string): RestartReadiness {
   const plant = g.requireIndex(plantId);

@@ -16,7 +16,8 @@
  * write that can change it, so the neo4j way stays available to every replica.
  */
 import type { Logger } from 'pino';
-import { buildSupplyGraph, evaluateRegionReadiness, impact, impactIndices, notReadyIndices, restartReadiness } from '../../analysis/index.ts';
+import { buildSupplyGraph, evaluateRegionReadiness, impact, impactIndices, notReadyIndices, plantRootCauses, restartReadiness, type SupplyGraph } from '../../analysis/index.ts';
+import type { BlockedPlantInput } from '../../analysis/suggestions.ts';
 import { able0Mask } from '../../analysis/able0.ts';
 import { keepDay, plainSolver } from '../../analysis/able.ts';
 import { parseDay } from '../../analysis/dates.ts';
@@ -100,6 +101,20 @@ function rollUp(affected: Iterable<Pick<EnterpriseFacts, 'workforce' | 'city' | 
 
 function described(plants: readonly BlockedPlant[]): Map<string, { blockedInputCount: number; rootCauseCount: number }> {
   return new Map(plants.map((b) => [b.plant, { blockedInputCount: b.blockedInputs.length, rootCauseCount: b.rootCauseCount }]));
+}
+
+/** Blocked plants with their root causes, and the facts routing and ranking read of each. */
+function withRootCauses(g: SupplyGraph, plants: readonly string[], asOf: string, factsOf: (id: string) => EnterpriseFacts): BlockedPlantInput[] {
+  return plants.map((plant) => {
+    const p = factsOf(plant);
+    return {
+      plant: { id: p.id, district: p.district, workforce: p.workforce, epidemicCritical: p.epidemicCritical },
+      rootCauses: plantRootCauses(g, plant, asOf).map((r) => {
+        const s = factsOf(r.enterprise);
+        return { enterprise: { id: s.id, district: s.district, expectedResumeDate: s.expectedResumeDate, epidemicCritical: s.epidemicCritical }, components: r.components, tier: r.tier };
+      }),
+    };
+  });
 }
 
 export class AnalysisService {
@@ -375,6 +390,44 @@ export class AnalysisService {
       const plants = evaluateRegionReadiness(graph, candidates, asOf);
       const details = described(plants);
       return { blocked: plants.map((b) => ({ id: b.plant, workforce: workforce.get(b.plant) ?? 0 })), describe: () => details, records: subgraphRecords(facts) };
+    });
+  }
+
+  /**
+   * The not-ready plants among one enterprise (whatever its status) or a
+   * region's non-CLOSED ones, each with its root causes, as coordination
+   * suggestions take them; null when the enterprise is unknown.
+   */
+  async blockedWithRootCauses(
+    target: { enterpriseId: string } | { regionCode: string },
+    asOf: string,
+    requestId?: string,
+  ): Promise<{ blocked: BlockedPlantInput[]; records: RecordSource } | null> {
+    const model = await this.currentModel(requestId);
+    if (model) {
+      const g = model.trusted;
+      let candidates: ArrayLike<number>;
+      if ('enterpriseId' in target) {
+        const i = g.indexOf(target.enterpriseId);
+        if (i === undefined) return null;
+        candidates = [i];
+      } else {
+        candidates = model.dashboardCandidates(target.regionCode);
+      }
+      const plants = Array.from(notReadyIndices(g, candidates, asOf), (i) => g.ids[i]!);
+      return { blocked: withRootCauses(g, plants, asOf, (id) => g.enterprises[g.indexOf(id)!]!), records: model };
+    }
+    return this.db.read({ operation: 'analysis.blockedWithRootCauses', requestId }, async (tx) => {
+      const plants =
+        'enterpriseId' in target
+          ? [target.enterpriseId]
+          : (await regionEnterpriseIds(tx, target.regionCode)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
+      const facts = await fetchSubgraph(tx, plants);
+      const graph = buildSupplyGraph(facts);
+      if ('enterpriseId' in target && graph.indexOf(target.enterpriseId) === undefined) return null;
+      const info = new Map(facts.enterprises.map((e) => [e.id, e]));
+      const notReady = evaluateRegionReadiness(graph, plants, asOf).map((b) => b.plant);
+      return { blocked: withRootCauses(graph, notReady, asOf, (id) => info.get(id)!), records: subgraphRecords(facts) };
     });
   }
 
