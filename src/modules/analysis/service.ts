@@ -75,8 +75,11 @@ export interface ImpactAnswer {
 }
 
 export interface BlockedAnswer {
-  /** Every blocked enterprise, in id order. */
-  blocked: { id: string; workforce: number }[];
+  /** How many enterprises are blocked, and the workforce they idle. */
+  totalCount: number;
+  workforce: number;
+  /** Up to `size` blocked enterprises after the id `after` (from the first when null), in id order. */
+  page(after: string | null, size: number): string[];
   /** Unmet inputs and root causes of the given blocked enterprises: the walk only the page shown needs. */
   describe(ids: readonly string[]): Map<string, { blockedInputCount: number; rootCauseCount: number }>;
   records: RecordSource;
@@ -374,22 +377,47 @@ export class AnalysisService {
   async blocked(regionCode: string, asOf: string, requestId?: string): Promise<BlockedAnswer> {
     const model = await this.currentModel(requestId);
     if (model) {
+      // A province can have tens of thousands blocked: counted by index, and only the page shown named.
       const g = model.trusted;
+      const blocked = notReadyIndices(g, model.dashboardCandidates(regionCode), asOf);
+      let workforce = 0;
+      for (const i of blocked) workforce += g.enterprises[i]!.workforce;
       return {
-        blocked: Array.from(notReadyIndices(g, model.dashboardCandidates(regionCode), asOf), (i) => ({ id: g.ids[i]!, workforce: g.enterprises[i]!.workforce })),
+        totalCount: blocked.length,
+        workforce,
+        page: (after, size) => {
+          let from = 0;
+          if (after !== null) {
+            // Indices ascend in id order: the first blocked one whose id comes after `after`.
+            let hi = blocked.length;
+            while (from < hi) {
+              const mid = (from + hi) >>> 1;
+              if (g.ids[blocked[mid]!]! > after) hi = mid;
+              else from = mid + 1;
+            }
+          }
+          return Array.from(blocked.subarray(from, from + size), (i) => g.ids[i]!);
+        },
         describe: (ids) => described(evaluateRegionReadiness(g, ids, asOf)),
         records: model,
       };
     }
     return this.db.read({ operation: 'analysis.blocked', requestId }, async (tx) => {
       const candidates = (await regionEnterpriseIds(tx, regionCode)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
-      if (candidates.length === 0) return { blocked: [], describe: () => new Map(), records: {} };
+      if (candidates.length === 0) return { totalCount: 0, workforce: 0, page: () => [], describe: () => new Map(), records: {} };
       const facts = await fetchSubgraph(tx, candidates);
       const graph = buildSupplyGraph(facts);
       const workforce = new Map(facts.enterprises.map((e) => [e.id, e.workforce]));
       const plants = evaluateRegionReadiness(graph, candidates, asOf);
       const details = described(plants);
-      return { blocked: plants.map((b) => ({ id: b.plant, workforce: workforce.get(b.plant) ?? 0 })), describe: () => details, records: subgraphRecords(facts) };
+      const ids = plants.map((b) => b.plant).sort();
+      return {
+        totalCount: ids.length,
+        workforce: ids.reduce((sum, id) => sum + (workforce.get(id) ?? 0), 0),
+        page: (after, size) => (after === null ? ids : ids.filter((id) => id > after)).slice(0, size),
+        describe: () => details,
+        records: subgraphRecords(facts),
+      };
     });
   }
 

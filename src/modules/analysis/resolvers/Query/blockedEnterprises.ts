@@ -9,20 +9,19 @@ export const blockedEnterprises: QueryResolvers['blockedEnterprises'] = async (_
   const size = pageSize(args.first);
   const after = decodeCursor(args.after);
   const asOf = asOfOf(ctx, args.asOf);
-  const { blocked, describe, records } = await ctx.analysis.blocked(regionCode, asOf, ctx.requestId);
+  const { totalCount, workforce, page, describe, records } = await ctx.analysis.blocked(regionCode, asOf, ctx.requestId);
   // After the analysis, whose records include the regions: an unknown region simply has no candidates.
   ctx.known.add(records);
   await regionOf(ctx, regionCode, 'regionCode');
-  const rest = after === null ? blocked : blocked.filter((b) => b.id > after);
-  const window = rest.slice(0, size + 1);
-  const details = describe(window.map((b) => b.id));
+  const window = page(after, size + 1);
+  const details = describe(window);
   return {
     regionCode,
     asOf,
-    totalCount: blocked.length,
-    workforce: blocked.reduce((sum, b) => sum + b.workforce, 0),
+    totalCount,
+    workforce,
     ...toPage(
-      window.map((b) => ({ ...b, ...details.get(b.id)! })),
+      window.map((id) => ({ id, ...details.get(id)! })),
       size,
       (b) => b.id,
       after,
