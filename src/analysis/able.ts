@@ -1,5 +1,5 @@
 import { parseDay } from './dates.ts';
-import { NO_DATE, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
+import { downstreamIndices, NO_DATE, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
 import type { AbleOptions } from './types.ts';
 
 // The able set is the greatest fixpoint of "able = counted operating and
@@ -305,21 +305,11 @@ export class AbleSolver implements AbleView {
     const g = this.graph;
     const { stamp } = this.workspace();
     const gen = this.gen;
-    // Walks past enterprises that were never settled too: a settled one can sit
-    // behind them (reached through a known-able one whose flag the change flips).
-    const reached = new Uint8Array(g.size);
-    const stack: number[] = [];
-    const forget = (x: number): void => {
-      if (reached[x] === 1) return;
-      reached[x] = 1;
+    // Past enterprises that were never settled too: a settled one can sit behind
+    // them (reached through a known-able one whose flag the change flips).
+    for (const x of downstreamIndices(g, changed)) {
       if (stamp[x] === gen) stamp[x] = 0;
       if (this.readyMemo) this.readyMemo[x] = 0;
-      stack.push(x);
-    };
-    for (const x of changed) forget(x);
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) forget(g.needOwner[g.suppliedNeeds[p]!]!);
     }
   }
 

@@ -17,28 +17,6 @@ export function able0Mask(graph: SupplyGraph): Uint8Array {
   return ableMask(graph, ANY_DAY, { countStock: false });
 }
 
-/** `start` and every enterprise downstream of it along supply edges, whatever their state. */
-export function downstreamIndices(graph: SupplyGraph, start: readonly number[]): number[] {
-  const seen = new Uint8Array(graph.size);
-  const order: number[] = [];
-  for (const s of start) {
-    if (seen[s] === 1) continue;
-    seen[s] = 1;
-    order.push(s);
-  }
-  for (let head = 0; head < order.length; head++) {
-    const s = order[head]!;
-    for (let p = graph.suppliedStart[s]!, end = graph.suppliedStart[s + 1]!; p < end; p++) {
-      const customer = graph.needOwner[graph.suppliedNeeds[p]!]!;
-      if (seen[customer] === 0) {
-        seen[customer] = 1;
-        order.push(customer);
-      }
-    }
-  }
-  return order;
-}
-
 /**
  * Brings `mask` (able0 before the statuses of `changed` changed in `graph`)
  * up to date in place and returns the indices whose flag flipped, at the

@@ -387,6 +387,28 @@ export class SupplyGraph {
   }
 }
 
+/** `start` and every enterprise downstream of it along supply edges, whatever their state. */
+export function downstreamIndices(graph: SupplyGraph, start: readonly number[]): number[] {
+  const seen = new Uint8Array(graph.size);
+  const order: number[] = [];
+  for (const s of start) {
+    if (seen[s] === 1) continue;
+    seen[s] = 1;
+    order.push(s);
+  }
+  for (let head = 0; head < order.length; head++) {
+    const s = order[head]!;
+    for (let p = graph.suppliedStart[s]!, end = graph.suppliedStart[s + 1]!; p < end; p++) {
+      const customer = graph.needOwner[graph.suppliedNeeds[p]!]!;
+      if (seen[customer] === 0) {
+        seen[customer] = 1;
+        order.push(customer);
+      }
+    }
+  }
+  return order;
+}
+
 export function buildSupplyGraph(facts: GraphFacts): SupplyGraph {
   return new SupplyGraph(facts);
 }

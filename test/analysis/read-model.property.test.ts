@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { able0Mask, downstreamIndices, refreshAble0 } from '../../src/analysis/able0.ts';
-import { buildSupplyGraph } from '../../src/analysis/graph.ts';
+import { able0Mask, refreshAble0 } from '../../src/analysis/able0.ts';
+import { buildSupplyGraph, downstreamIndices } from '../../src/analysis/graph.ts';
 import { evaluateRegionReadiness, impact, notReadyPlants, restartReadiness } from '../../src/analysis/index.ts';
 import { AnalysisModel } from '../../src/modules/analysis/model.ts';
 import type { EnterpriseStatus, GraphFacts } from '../../src/analysis/types.ts';
