@@ -607,6 +607,19 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
 }
 
 /**
+ * The plain set B with s counted operating when s, even so, is not able: it
+ * adds nothing, but s no longer covers its customers' needs by stock (as a
+ * suspended firm with a date it may have), so those that lose that cover
+ * leave, with the cascade from them.
+ */
+export function withoutCoverOf(plain: AbleSolver, s: number): Retraction {
+  const g = plain.graph;
+  const view = new Retraction(plain, withForced(plain.scenario, s, FORCE_OPERATING));
+  for (let p = g.suppliedStart[s]!, end = g.suppliedStart[s + 1]!; p < end; p++) view.recheckCover(g.suppliedNeeds[p]!);
+  return view;
+}
+
+/**
  * The able set with s, not able in the solved plain set B, counted
  * operating: `able` says whether s is in it. Everything it adds to B is
  * reached from s downstream through candidates outside B (a part of it out
@@ -614,7 +627,8 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
  * over those, with B fixed able and all else unable, decides them, at the
  * cost of s's downstream instead of its whole upstream cone. Counted
  * operating, s covers none of its customers' needs by stock; while s is
- * able, each such need has s as an able supplier, so B stays whole.
+ * able, each such need has s as an able supplier, so B stays whole; when it
+ * is not, the view is withoutCoverOf's. Either way the view is exact.
  */
 export function withOperating(plain: AbleSolver, s: number): { able: boolean; view: AbleView } {
   const g = plain.graph;
@@ -632,8 +646,9 @@ export function withOperating(plain: AbleSolver, s: number): { able: boolean; vi
     }
   }
   const alive = fixpointOver(g, members, slot, (t) => plain.isAble(t), (k) => isCovered(g, scenario, k));
+  if (alive[0] === 0) return { able: false, view: withoutCoverOf(plain, s) };
   return {
-    able: alive[0] === 1,
+    able: true,
     view: {
       graph: g,
       scenario,

@@ -47,18 +47,8 @@ export function impactIndices(g: SupplyGraph, enterpriseId: string, asOf: string
   const plain = plainSolver(g, parseDay(asOf));
   const running = withForced(plain.scenario, s, FORCE_OPERATING);
   const stopped = withForced(plain.scenario, s, FORCE_SUSPENDED_NO_DATE);
-  let up: AbleView = plain;
-  if (classify(g, plain.scenario, s) === FIXED_UNABLE) {
-    const counted = withOperating(plain, s);
-    if (counted.able) {
-      up = counted.view;
-    } else {
-      // Unable even when counted operating: the plain set without the stock cover it gave as a suspended firm with a date.
-      const running = new Retraction(plain, counted.view.scenario);
-      for (let p = g.suppliedStart[s]!, end = g.suppliedStart[s + 1]!; p < end; p++) running.recheckCover(g.suppliedNeeds[p]!);
-      up = running;
-    }
-  }
+  // Not counted operating by the day's scenario: the day's set with it running.
+  const up: AbleView = classify(g, plain.scenario, s) === FIXED_UNABLE ? withOperating(plain, s).view : plain;
   const down = new Retraction(up, stopped);
   down.retract(s);
 

@@ -7,8 +7,7 @@ import {
   hasAbleSupplier,
   isCovered,
   plainSolver,
-  Retraction,
-  withForced,
+  withoutCoverOf,
   withSolver,
   type AbleView,
   type Scenario,
@@ -33,9 +32,7 @@ export function plantView(g: SupplyGraph, plant: number, asOfDay: number): { rea
   if (cls === CANDIDATE) return { ready: plain.isAble(plant), view: plain };
   const counted = countedOperating(plain, plant);
   if (counted.ready) return { ready: true, view: counted };
-  const view = new Retraction(plain, withForced(plain.scenario, plant, FORCE_OPERATING));
-  for (let p = g.suppliedStart[plant]!, end = g.suppliedStart[plant + 1]!; p < end; p++) view.recheckCover(g.suppliedNeeds[p]!);
-  return { ready: false, view };
+  return { ready: false, view: withoutCoverOf(plain, plant) };
 }
 
 /**

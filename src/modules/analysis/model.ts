@@ -193,16 +193,20 @@ export class AnalysisModel implements RecordSource {
    * (so in id order): not CLOSED, and not an OPERATING able0 one (ready on any date).
    */
   dashboardCandidates(code: string): Int32Array {
-    const { status } = this.graph;
-    return this.regionMembers(code).filter((i) => status[i] !== CLOSED && !(status[i] === OPERATING && this.able0[i] === 1));
+    return this.regionMembers(code).filter((i) => this.needsALook(i));
   }
 
   /** The same over the enterprises with indices from..to-1, wherever they are: for settling a whole day step by step. */
   candidatesAmong(from: number, to: number): Int32Array {
-    const { status } = this.graph;
     const out: number[] = [];
-    for (let i = from; i < to; i++) if (status[i] !== CLOSED && !(status[i] === OPERATING && this.able0[i] === 1)) out.push(i);
+    for (let i = from; i < to; i++) if (this.needsALook(i)) out.push(i);
     return Int32Array.from(out);
+  }
+
+  /** Not CLOSED, and not an OPERATING able0 enterprise (ready on any date). */
+  private needsALook(i: number): boolean {
+    const status = this.graph.status[i];
+    return status !== CLOSED && !(status === OPERATING && this.able0[i] === 1);
   }
 
   /** Indices of the enterprises located in the region or below it, ascending. */
