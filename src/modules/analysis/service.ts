@@ -148,7 +148,7 @@ export class AnalysisService {
    * refresh writes only those that differ.
    */
   private async buildModel(requestId?: string): Promise<{ model: AnalysisModel; stored: (boolean | null)[] }> {
-    const head = await this.db.read({ operation: 'analysis.model.version', requestId }, (tx) => readModelVersion(tx, 0, 0));
+    const head = await readModelVersion(this.db.single({ operation: 'analysis.model.version', requestId }), 0, 0);
     const facts: GraphFacts = { enterprises: [], needs: [], supplies: [], makes: [] };
     const stored: (boolean | null)[] = [];
     const labels: EnterpriseLabel[] = [];
@@ -173,7 +173,7 @@ export class AnalysisService {
     }
     const model = new AnalysisModel(facts, head, labels, components, regions);
     for (;;) {
-      const now = await this.db.read({ operation: 'analysis.model.version', requestId }, (tx) => readModelVersion(tx, model.seq, MAX_REPLAY));
+      const now = await readModelVersion(this.db.single({ operation: 'analysis.model.version', requestId }), model.seq, MAX_REPLAY);
       if (now.epoch !== head.epoch) break; // a load finished meanwhile: the next question sees the new epoch and rebuilds
       model.apply(now.changes);
       if (model.seq >= now.seq || now.changes.length === 0) break;
@@ -259,7 +259,7 @@ export class AnalysisService {
       return null;
     }
     const model = this.model;
-    const stored = await this.db.read({ operation: 'analysis.model.version', requestId }, (tx) => readModelVersion(tx, model?.seq ?? 0, MAX_REPLAY));
+    const stored = await readModelVersion(this.db.single({ operation: 'analysis.model.version', requestId }), model?.seq ?? 0, MAX_REPLAY);
     if (model && stored.epoch === model.epoch && stored.seq >= model.seq) {
       model.apply(stored.changes);
       if (model.seq === stored.seq) {

@@ -1,6 +1,8 @@
 /**
- * DataLoader factories over the Database: one Bolt round trip per batch of
- * keys, whatever the number of parents asking. A loader lives for one request.
+ * DataLoader factories over the Database: one statement per batch of keys,
+ * whatever the number of parents asking, run as its own transaction with
+ * `Database.single` (so each `fetch` below must be a single statement). A
+ * loader lives for one request.
  */
 import DataLoader from 'dataloader';
 import type { Database, Tx } from '../../neo4j/database.ts';
@@ -75,7 +77,7 @@ export function keyedLoader<Row>(
       else missing.push(key);
     }
     if (missing.length > 0) {
-      const rows = await scope.db.read({ operation, requestId: scope.requestId }, (tx) => fetch(tx, missing));
+      const rows = await fetch(scope.db.single({ operation, requestId: scope.requestId }), missing);
       for (const row of rows) byKey.set(keyOf(row), row);
     }
     return keys.map((key) => byKey.get(key) ?? null);
@@ -90,7 +92,7 @@ export function groupedLoader<Row>(
   keyOf: (row: Row) => string,
 ): DataLoader<string, Row[]> {
   return new DataLoader(async (keys) => {
-    const rows = await scope.db.read({ operation, requestId: scope.requestId }, (tx) => fetch(tx, keys));
+    const rows = await fetch(scope.db.single({ operation, requestId: scope.requestId }), keys);
     const byKey = new Map<string, Row[]>(keys.map((key) => [key, []]));
     for (const row of rows) byKey.get(keyOf(row))?.push(row);
     return keys.map((key) => byKey.get(key) ?? []);
