@@ -276,6 +276,32 @@ export class AnalysisService {
   }
 
   /**
+   * An answer from the read model, or undefined when the question must be
+   * answered from Neo4j. The evaluation runs while the model's freshness
+   * check is on the wire, so that the round trip hides it rather than adds to
+   * it; the early answer is kept only when the check finds the very state it
+   * was computed on current, and is computed again on the checked model when
+   * the check replayed a change meanwhile.
+   */
+  private async fromModel<T>(requestId: string | undefined, answer: (model: AnalysisModel) => T): Promise<T | undefined> {
+    const checking = this.currentModel(requestId);
+    const model = this.model;
+    let early: { seq: number; value: T } | undefined;
+    if (model) {
+      // Lets the driver write the check to its socket before the evaluation takes the thread.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      try {
+        if (this.model === model) early = { seq: model.seq, value: answer(model) };
+      } catch {
+        // Thrown again below, on the checked model, where the check's own failure comes first.
+      }
+    }
+    const current = await checking;
+    if (!current) return undefined;
+    return early && current === model && current.seq === early.seq ? early.value : answer(current);
+  }
+
+  /**
    * After a dataset load: recomputes `able0` for the whole graph, writes the
    * flags that differ, and starts a new epoch under the ableness lock, after
    * replaying the status changes made while the graph was read. In memory
@@ -347,8 +373,11 @@ export class AnalysisService {
 
   /** Readiness of a plant (null when there is no such enterprise): from the read model after its one check, or one fetch of its cone. */
   async readiness(plantId: string, asOf: string, requestId?: string): Promise<{ report: RestartReadiness | null; records: RecordSource }> {
-    const model = await this.currentModel(requestId);
-    if (model) return { report: model.graph.indexOf(plantId) === undefined ? null : restartReadiness(model.trusted, plantId, asOf), records: model };
+    const answer = await this.fromModel(requestId, (model) => ({
+      report: model.graph.indexOf(plantId) === undefined ? null : restartReadiness(model.trusted, plantId, asOf),
+      records: model,
+    }));
+    if (answer) return answer;
     const facts = await this.db.read({ operation: 'analysis.readiness', requestId }, (tx) => fetchSubgraph(tx, [plantId], plantId));
     const graph = buildSupplyGraph(facts);
     return { report: graph.indexOf(plantId) === undefined ? null : restartReadiness(graph, plantId, asOf), records: subgraphRecords(facts) };
@@ -356,15 +385,15 @@ export class AnalysisService {
 
   /** Who the enterprise holds (null when there is no such enterprise). */
   async impact(enterpriseId: string, asOf: string, requestId?: string): Promise<ImpactAnswer | null> {
-    const model = await this.currentModel(requestId);
-    if (model) {
+    const answer = await this.fromModel(requestId, (model): ImpactAnswer | null => {
       const g = model.graph;
       if (g.indexOf(enterpriseId) === undefined) return null;
       // The plain graph: forcing the enterprise suspended can take able0 away downstream of it.
       const affected = impactIndices(g, enterpriseId, asOf);
       const ids = Array.from(affected, (i) => g.ids[i]!);
       return { ids, ...rollUp(Array.from(affected, (i) => g.enterprises[i]!)), records: model };
-    }
+    });
+    if (answer !== undefined) return answer;
     const facts = await this.db.read({ operation: 'analysis.impact', requestId }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [enterpriseId])));
     const graph = buildSupplyGraph(facts);
     if (graph.indexOf(enterpriseId) === undefined) return null;
@@ -375,8 +404,7 @@ export class AnalysisService {
 
   /** Every non-CLOSED enterprise of the region's subtree that is not ready, in id order. */
   async blocked(regionCode: string, asOf: string, requestId?: string): Promise<BlockedAnswer> {
-    const model = await this.currentModel(requestId);
-    if (model) {
+    const answer = await this.fromModel(requestId, (model): BlockedAnswer => {
       // A province can have tens of thousands blocked: counted by index, and only the page shown named.
       const g = model.trusted;
       const blocked = notReadyIndices(g, model.dashboardCandidates(regionCode), asOf);
@@ -401,7 +429,8 @@ export class AnalysisService {
         describe: (ids) => described(evaluateRegionReadiness(g, ids, asOf)),
         records: model,
       };
-    }
+    });
+    if (answer) return answer;
     return this.db.read({ operation: 'analysis.blocked', requestId }, async (tx) => {
       const candidates = (await regionEnterpriseIds(tx, regionCode)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
       if (candidates.length === 0) return { totalCount: 0, workforce: 0, page: () => [], describe: () => new Map(), records: {} };
@@ -431,8 +460,7 @@ export class AnalysisService {
     asOf: string,
     requestId?: string,
   ): Promise<{ blocked: BlockedPlantInput[]; records: RecordSource } | null> {
-    const model = await this.currentModel(requestId);
-    if (model) {
+    const answer = await this.fromModel(requestId, (model) => {
       const g = model.trusted;
       let candidates: ArrayLike<number>;
       if ('enterpriseId' in target) {
@@ -444,7 +472,8 @@ export class AnalysisService {
       }
       const plants = Array.from(notReadyIndices(g, candidates, asOf), (i) => g.ids[i]!);
       return { blocked: withRootCauses(g, plants, asOf, (id) => g.enterprises[g.indexOf(id)!]!), records: model };
-    }
+    });
+    if (answer !== undefined) return answer;
     return this.db.read({ operation: 'analysis.blockedWithRootCauses', requestId }, async (tx) => {
       const plants =
         'enterpriseId' in target
