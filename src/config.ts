@@ -43,6 +43,14 @@ export const configSchema = z
      */
     ANALYSIS_READ_MODEL: z.enum(['memory', 'neo4j']).default('memory'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Stack traces in logs point into the TypeScript sources (true) or into the
+     * modules as transpiled at load (false: the same files and function names,
+     * other line numbers). Off by default: the Neo4j driver records the
+     * caller's stack for every statement, and mapping each one through source
+     * maps took as long as the freshness check's round trips.
+     */
+    STACK_TRACE_SOURCE_MAPS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     /** GraphQL limits (graphql-armor); see the README for what each bounds. */
     GRAPHQL_MAX_DEPTH: positiveInt.default(12),
     GRAPHQL_MAX_ALIASES: positiveInt.default(15),

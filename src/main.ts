@@ -14,6 +14,7 @@ import { createLogger } from './server/logger.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  process.setSourceMapsEnabled(config.STACK_TRACE_SOURCE_MAPS);
   const log = createLogger(config.LOG_LEVEL);
   const neo4j = await acquireNeo4j(config, (message) => log.info(message));
   log.info({ uri: neo4j.uri, source: neo4j.source }, 'using Neo4j');
