@@ -52,7 +52,10 @@ describe('read models of several API processes', () => {
     const before = { ...reader.analysis.answered };
     expect(await ready(reader)).toBe(true);
     await setStatus('SUSPENDED', '2020-02-20');
+    const queries = reader.db.stats.queries;
     expect(await ready(reader)).toBe(false);
+    // The version, then the change it is behind by: still within two round trips.
+    expect(reader.db.stats.queries - queries).toBe(2);
     expect(await ready(writer)).toBe(false);
     expect(reader.analysis.answered.fromModel).toBe(before.fromModel + 2);
     expect(reader.analysis.answered.fromNeo4j).toBe(before.fromNeo4j);

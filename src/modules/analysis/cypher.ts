@@ -136,23 +136,30 @@ export async function regionEnterpriseIds(tx: Tx, regionCode: string): Promise<{
   return result.records.map((r) => r.toObject());
 }
 
-/** Where the stored graph is: the load epoch and the last status change's seq, with up to `maxChanges` changes after `afterSeq`. */
+/**
+ * Where the stored graph is: the load epoch and the last status change's seq,
+ * with up to `maxChanges` changes after `afterSeq`. Runs before every answer,
+ * so the usual case, nothing new, is one lookup of the lock node by its
+ * unique id; the changes are read by a second statement only when the seq
+ * moved. A change and the seq it took commit together, so every change up to
+ * the seq read first is there for the second statement, even in a
+ * transaction of its own.
+ */
 export async function readModelVersion(tx: Tx, afterSeq: number, maxChanges: number): Promise<ModelVersion & { changes: StoredStatusChange[] }> {
-  const result = await tx.run<{ epoch: string | null; seq: number; changes: StoredStatusChange[] }>(
-    // Runs before every answer: flat (cheap to plan), and anchored on StatusChange
-    // so that no plan can start from the million enterprises (right after a bulk
-    // import there is no StatusChange at all, and no statistics to say so).
-    `OPTIONAL MATCH (l:AnalysisLock {id: 'able0'})
-     OPTIONAL MATCH (c:StatusChange) WHERE l.seq > $after AND c.seq > $after
-     WITH l, c ORDER BY c.seq LIMIT $max
-     OPTIONAL MATCH (c)-[:OF]->(e:Enterprise)
-     RETURN l.epoch AS epoch, coalesce(l.seq, 0) AS seq,
-            collect(CASE WHEN c IS NULL THEN null ELSE {seq: c.seq, enterpriseId: e.id, status: c.status, expectedResumeDate: toString(c.expectedResumeDate)} END) AS changes`,
-    // LIMIT 0 would drop the one row that carries the version.
-    { after: neo4j.int(afterSeq), max: neo4j.int(Math.max(1, maxChanges)) },
+  const head = await tx.run<{ epoch: string | null; seq: number }>(
+    "OPTIONAL MATCH (l:AnalysisLock {id: 'able0'}) RETURN l.epoch AS epoch, coalesce(l.seq, 0) AS seq",
   );
-  const row = result.records[0]!;
-  return { epoch: row.get('epoch') ?? null, seq: row.get('seq'), changes: row.get('changes').slice(0, maxChanges) };
+  const epoch = head.records[0]!.get('epoch') ?? null;
+  const seq = head.records[0]!.get('seq');
+  if (seq <= afterSeq || maxChanges <= 0) return { epoch, seq, changes: [] };
+  const result = await tx.run<{ change: StoredStatusChange }>(
+    `MATCH (c:StatusChange) WHERE $after < c.seq <= $seq
+     WITH c ORDER BY c.seq LIMIT $max
+     MATCH (c)-[:OF]->(e:Enterprise)
+     RETURN {seq: c.seq, enterpriseId: e.id, status: c.status, expectedResumeDate: toString(c.expectedResumeDate)} AS change`,
+    { after: neo4j.int(afterSeq), seq: neo4j.int(seq), max: neo4j.int(maxChanges) },
+  );
+  return { epoch, seq, changes: result.records.map((r) => r.get('change')) };
 }
 
 /** A new load epoch: every read model of an older one rebuilds. Call after `lockAbleness` in the same transaction. */
