@@ -60,9 +60,8 @@ export class Database {
    * A single statement in its own managed transaction, through the driver's
    * `executeQuery`: retried like `executeRead`/`executeWrite`, but the BEGIN
    * goes out with the statement instead of waiting for its own answer, so it
-   * costs two round trips rather than three. No bookmark manager: sessions
-   * here do not chain bookmarks either (one server, or one cluster member
-   * per process's writes and reads alike).
+   * costs two round trips rather than three. No bookmark manager, like the
+   * sessions here: a single server needs none.
    */
   async query<R extends RecordShape = RecordShape>(
     meta: OperationMeta,
