@@ -1,14 +1,15 @@
 /**
  * `npm run load -- FILE.json`: validates a dataset in the canonical format
  * (schema/dataset.schema.json) and writes it when it has no problem. Every
- * problem is printed with its JSON path; on any problem nothing is written
- * and the exit code is 1. With no NEO4J_URI it writes to the store
+ * problem is printed with its JSON path (a file that is not a dataset
+ * document: its line); on any problem nothing is written and the exit code
+ * is 1. With no NEO4J_URI it writes to the store
  * `npm start` serves: through the running server, or by starting it for the
  * duration of the load.
  */
-import { readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig } from '../config.ts';
 import { formatProblems } from '../dataset/problems.ts';
+import { DatasetReadError, readDatasetFile, type DatasetRecordArray } from '../dataset/read-stream.ts';
 import { formatDatasetCounts } from '../dataset/stats.ts';
 import { acquireNeo4j } from '../neo4j/acquire.ts';
 import { Database } from '../neo4j/database.ts';
@@ -23,11 +24,17 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  let document: unknown;
+  // Read record by record: a national file is larger than the longest string V8 can hold, so it is never read
+  // as one text. Validation still needs every record at once (references cross the arrays).
+  const document: Partial<Record<DatasetRecordArray, unknown[]>> = {};
   try {
-    document = JSON.parse(await readFile(file, 'utf8'));
+    const summary = await readDatasetFile(file, ({ array, index, record }) => {
+      (document[array] ??= [])[index] = record;
+    });
+    for (const array of summary.arrays) document[array] ??= [];
   } catch (error) {
-    process.stderr.write(`fugong load: cannot read ${file} as JSON: ${(error as Error).message}\n`);
+    const reason = error instanceof DatasetReadError ? `line ${error.line}: ${error.reason}` : (error as Error).message;
+    process.stderr.write(`fugong load: cannot read ${file} as JSON: ${reason}\n`);
     return 1;
   }
   const config = loadConfig();

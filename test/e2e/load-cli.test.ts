@@ -70,6 +70,22 @@ describe('npm run load', () => {
     expect(result.stderr).toMatch(/cannot read .*broken\.json as JSON/);
   });
 
+  it('reads a file laid out one record per line, as `npm run generate` writes it, and names the line of a broken record', async () => {
+    const document = fanIn(3) as unknown as Record<string, unknown[]>;
+    const arrays = Object.entries(document).filter(([, items]) => Array.isArray(items) && items.length > 0);
+    const lines = arrays.flatMap(([name, items], i) => [`${i === 0 ? '{' : '],'}"${name}":[`, ...items.map((item, k) => JSON.stringify(item) + (k < items.length - 1 ? ',' : ''))]);
+    lines.push(']}');
+    // Line 3: the first array's second record, cut short.
+    lines[2] = lines[2]!.slice(0, 10);
+    const file = join(dir, 'lines.json');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const before = await counts();
+    const result = load(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot read .*lines\.json as JSON: line 3: /);
+    expect(await counts()).toEqual(before);
+  });
+
   it('loads a good file, prints the counts, and a second load changes nothing', async () => {
     const file = join(dir, 'good.json');
     writeFileSync(file, JSON.stringify(fanIn(30)));
