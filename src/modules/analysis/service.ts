@@ -251,7 +251,7 @@ export class AnalysisService {
   /**
    * The read model, current with the store, or null when the question must
    * be answered from Neo4j (neo4j mode, a model still building, or a change
-   * not yet visible). One round trip.
+   * not yet visible). One statement; a second reads the changes the model is behind by.
    */
   private async currentModel(requestId?: string): Promise<AnalysisModel | null> {
     if (this.options.readModel !== 'memory') {
