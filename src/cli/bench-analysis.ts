@@ -403,7 +403,7 @@ async function main(): Promise<void> {
     ]);
     // One pair first, on a supplier outside the sample, as the other rows warm up: the first write after a start
     // also plans its statements in Neo4j, which is reported apart.
-    const warmWriter = supplierIndices.map((i) => g.ids[i]!).find((id) => !writers.includes(id) && g.enterprises[g.indexOf(id)!]!.status === 'OPERATING')!;
+    const warmWriter = g.ids[supplierIndices.find((i) => !writers.includes(g.ids[i]!) && g.enterprises[i]!.status === 'OPERATING')!]!;
     const firstWrite = await time(1, () => post(adminToken, SET, { id: warmWriter, s: 'SUSPENDED' }));
     await post(adminToken, SET, { id: warmWriter, s: 'OPERATING' });
     const writeApi = await timeWithGc(writeSteps.length, (i) => post(adminToken, SET, writeSteps[i]!));
