@@ -10,8 +10,25 @@ export async function enterpriseOf(ctx: GraphQLContext, id: string, argument?: s
   return found;
 }
 
-export function enterprisesOf(ctx: GraphQLContext, ids: readonly string[]): Promise<EnterpriseRecord[]> {
-  return Promise.all(ids.map((id) => enterpriseOf(ctx, id)));
+/**
+ * Records the request already holds are taken as they are; only the others go
+ * through the loader, in one batch. A readiness answer can name thousands of
+ * alternatives, and a promise and a loader entry for each cost more than the
+ * record itself.
+ */
+export async function enterprisesOf(ctx: GraphQLContext, ids: readonly string[]): Promise<EnterpriseRecord[]> {
+  const records: EnterpriseRecord[] = new Array<EnterpriseRecord>(ids.length);
+  const missing: number[] = [];
+  ids.forEach((id, i) => {
+    const known = ctx.known.enterprise(id);
+    if (known) records[i] = known;
+    else missing.push(i);
+  });
+  if (missing.length > 0) {
+    const loaded = await Promise.all(missing.map((i) => enterpriseOf(ctx, ids[i]!)));
+    missing.forEach((i, k) => (records[i] = loaded[k]!));
+  }
+  return records;
 }
 
 export async function componentOf(ctx: GraphQLContext, id: string): Promise<ComponentRecord> {
