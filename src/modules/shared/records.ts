@@ -1,44 +1,43 @@
-/** Loading records that must exist: a dangling id is a NOT_FOUND error, never a silent null. */
+/**
+ * Loading records that must exist: a dangling id is a NOT_FOUND error, never
+ * a silent null. A record the request already holds (a read model checked
+ * current for it, or a subgraph a question fetched) comes back as it is,
+ * with no promise: an analysis answer names hundreds of records, and a
+ * promise and a loader entry for each cost more than building the record.
+ * Any other goes through the request's loader, one batch per tick.
+ */
 import type { GraphQLContext } from '../../server/context.ts';
 import { notFound } from '../../server/errors.ts';
 import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
 import type { RegionRecord } from '../regions/mappers.ts';
 
-export async function enterpriseOf(ctx: GraphQLContext, id: string, argument?: string): Promise<EnterpriseRecord> {
-  const found = await ctx.loaders.enterpriseById.load(id);
-  if (!found) throw notFound('enterprise', id, argument);
+async function loaded<T>(load: Promise<T | null>, what: string, key: string, argument?: string): Promise<T> {
+  const found = await load;
+  if (!found) throw notFound(what, key, argument);
   return found;
 }
 
-/**
- * Records the request already holds are taken as they are; only the others go
- * through the loader, in one batch. A readiness answer can name thousands of
- * alternatives, and a promise and a loader entry for each cost more than the
- * record itself.
- */
-export async function enterprisesOf(ctx: GraphQLContext, ids: readonly string[]): Promise<EnterpriseRecord[]> {
-  const records: EnterpriseRecord[] = new Array<EnterpriseRecord>(ids.length);
-  const missing: number[] = [];
-  ids.forEach((id, i) => {
-    const known = ctx.known.enterprise(id);
-    if (known) records[i] = known;
-    else missing.push(i);
-  });
-  if (missing.length > 0) {
-    const loaded = await Promise.all(missing.map((i) => enterpriseOf(ctx, ids[i]!)));
-    missing.forEach((i, k) => (records[i] = loaded[k]!));
-  }
-  return records;
+export function enterpriseOf(ctx: GraphQLContext, id: string, argument?: string): EnterpriseRecord | Promise<EnterpriseRecord> {
+  return ctx.known.enterprise(id) ?? loaded(ctx.loaders.enterpriseById.load(id), 'enterprise', id, argument);
 }
 
-export async function componentOf(ctx: GraphQLContext, id: string): Promise<ComponentRecord> {
-  const found = await ctx.loaders.componentById.load(id);
-  if (!found) throw notFound('component', id);
-  return found;
+/** A list of records, waiting only when some record had to be loaded. */
+function allOf<T>(records: (T | Promise<T>)[]): T[] | Promise<T[]> {
+  return records.some((r) => r instanceof Promise) ? Promise.all(records) : (records as T[]);
 }
 
-export async function regionOf(ctx: GraphQLContext, code: string, argument?: string): Promise<RegionRecord> {
-  const found = await ctx.loaders.regionByCode.load(code);
-  if (!found) throw notFound('region', code, argument);
-  return found;
+export function enterprisesOf(ctx: GraphQLContext, ids: readonly string[]): EnterpriseRecord[] | Promise<EnterpriseRecord[]> {
+  return allOf(ids.map((id) => enterpriseOf(ctx, id)));
+}
+
+export function componentOf(ctx: GraphQLContext, id: string): ComponentRecord | Promise<ComponentRecord> {
+  return ctx.known.component(id) ?? loaded(ctx.loaders.componentById.load(id), 'component', id);
+}
+
+export function componentsOf(ctx: GraphQLContext, ids: readonly string[]): ComponentRecord[] | Promise<ComponentRecord[]> {
+  return allOf(ids.map((id) => componentOf(ctx, id)));
+}
+
+export function regionOf(ctx: GraphQLContext, code: string, argument?: string): RegionRecord | Promise<RegionRecord> {
+  return ctx.known.region(code) ?? loaded(ctx.loaders.regionByCode.load(code), 'region', code, argument);
 }

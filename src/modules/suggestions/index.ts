@@ -1,6 +1,6 @@
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../../server/context.ts';
-import { componentOf, enterpriseOf } from '../shared/records.ts';
+import { componentsOf, enterpriseOf } from '../shared/records.ts';
 import { coordinationSuggestions } from './resolvers/Query/coordinationSuggestions.ts';
 
 async function agency(ctx: GraphQLContext, id: string) {
@@ -21,7 +21,7 @@ export const suggestionResolvers: Resolvers = {
   },
   SuggestionTarget: {
     enterprise: (t, _a, ctx) => enterpriseOf(ctx, t.enterprise.id),
-    components: (t, _a, ctx) => Promise.all(t.components.map((c) => componentOf(ctx, c))),
+    components: (t, _a, ctx) => componentsOf(ctx, t.components),
   },
   SuggestedPlant: {
     enterprise: (p, _a, ctx) => enterpriseOf(ctx, p.id),

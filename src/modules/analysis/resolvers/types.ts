@@ -12,7 +12,7 @@ import type {
 } from '../../../generated/graphql.ts';
 import { badUserInput } from '../../../server/errors.ts';
 import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
-import { componentOf, enterpriseOf, enterprisesOf, regionOf } from '../../shared/records.ts';
+import { componentOf, componentsOf, enterpriseOf, enterprisesOf, regionOf } from '../../shared/records.ts';
 
 /** Position of the first id after `after` in ascending ids: an impact can list tens of thousands. */
 function firstAfter(ids: readonly string[], after: string): number {
@@ -49,7 +49,7 @@ export const AtRiskInput: AtRiskInputResolvers = {
 
 export const RootCause: RootCauseResolvers = {
   enterprise: (r, _a, ctx) => enterpriseOf(ctx, r.enterprise),
-  components: (r, _a, ctx) => Promise.all(r.components.map((c) => componentOf(ctx, c))),
+  components: (r, _a, ctx) => componentsOf(ctx, r.components),
   path: (r, _a, ctx) => enterprisesOf(ctx, r.path),
 };
 
