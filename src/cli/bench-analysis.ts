@@ -342,8 +342,8 @@ async function main(): Promise<void> {
         apiWarm.push(...(await time(runs, api)));
         memoryWarm.push(...(await time(runs, memory)));
       }
-      const sort = (ms: number[]) => ms.sort((a, b) => a - b);
-      return { api: { ms: sort(apiWarm), gc: gcSince(from) }, memory: sort(memoryWarm), cold: { api: apiCold, memory: memoryCold } };
+      const ascending = (a: number, b: number) => a - b;
+      return { api: { ms: apiWarm.sort(ascending), gc: gcSince(from) }, memory: memoryWarm.sort(ascending), cold: { api: apiCold, memory: memoryCold } };
     };
 
     const before = db.stats.queries;
@@ -417,11 +417,9 @@ async function main(): Promise<void> {
     const firstWrite = await time(1, () => post(adminToken, SET, { id: warmWriter, s: 'SUSPENDED' }));
     await post(adminToken, SET, { id: warmWriter, s: 'OPERATING' });
     const writesFrom = performance.now();
-    const writeMs = await time(writeSteps.length, (i) => post(adminToken, SET, writeSteps[i]!));
-    const writeApi = { ms: writeMs, gc: gcSince(writesFrom) };
     rows.push({
       name: 'setEnterpriseStatus',
-      api: writeApi,
+      api: { ms: await time(writeSteps.length, (i) => post(adminToken, SET, writeSteps[i]!)), gc: gcSince(writesFrom) },
       memory: await time(writeSteps.length, (i) => model.flipsIf([{ seq: 0, enterpriseId: writeSteps[i]!.id, status: writeSteps[i]!.s as 'OPERATING' | 'SUSPENDED', expectedResumeDate: null }])),
       cypher: await timeCypher(writers.length, (i, timeoutMs) => db!.read({ operation: 'bench', timeoutMs }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [writers[i]!])))),
       note: `${writers.length} operating suppliers suspended and restored; memory = the able0 flips found in the model (${Math.min(...flips)}..${Math.max(...flips)} flags per write, each written to Neo4j); cypher = fetching the downstream cone as a write without the model does; the first write after the start, planning its statements: ${firstWrite[0]!.toFixed(0)} ms`,

@@ -4,7 +4,8 @@
  * current for it, or a subgraph a question fetched) comes back as it is,
  * with no promise: an analysis answer names hundreds of records, and a
  * promise and a loader entry for each cost more than building the record.
- * Any other goes through the request's loader, one batch per tick.
+ * Any other goes through the request's loader, one batch per tick (the
+ * loaders consult the same records for resolvers that load directly).
  */
 import type { GraphQLContext } from '../../server/context.ts';
 import { notFound } from '../../server/errors.ts';
