@@ -7,7 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
-import { ROLES, claimsSchema, type Role } from '../modules/identity/claims.ts';
+import { claimsSchema } from '../modules/identity/claims.ts';
+import { ROLES, type Role } from '../modules/shared/user.ts';
 import { mintToken, parseTtl, resolveTokenKey } from '../modules/identity/tokens.ts';
 
 const USAGE = `usage: npm run -s token -- --agency ID --role ${ROLES.join('|')} [--user ID] [--ttl 12h]`;

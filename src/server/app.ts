@@ -1,6 +1,6 @@
 /**
- * The service over a connected Database: migrations, the dataset service and
- * the Yoga instance. Tests build it the same way `npm start` does.
+ * The service over a connected Database: migrations, the modules' services
+ * and the Yoga instance. Tests build it the same way `npm start` does.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -16,11 +16,11 @@ export interface AppOptions {
 
 export async function createApp(config: Config, db: Database, log: Logger, options: AppOptions = {}) {
   const today = options.today ?? (() => todayInShanghai());
-  const { migrations, datasets, analysis, requestEvents } = await createServices(db, { readModel: config.ANALYSIS_READ_MODEL, log, today });
+  const { migrations, ...services } = await createServices(db, { readModel: config.ANALYSIS_READ_MODEL, log, today });
   if (migrations.length) log.info({ migrations }, 'applied migrations');
   // Build the read model now rather than on the first question; until it is ready, questions are answered from Neo4j.
-  analysis.warm();
-  const yoga = createFugongYoga(config, { db, log, datasets, analysis, requestEvents, today });
-  return { yoga, datasets, analysis, requestEvents };
+  services.analysis.warm();
+  const yoga = createFugongYoga(config, { db, log, today, ...services });
+  return { yoga, ...services };
 }
 export type App = Awaited<ReturnType<typeof createApp>>;

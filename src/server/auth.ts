@@ -7,20 +7,13 @@
  */
 import { createInlineSigningKeyProvider, createRemoteJwksSigningKeyProvider, useJWT } from '@graphql-yoga/plugin-jwt';
 import { createSecretKey } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { userFromClaims } from '../modules/identity/claims.ts';
 import type { TokenKey } from '../modules/identity/tokens.ts';
-import { ErrorCode } from './errors.ts';
+import { unauthenticated } from '../modules/shared/errors.ts';
 
 export const JWT_CONTEXT_FIELD = 'jwt';
-
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
-  });
-}
 
 function payloadOf(context: Record<string, unknown>): unknown {
   const jwt = context[JWT_CONTEXT_FIELD] as { payload?: unknown } | undefined;

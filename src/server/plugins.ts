@@ -6,7 +6,7 @@ import { getOperationAST } from 'graphql';
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import type { Config } from '../config.ts';
 import type { Database } from '../neo4j/database.ts';
-import type { GraphQLContext } from './context.ts';
+import type { GraphQLContext } from '../modules/context.ts';
 
 /** One log line per operation: request id, operation name, duration, error count. */
 export function useOperationLog(): Plugin<GraphQLContext> {

@@ -4,8 +4,9 @@ import type { Config } from '../config.ts';
 import { ConstraintValidationError, DatabaseUnavailableError, TransientDatabaseError } from '../neo4j/errors.ts';
 import { resolveTokenKey } from '../modules/identity/tokens.ts';
 import { useAuthentication } from './auth.ts';
-import { createContextFactory, type GraphQLContext, type ServerDeps } from './context.ts';
-import { ErrorCode } from './errors.ts';
+import type { GraphQLContext } from '../modules/context.ts';
+import { createContextFactory, type ServerDeps } from './context.ts';
+import { databaseUnavailable, lostRace } from '../modules/shared/errors.ts';
 import { useDatabaseReadiness, useLimits, useOperationLog } from './plugins.ts';
 import { buildSchema } from './schema.ts';
 import { GraphQLError } from 'graphql';
@@ -42,16 +43,11 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
         const original = originalOf(error);
         if (original instanceof DatabaseUnavailableError) {
           deps.log.error({ err: original }, 'database unavailable');
-          return new GraphQLError('The graph database is unreachable right now; try again shortly.', {
-            extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
-          });
+          return databaseUnavailable();
         }
         if (original instanceof TransientDatabaseError || original instanceof ConstraintValidationError) {
-          // A concurrent change won the race even after the driver's retries: nothing of this operation was written.
           deps.log.warn({ err: original }, 'lost a race with a concurrent change');
-          return new GraphQLError('A concurrent change to the same data won; nothing was changed. Read the current state and try again.', {
-            extensions: { code: ErrorCode.CONFLICT },
-          });
+          return lostRace();
         }
         return defaultMaskError(error, message, isDev);
       },

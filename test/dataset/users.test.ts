@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { USER_ROLES } from '../../src/dataset/format.ts';
 import { validateDataset } from '../../src/dataset/validate.ts';
-import { ROLES } from '../../src/modules/identity/claims.ts';
+import { ROLES } from '../../src/modules/shared/user.ts';
 
 function doc(users: unknown[]) {
   return {

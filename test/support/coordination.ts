@@ -5,7 +5,7 @@
  * Sichuan is copied, Mianyang takes no part.
  */
 import type { Database } from '../../src/neo4j/database.ts';
-import type { Role } from '../../src/modules/identity/claims.ts';
+import type { Role } from '../../src/modules/shared/user.ts';
 import { dataset } from './fixtures.ts';
 import { tokenFor, type GraphQLBody } from './graph.ts';
 

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { Database } from '../../src/neo4j/database.ts';
-import type { Role } from '../../src/modules/identity/claims.ts';
+import type { Role } from '../../src/modules/shared/user.ts';
 import { mintToken } from '../../src/modules/identity/tokens.ts';
 import { createApp, type App } from '../../src/server/app.ts';
 import { createLogger } from '../../src/server/logger.ts';

@@ -5,9 +5,29 @@ import { impact } from './resolvers/Query/impact.ts';
 import { restartReadiness } from './resolvers/Query/restartReadiness.ts';
 import { statusHistory } from './resolvers/Query/statusHistory.ts';
 import * as types from './resolvers/types.ts';
+import { AnalysisService } from './service.ts';
+import { moduleTypeDefs, type FugongModule } from '../module.ts';
 
-export const analysisResolvers: Resolvers = {
+const resolvers: Resolvers = {
   Query: { restartReadiness, impact, blockedEnterprises, statusHistory },
   Mutation: { setEnterpriseStatus },
   ...types,
 };
+
+export const analysisModule: FugongModule = {
+  name: 'analysis',
+  typeDefs: moduleTypeDefs(import.meta.url),
+  resolvers,
+  services: ({ db, log, today, readModel }, { datasets }) => {
+    const analysis = new AnalysisService(db, { readModel, log, today });
+    // A load can change any status or edge: recompute the materialised ableness once, after it.
+    datasets?.onLoaded(() => analysis.refreshAll());
+    return { analysis };
+  },
+};
+
+declare module '../context.ts' {
+  interface ModuleServices {
+    analysis: AnalysisService;
+  }
+}

@@ -2,7 +2,7 @@
 import type { AtRiskInput, BlockedInput, RestartReadiness, RootCause } from '../../analysis/types.ts';
 import type { EnterpriseStatus } from '../../generated/graphql.ts';
 
-export type ReadinessRecord = RestartReadiness;
+export type RestartReadinessRecord = RestartReadiness;
 export type BlockedInputRecord = BlockedInput;
 export type AtRiskInputRecord = AtRiskInput;
 export type RootCauseRecord = RootCause;

@@ -1,10 +1,17 @@
 import type { Resolvers } from '../../generated/graphql.ts';
 import { about } from './resolvers/Query/about.ts';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.ts';
+import { moduleTypeDefs, type FugongModule } from '../module.ts';
 
-export const baseResolvers: Resolvers = {
+const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   JSON: JSONScalar,
   Query: { about },
+};
+
+export const baseModule: FugongModule = {
+  name: 'base',
+  typeDefs: moduleTypeDefs(import.meta.url),
+  resolvers,
 };

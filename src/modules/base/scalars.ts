@@ -1,12 +1,11 @@
 /** The custom scalars: days and instants as ISO strings, checked on the way in. */
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
 import { isIsoDay } from '../shared/dates.ts';
+import { badValue } from '../shared/errors.ts';
 
 function dayOf(value: unknown): string {
   if (typeof value === 'string' && isIsoDay(value)) return value;
-  throw new GraphQLError(`Date must be a calendar day as YYYY-MM-DD (e.g. "2020-02-10"), got ${JSON.stringify(value)}`, {
-    extensions: { code: 'BAD_USER_INPUT' },
-  });
+  throw badValue(`Date must be a calendar day as YYYY-MM-DD (e.g. "2020-02-10"), got ${JSON.stringify(value)}`);
 }
 
 export const DateScalar = new GraphQLScalarType<string, string>({
@@ -21,9 +20,7 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
   serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
   parseValue: (value) => {
     if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-      throw new GraphQLError(`DateTime must be ISO 8601, e.g. "2020-02-04T09:30:00Z", got ${JSON.stringify(value)}`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw badValue(`DateTime must be ISO 8601, e.g. "2020-02-04T09:30:00Z", got ${JSON.stringify(value)}`);
     }
     return new Date(value).toISOString();
   },
@@ -44,9 +41,7 @@ function literalToJson(ast: import('graphql').ValueNode): unknown {
     case Kind.OBJECT:
       return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalToJson(f.value)]));
     default:
-      throw new GraphQLError('JSON literals cannot contain variables inside; pass the whole document as a variable', {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw badValue('JSON literals cannot contain variables inside; pass the whole document as a variable');
   }
 }
 

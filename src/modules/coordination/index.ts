@@ -10,8 +10,11 @@ import { withdrawRequest } from './resolvers/Mutation/withdrawRequest.ts';
 import { coordinationRequest } from './resolvers/Query/coordinationRequest.ts';
 import { coordinationRequests } from './resolvers/Query/coordinationRequests.ts';
 import { requestEvents } from './resolvers/Subscription/requestEvents.ts';
+import { createRequestEventBus, type RequestEventBus } from './events.ts';
+import { moduleTypeDefs, type FugongModule } from '../module.ts';
+import { createCoordinationLoaders } from './loaders.ts';
 
-export const coordinationResolvers: Resolvers = {
+const resolvers: Resolvers = {
   Query: { coordinationRequest, coordinationRequests },
   Mutation: { fileCoordinationRequest, acknowledgeRequest, startRequest, resolveRequest, rejectRequest, withdrawRequest, commentOnRequest },
   Subscription: { requestEvents },
@@ -21,7 +24,22 @@ export const coordinationResolvers: Resolvers = {
   RequestEvent,
 };
 
+export const coordinationModule: FugongModule = {
+  name: 'coordination',
+  typeDefs: moduleTypeDefs(import.meta.url),
+  resolvers,
+  loaders: createCoordinationLoaders,
+  // One bus per process; several replicas would pass it a shared event target.
+  services: () => ({ requestEvents: createRequestEventBus() }),
+};
+
+declare module '../context.ts' {
+  interface ModuleServices {
+    /** The live inbox: publish request events here after their transaction commits. */
+    requestEvents: RequestEventBus;
+  }
+}
+
 /** For the write transaction that sets an enterprise's status: find the open requests on it and log that it resumed. */
 export { appendTargetResumed, openRequestsOnTarget, type TargetResumed } from './requests.ts';
-export { createRequestEventBus, type RequestEventBus } from './events.ts';
 export type { RequestEventNoticeRecord } from './mappers.ts';

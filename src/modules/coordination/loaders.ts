@@ -8,3 +8,8 @@ export function createCoordinationLoaders(scope: LoaderScope) {
   };
 }
 export type CoordinationLoaders = ReturnType<typeof createCoordinationLoaders>;
+
+declare module '../context.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged into the context's loaders
+  interface ModuleLoaders extends CoordinationLoaders {}
+}

@@ -45,7 +45,7 @@ export interface RequestEventNoticeRecord {
   event: RequestEventRecord;
 }
 
-export interface FileResultRecord {
+export interface FileCoordinationRequestPayloadRecord {
   request: CoordinationRequestRecord;
   joined: boolean;
   replayed: boolean;

@@ -1,4 +1,4 @@
-import type { GraphQLContext } from '../../server/context.ts';
+import type { GraphQLContext } from '../context.ts';
 import type { CoordinationRequestRecord, RequestEventNoticeRecord } from './mappers.ts';
 
 /** Publishes a committed change to the live inbox and returns the request as it now is. */

@@ -8,14 +8,14 @@
 import { GraphQLError } from 'graphql';
 import type { FileCoordinationRequestInput } from '../../generated/graphql.ts';
 import type { Tx } from '../../neo4j/database.ts';
-import type { GraphQLContext } from '../../server/context.ts';
-import { conflict, ErrorCode, forbidden, notFound } from '../../server/errors.ts';
-import type { CurrentUser } from '../identity/claims.ts';
+import type { GraphQLContext } from '../context.ts';
+import { conflict, forbidden, invalidInput, invalidTransition as invalidTransitionError, notFound } from '../shared/errors.ts';
+import type { CurrentUser } from '../shared/user.ts';
 import { authorize } from '../identity/permissions.ts';
 import * as cypher from './cypher.ts';
-import type { CoordinationRequestRecord, FileResultRecord, RequestEventNoticeRecord, RequestEventRecord } from './mappers.ts';
+import type { CoordinationRequestRecord, FileCoordinationRequestPayloadRecord, RequestEventNoticeRecord, RequestEventRecord } from './mappers.ts';
 import { isOpen, nextStatus, refusal, TRANSITIONS, type Transition } from './transitions.ts';
-import { fingerprintOf, invalidInput, normaliseFiling, referencePaths, type Filing, type Problem } from './validation.ts';
+import { fingerprintOf, normaliseFiling, referencePaths, type Filing, type Problem } from './validation.ts';
 
 type Actor = Pick<GraphQLContext, 'user' | 'db' | 'requestId' | 'today'>;
 
@@ -68,7 +68,7 @@ export async function fileRequest(
   ctx: Actor,
   input: FileCoordinationRequestInput,
   at: string = new Date().toISOString(),
-): Promise<FileResultRecord & { notice: RequestEventNoticeRecord | null }> {
+): Promise<FileCoordinationRequestPayloadRecord & { notice: RequestEventNoticeRecord | null }> {
   authorize(ctx.user, { kind: 'file' });
   const filing = normaliseFiling(input, ctx.user.agencyId, ctx.today());
   const idempotencyKey = `${filing.requesterId}|${filing.idempotencyKey}`;
@@ -121,9 +121,7 @@ export async function fileRequest(
 }
 
 function invalidTransition(request: CoordinationRequestRecord, transition: Transition): GraphQLError {
-  return new GraphQLError(refusal(request.id, request.status, transition), {
-    extensions: { code: ErrorCode.INVALID_TRANSITION, status: request.status },
-  });
+  return invalidTransitionError(refusal(request.id, request.status, transition), request.status);
 }
 
 /** Moves a request along the status machine; refused changes leave everything as it was. */

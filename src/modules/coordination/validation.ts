@@ -4,9 +4,8 @@
  * problems of one input are reported together.
  */
 import { createHash } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import type { FileCoordinationRequestInput } from '../../generated/graphql.ts';
-import { ErrorCode } from '../../server/errors.ts';
+import { invalidInput } from '../shared/errors.ts';
 import { isIsoDay } from '../shared/dates.ts';
 import type { RequestTargetRecord } from './mappers.ts';
 
@@ -24,11 +23,6 @@ export interface Problem {
   message: string;
 }
 
-export function invalidInput(problems: Problem[]): GraphQLError {
-  const first = problems[0] as Problem;
-  const message = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument: first.path, problems } });
-}
 
 /** A filing as it is written: trimmed, deduplicated, in a stable order. */
 export interface Filing {

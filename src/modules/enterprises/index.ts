@@ -5,8 +5,10 @@ import { enterprise } from './resolvers/Query/enterprise.ts';
 import { enterprises } from './resolvers/Query/enterprises.ts';
 import { Enterprise } from './resolvers/Enterprise.ts';
 import { Component, Make, Need, Supply } from './resolvers/edges.ts';
+import { moduleTypeDefs, type FugongModule } from '../module.ts';
+import { createEnterpriseLoaders } from './loaders.ts';
 
-export const enterpriseResolvers: Resolvers = {
+const resolvers: Resolvers = {
   Query: { enterprise, enterprises, component, components },
   Enterprise,
   EnterpriseConnection: { totalCount: (connection) => connection.count() },
@@ -14,4 +16,11 @@ export const enterpriseResolvers: Resolvers = {
   Need,
   Make,
   Component,
+};
+
+export const enterprisesModule: FugongModule = {
+  name: 'enterprises',
+  typeDefs: moduleTypeDefs(import.meta.url),
+  resolvers,
+  loaders: createEnterpriseLoaders,
 };

@@ -4,9 +4,7 @@
  * acting agency and role; no argument of any operation can change them.
  */
 import { z } from 'zod';
-
-export const ROLES = ['VIEWER', 'COORDINATOR', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type CurrentUser } from '../shared/user.ts';
 
 /** An identifier as the graph stores it: printable, no spaces, bounded. */
 const identifier = z.string().regex(/^[\w.:@-]{1,200}$/, 'an identifier of 1 to 200 letters, digits or . _ : @ -');
@@ -20,11 +18,6 @@ export const claimsSchema = z.object({
 });
 export type Claims = z.infer<typeof claimsSchema>;
 
-export interface CurrentUser {
-  id: string;
-  agencyId: string;
-  role: Role;
-}
 
 /** The user a verified token names, or why its claims do not name one. */
 export function userFromClaims(payload: unknown): { user: CurrentUser } | { problem: string } {
@@ -36,7 +29,3 @@ export function userFromClaims(payload: unknown): { user: CurrentUser } | { prob
   return { user: { id: parsed.data.sub, agencyId: parsed.data.agency, role: parsed.data.role } };
 }
 
-/** Roles are ordered: an ADMIN can do all a COORDINATOR of its agency can, a COORDINATOR all a VIEWER can. */
-export function atLeast(role: Role, minimum: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(minimum);
-}

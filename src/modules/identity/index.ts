@@ -2,12 +2,21 @@ import type { Resolvers } from '../../generated/graphql.ts';
 import { Me } from './resolvers/Me.ts';
 import { me } from './resolvers/Query/me.ts';
 import { User } from './resolvers/User.ts';
+import { moduleTypeDefs, type FugongModule } from '../module.ts';
+import { createIdentityLoaders } from './loaders.ts';
 
-export const identityResolvers: Resolvers = {
+const resolvers: Resolvers = {
   Query: { me },
   Me,
   User,
 };
 
+export const identityModule: FugongModule = {
+  name: 'identity',
+  typeDefs: moduleTypeDefs(import.meta.url),
+  resolvers,
+  loaders: createIdentityLoaders,
+};
+
 export { assertMaySetStatus, authorize, decide, type Action } from './permissions.ts';
-export type { CurrentUser, Role } from './claims.ts';
+export type { CurrentUser, Role } from '../shared/user.ts';

@@ -7,3 +7,8 @@ export function createIdentityLoaders(scope: LoaderScope) {
   };
 }
 export type IdentityLoaders = ReturnType<typeof createIdentityLoaders>;
+
+declare module '../context.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged into the context's loaders
+  interface ModuleLoaders extends IdentityLoaders {}
+}

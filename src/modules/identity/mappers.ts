@@ -1,5 +1,5 @@
 /** What identity resolvers hand to their fields. */
-import type { CurrentUser, Role } from './claims.ts';
+import type { CurrentUser, Role } from '../shared/user.ts';
 
 /** The caller, from the token. */
 export type MeRecord = CurrentUser;

@@ -19,9 +19,9 @@
  * speak for other agencies on requests, so every event names a true actor.
  */
 import type { Tx } from '../../neo4j/database.ts';
-import type { GraphQLContext } from '../../server/context.ts';
-import { forbidden, notFound } from '../../server/errors.ts';
-import { atLeast, type CurrentUser } from './claims.ts';
+import type { GraphQLContext } from '../context.ts';
+import { forbidden, notFound } from '../shared/errors.ts';
+import { atLeast, type CurrentUser } from '../shared/user.ts';
 
 /** The parties of a request, as permissions need them. */
 export interface RequestParties {

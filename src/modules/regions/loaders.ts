@@ -1,9 +1,10 @@
 import { groupedLoader, keyedLoader, type LoaderScope } from '../shared/loaders.ts';
 import * as cypher from './cypher.ts';
+import type { RegionRecord } from './mappers.ts';
 
 export function createRegionLoaders(scope: LoaderScope) {
   return {
-    regionByCode: keyedLoader(scope, 'regions.byCode', cypher.regionsByCodes, (r) => r.code, (known, code) => known.region(code)),
+    regionByCode: keyedLoader(scope, 'regions.byCode', cypher.regionsByCodes, (r) => r.code, 'region'),
     childrenOfRegion: groupedLoader(scope, 'regions.children', cypher.childRegions, (r) => r.parentCode ?? ''),
     agencyById: keyedLoader(scope, 'agencies.byId', cypher.agenciesByIds, (a) => a.id),
     agenciesOfRegion: groupedLoader(scope, 'agencies.ofRegion', cypher.agenciesOfRegions, (a) => a.regionCode),
@@ -11,3 +12,13 @@ export function createRegionLoaders(scope: LoaderScope) {
   };
 }
 export type RegionLoaders = ReturnType<typeof createRegionLoaders>;
+
+declare module '../context.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged into the context's loaders
+  interface ModuleLoaders extends RegionLoaders {}
+}
+declare module '../shared/loaders.ts' {
+  interface KnownRecordKinds {
+    region: RegionRecord;
+  }
+}

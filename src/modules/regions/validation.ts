@@ -1,4 +1,4 @@
-import { badUserInput } from '../../server/errors.ts';
+import { badUserInput } from '../shared/errors.ts';
 
 /** Region codes are GB/T 2260 six-digit strings, e.g. "510105" for Qingyang. */
 export function regionCodeArgument(code: string, argument: string): string {

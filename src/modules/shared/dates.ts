@@ -1,5 +1,5 @@
 /** Days as Fugong counts them: calendar days in China, whatever the server's time zone. */
-import { badUserInput } from '../../server/errors.ts';
+import { badUserInput } from './errors.ts';
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

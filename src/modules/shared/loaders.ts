@@ -6,8 +6,14 @@
  */
 import DataLoader from 'dataloader';
 import type { Database, Tx } from '../../neo4j/database.ts';
-import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
-import type { RegionRecord } from '../regions/mappers.ts';
+
+/**
+ * The kinds of record an answer can hold, by name: each module whose
+ * records answers carry declares its own (see enterprises/loaders.ts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface KnownRecordKinds {}
+export type KnownRecordKind = keyof KnownRecordKinds;
 
 /**
  * Records an answer already holds, as Neo4j would return them: a read model
@@ -15,11 +21,7 @@ import type { RegionRecord } from '../regions/mappers.ts';
  * answer naming thousands of enterprises hands over the source rather than
  * the records, so only the ones a client selects are ever built.
  */
-export interface RecordSource {
-  enterprise?(id: string): EnterpriseRecord | undefined;
-  component?(id: string): ComponentRecord | undefined;
-  region?(code: string): RegionRecord | undefined;
-}
+export type RecordSource = { [K in KnownRecordKind]?: (key: string) => KnownRecordKinds[K] | undefined };
 
 /** The record sources of one request, asked before Neo4j by the loaders of those records. */
 export class KnownRecords {
@@ -29,25 +31,9 @@ export class KnownRecords {
     this.sources.push(source);
   }
 
-  enterprise(id: string): EnterpriseRecord | undefined {
+  find<K extends KnownRecordKind>(kind: K, key: string): KnownRecordKinds[K] | undefined {
     for (const source of this.sources) {
-      const found = source.enterprise?.(id);
-      if (found) return found;
-    }
-    return undefined;
-  }
-
-  component(id: string): ComponentRecord | undefined {
-    for (const source of this.sources) {
-      const found = source.component?.(id);
-      if (found) return found;
-    }
-    return undefined;
-  }
-
-  region(code: string): RegionRecord | undefined {
-    for (const source of this.sources) {
-      const found = source.region?.(code);
+      const found = (source[kind] as ((key: string) => KnownRecordKinds[K] | undefined) | undefined)?.(key);
       if (found) return found;
     }
     return undefined;
@@ -60,19 +46,19 @@ export interface LoaderScope {
   known: KnownRecords;
 }
 
-/** One row (or null) per key; keys `known` answers cost no round trip. */
+/** One row (or null) per key; keys the request already holds records of (of kind `known`) cost no round trip. */
 export function keyedLoader<Row>(
   scope: LoaderScope,
   operation: string,
   fetch: (tx: Tx, keys: readonly string[]) => Promise<Row[]>,
   keyOf: (row: Row) => string,
-  known?: (records: KnownRecords, key: string) => Row | undefined,
+  known?: KnownRecordKind,
 ): DataLoader<string, Row | null> {
   return new DataLoader(async (keys) => {
     const byKey = new Map<string, Row>();
     const missing: string[] = [];
     for (const key of keys) {
-      const row = known?.(scope.known, key);
+      const row = known === undefined ? undefined : (scope.known.find(known, key) as Row | undefined);
       if (row) byKey.set(key, row);
       else missing.push(key);
     }

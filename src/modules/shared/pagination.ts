@@ -3,7 +3,7 @@
  * seen, so a page is `id > cursor ORDER BY id LIMIT first + 1`: stable under
  * inserts and cheap on the uniqueness index.
  */
-import { badUserInput } from '../../server/errors.ts';
+import { badUserInput } from './errors.ts';
 
 export const MAX_PAGE = 1000;
 

@@ -1,7 +1,8 @@
 import type { Resolvers } from '../../generated/graphql.ts';
-import type { GraphQLContext } from '../../server/context.ts';
-import { componentsOf, enterpriseOf } from '../shared/records.ts';
+import type { GraphQLContext } from '../context.ts';
+import { componentsOf, enterpriseOf } from '../enterprises/records.ts';
 import { coordinationSuggestions } from './resolvers/Query/coordinationSuggestions.ts';
+import { moduleTypeDefs, type FugongModule } from '../module.ts';
 
 async function agency(ctx: GraphQLContext, id: string) {
   const found = await ctx.loaders.agencyById.load(id);
@@ -9,7 +10,7 @@ async function agency(ctx: GraphQLContext, id: string) {
   return found;
 }
 
-export const suggestionResolvers: Resolvers = {
+const resolvers: Resolvers = {
   Query: { coordinationSuggestions },
   CoordinationSuggestion: {
     originator: (s, _a, ctx) => agency(ctx, s.originator),
@@ -26,4 +27,10 @@ export const suggestionResolvers: Resolvers = {
   SuggestedPlant: {
     enterprise: (p, _a, ctx) => enterpriseOf(ctx, p.id),
   },
+};
+
+export const suggestionsModule: FugongModule = {
+  name: 'suggestions',
+  typeDefs: moduleTypeDefs(import.meta.url),
+  resolvers,
 };

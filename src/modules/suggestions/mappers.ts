@@ -1,6 +1,6 @@
 import type { Suggestion, SuggestionPlant, SuggestionTarget } from '../../analysis/suggestions.ts';
 
 /** A ranked suggestion and the open request, if any, it would join. */
-export type SuggestionRecord = Suggestion & { existingRequestId: string | null };
+export type CoordinationSuggestionRecord = Suggestion & { existingRequestId: string | null };
 export type SuggestionTargetRecord = SuggestionTarget;
 export type SuggestedPlantRecord = SuggestionPlant;

@@ -1,6 +1,6 @@
 /** The permission rules, role by role and party by party, in memory. */
 import { describe, expect, it } from 'vitest';
-import { ROLES, type CurrentUser, type Role } from '../../../src/modules/identity/claims.ts';
+import { ROLES, type CurrentUser, type Role } from '../../../src/modules/shared/user.ts';
 import { authorize, decide, type Action, type RequestParties } from '../../../src/modules/identity/permissions.ts';
 
 const REQUEST: RequestParties = {

@@ -10,9 +10,10 @@ import type {
   RootCauseResolvers,
   StatusChangeResolvers,
 } from '../../../generated/graphql.ts';
-import { badUserInput } from '../../../server/errors.ts';
+import { badUserInput } from '../../shared/errors.ts';
 import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
-import { componentOf, componentsOf, enterpriseOf, enterprisesOf, regionOf } from '../../shared/records.ts';
+import { componentOf, componentsOf, enterpriseOf, enterprisesOf } from '../../enterprises/records.ts';
+import { regionOf } from '../../regions/records.ts';
 
 /** Position of the first id after `after` in ascending ids: an impact can list tens of thousands. */
 function firstAfter(ids: readonly string[], after: string): number {

@@ -1,8 +1,8 @@
 import type { CoordinationRequestResolvers, RequestEventResolvers, RequestTargetResolvers } from '../../../generated/graphql.ts';
-import type { GraphQLContext } from '../../../server/context.ts';
-import { notFound } from '../../../server/errors.ts';
+import type { GraphQLContext } from '../../context.ts';
+import { notFound } from '../../shared/errors.ts';
 import type { AgencyRecord } from '../../regions/mappers.ts';
-import { componentOf, enterpriseOf, enterprisesOf } from '../../shared/records.ts';
+import { componentOf, enterpriseOf, enterprisesOf } from '../../enterprises/records.ts';
 import { isOpen } from '../transitions.ts';
 
 async function agencyOf(ctx: GraphQLContext, id: string): Promise<AgencyRecord> {

@@ -1,5 +1,5 @@
 import type { EnterpriseResolvers } from '../../../generated/graphql.ts';
-import { regionOf } from '../../shared/records.ts';
+import { regionOf } from '../../regions/records.ts';
 
 export const Enterprise: EnterpriseResolvers = {
   region: (enterprise, _args, ctx) => regionOf(ctx, enterprise.regionCode),

@@ -1,6 +1,6 @@
 /** Fields of the edge types: each end is loaded by id, so a list of edges costs one round trip per end type. */
 import type { ComponentResolvers, MakeResolvers, NeedResolvers, SupplyResolvers } from '../../../generated/graphql.ts';
-import { componentOf, enterpriseOf } from '../../shared/records.ts';
+import { componentOf, enterpriseOf } from '../records.ts';
 
 export const Supply: SupplyResolvers = {
   supplier: (s, _a, ctx) => enterpriseOf(ctx, s.supplierId),

@@ -1,5 +1,5 @@
 import type { UserResolvers } from '../../../generated/graphql.ts';
-import { notFound } from '../../../server/errors.ts';
+import { notFound } from '../../shared/errors.ts';
 
 export const User: UserResolvers = {
   agency: async (user, _args, ctx) => {

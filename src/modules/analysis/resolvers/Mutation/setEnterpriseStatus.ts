@@ -1,5 +1,5 @@
 import type { MutationResolvers } from '../../../../generated/graphql.ts';
-import { badUserInput, notFound } from '../../../../server/errors.ts';
+import { badUserInput, notFound } from '../../../shared/errors.ts';
 import { appendTargetResumed, openRequestsOnTarget } from '../../../coordination/index.ts';
 import type { RequestEventNoticeRecord } from '../../../coordination/mappers.ts';
 import { assertMaySetStatus } from '../../../identity/index.ts';

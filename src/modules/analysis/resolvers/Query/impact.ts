@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
-import { notFound } from '../../../../server/errors.ts';
+import { notFound } from '../../../shared/errors.ts';
 import { asOfOf } from '../../arguments.ts';
 
 /** The answer brings the records it names: the subject, the page shown and the regions of the roll-up cost no round trip. */

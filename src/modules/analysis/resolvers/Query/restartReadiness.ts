@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
-import { notFound } from '../../../../server/errors.ts';
+import { notFound } from '../../../shared/errors.ts';
 import { asOfOf } from '../../arguments.ts';
 
 /** At most two round trips: the analysis hands over a source of every enterprise and component the answer names. */

@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
-import { badUserInput } from '../../../../server/errors.ts';
+import { badUserInput } from '../../../shared/errors.ts';
 import { decodeCursor, pageSize, toPage } from '../../../shared/pagination.ts';
 import { countRequests, searchRequests, type RequestSearch } from '../../cypher.ts';
 import type { CoordinationRequestConnectionRecord } from '../../mappers.ts';

@@ -1,5 +1,5 @@
 import type { SubscriptionRequestEventsArgs, SubscriptionResolverObject } from '../../../../generated/graphql.ts';
-import type { GraphQLContext } from '../../../../server/context.ts';
+import type { GraphQLContext } from '../../../context.ts';
 import { authorize } from '../../../identity/permissions.ts';
 import type { RequestEventNoticeRecord } from '../../mappers.ts';
 

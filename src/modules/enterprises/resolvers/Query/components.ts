@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
-import { badUserInput } from '../../../../server/errors.ts';
+import { badUserInput } from '../../../shared/errors.ts';
 import { searchComponents } from '../../cypher.ts';
 
 export const components: QueryResolvers['components'] = (_parent, args, ctx) => {

@@ -1,6 +1,6 @@
 import type { EnterpriseFilter, QueryResolvers } from '../../../../generated/graphql.ts';
-import type { GraphQLContext } from '../../../../server/context.ts';
-import { badUserInput } from '../../../../server/errors.ts';
+import type { GraphQLContext } from '../../../context.ts';
+import { badUserInput } from '../../../shared/errors.ts';
 import { regionCodeArgument } from '../../../regions/validation.ts';
 import { decodeCursor, pageSize, toPage } from '../../../shared/pagination.ts';
 import { countEnterprises, searchEnterprises, type EnterpriseSearch } from '../../cypher.ts';

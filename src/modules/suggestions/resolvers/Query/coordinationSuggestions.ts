@@ -1,11 +1,10 @@
 import { RegionDirectory, RoutingError } from '../../../../analysis/routing.ts';
 import { buildSuggestions } from '../../../../analysis/suggestions.ts';
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
-import { badUserInput, notFound } from '../../../../server/errors.ts';
+import { badUserInput, failedPrecondition, notFound } from '../../../shared/errors.ts';
 import { asOfOf } from '../../../analysis/arguments.ts';
 import { regionCodeArgument } from '../../../regions/validation.ts';
 import { existingRequests, routingTables } from '../../cypher.ts';
-import { GraphQLError } from 'graphql';
 
 /**
  * Root causes of the not-ready plants, routed per DOMAIN.md and grouped by
@@ -30,7 +29,7 @@ export const coordinationSuggestions: QueryResolvers['coordinationSuggestions'] 
       suggestions = buildSuggestions({ routing: new RegionDirectory(tables.regions, tables.agencies), blocked: answer.blocked });
     } catch (error) {
       if (error instanceof RoutingError) {
-        throw new GraphQLError(`cannot route a request: ${error.message}; give the region or one of its ancestors an agency`, { extensions: { code: 'FAILED_PRECONDITION', region: error.region } });
+        throw failedPrecondition(`cannot route a request: ${error.message}; give the region or one of its ancestors an agency`, { region: error.region });
       }
       throw error;
     }
