@@ -1,5 +1,5 @@
 import type { GraphQLContext } from '../context.ts';
-import { enterpriseOf } from '../enterprises/records.ts';
+import { enterpriseOf } from '../enterprises/enterprises.ts';
 
 /** The day an answer is for: the argument, or today in Asia/Shanghai. */
 export function asOfOf(ctx: GraphQLContext, asOf: string | null | undefined): string {

@@ -6,14 +6,15 @@
  * publishes it once the transaction has committed.
  */
 import { GraphQLError } from 'graphql';
-import type { FileCoordinationRequestInput } from '../../generated/graphql.ts';
+import type { CoordinationRequestFilter, FileCoordinationRequestInput } from '../../generated/graphql.ts';
 import type { Tx } from '../../neo4j/database.ts';
 import type { GraphQLContext } from '../context.ts';
-import { conflict, forbidden, invalidInput, invalidTransition as invalidTransitionError, notFound } from '../shared/errors.ts';
+import { badUserInput, conflict, forbidden, invalidInput, invalidTransition as invalidTransitionError, notFound } from '../shared/errors.ts';
 import type { CurrentUser } from '../shared/user.ts';
 import { authorize } from '../identity/permissions.ts';
 import * as cypher from './cypher.ts';
-import type { CoordinationRequestRecord, FileCoordinationRequestPayloadRecord, RequestEventNoticeRecord, RequestEventRecord } from './mappers.ts';
+import { decodeCursor, pageSize, toPage } from '../shared/pagination.ts';
+import type { CoordinationRequestConnectionRecord, CoordinationRequestRecord, FileCoordinationRequestPayloadRecord, RequestEventNoticeRecord, RequestEventRecord } from './mappers.ts';
 import { isOpen, nextStatus, refusal, TRANSITIONS, type Transition } from './transitions.ts';
 import { fingerprintOf, normaliseFiling, referencePaths, type Filing, type Problem } from './validation.ts';
 
@@ -202,4 +203,43 @@ export async function appendTargetResumed(tx: Tx, resumed: TargetResumed): Promi
     readyPlantIds: [...new Set(resumed.readyPlantIds)].sort(),
   });
   return { request: await requireRequest(tx, resumed.requestId), event };
+}
+
+/** A request by id, or null. */
+export function findRequest(ctx: Pick<GraphQLContext, 'loaders'>, id: string): Promise<CoordinationRequestRecord | null> {
+  return ctx.loaders.requestById.load(id);
+}
+
+/** A request's events, oldest first. */
+export function eventsOf(ctx: Pick<GraphQLContext, 'loaders'>, requestId: string): Promise<RequestEventRecord[]> {
+  return ctx.loaders.eventsOfRequest.load(requestId);
+}
+
+/** A page of requests in filing order (the id's number), counted only when asked; the cursor is the last id seen. */
+export async function requestsPage(
+  ctx: Pick<GraphQLContext, 'db' | 'requestId' | 'today' | 'loaders'>,
+  filter: CoordinationRequestFilter,
+  first: number | null | undefined,
+  afterCursor: string | null | undefined,
+): Promise<CoordinationRequestConnectionRecord> {
+  if (filter.role != null && filter.agencyId == null) throw badUserInput('filter.role', 'needs filter.agencyId: the role is the part that agency plays');
+  const size = pageSize(first);
+  const after = decodeCursor(afterCursor);
+  const afterSeq = after === null ? null : seqOfRequestId(after);
+  if (after !== null && afterSeq === null) throw badUserInput('after', 'is not a cursor of this connection; pass the endCursor of the previous page');
+  const search: cypher.RequestSearch = {
+    agencyId: filter.agencyId ?? null,
+    role: filter.role ?? null,
+    status: filter.status ?? null,
+    overdue: filter.overdue ?? null,
+    today: ctx.today(),
+  };
+  const meta = { operation: 'query.coordinationRequests', requestId: ctx.requestId };
+  const rows = await ctx.db.read(meta, (tx) => cypher.searchRequests(tx, search, afterSeq, size + 1));
+  for (const row of rows) ctx.loaders.requestById.prime(row.id, row);
+  let counted: Promise<number> | undefined;
+  return {
+    ...toPage(rows, size, (r) => r.id, after),
+    count: () => (counted ??= ctx.db.read({ ...meta, operation: 'query.coordinationRequests.count' }, (tx) => cypher.countRequests(tx, search))),
+  };
 }

@@ -1,12 +1,12 @@
 import { groupedLoader, keyedLoader, type LoaderScope } from '../shared/loaders.ts';
 import * as cypher from './cypher.ts';
-import type { RegionRecord } from './mappers.ts';
+import type { AgencyRecord, RegionRecord } from './mappers.ts';
 
 export function createRegionLoaders(scope: LoaderScope) {
   return {
     regionByCode: keyedLoader(scope, 'regions.byCode', cypher.regionsByCodes, (r) => r.code, 'region'),
     childrenOfRegion: groupedLoader(scope, 'regions.children', cypher.childRegions, (r) => r.parentCode ?? ''),
-    agencyById: keyedLoader(scope, 'agencies.byId', cypher.agenciesByIds, (a) => a.id),
+    agencyById: keyedLoader(scope, 'agencies.byId', cypher.agenciesByIds, (a) => a.id, 'agency'),
     agenciesOfRegion: groupedLoader(scope, 'agencies.ofRegion', cypher.agenciesOfRegions, (a) => a.regionCode),
     governingAgency: keyedLoader(scope, 'agencies.governing', cypher.governingAgencies, (a) => a.forRegion),
   };
@@ -20,5 +20,6 @@ declare module '../context.ts' {
 declare module '../shared/loaders.ts' {
   interface KnownRecordKinds {
     region: RegionRecord;
+    agency: AgencyRecord;
   }
 }

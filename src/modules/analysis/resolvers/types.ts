@@ -12,8 +12,8 @@ import type {
 } from '../../../generated/graphql.ts';
 import { badUserInput } from '../../shared/errors.ts';
 import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
-import { componentOf, componentsOf, enterpriseOf, enterprisesOf } from '../../enterprises/records.ts';
-import { regionOf } from '../../regions/records.ts';
+import { componentOf, componentsOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
+import { regionOf } from '../../regions/regions.ts';
 
 /** Position of the first id after `after` in ascending ids: an impact can list tens of thousands. */
 function firstAfter(ids: readonly string[], after: string): number {

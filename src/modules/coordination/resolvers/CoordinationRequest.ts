@@ -1,15 +1,8 @@
 import type { CoordinationRequestResolvers, RequestEventResolvers, RequestTargetResolvers } from '../../../generated/graphql.ts';
-import type { GraphQLContext } from '../../context.ts';
-import { notFound } from '../../shared/errors.ts';
-import type { AgencyRecord } from '../../regions/mappers.ts';
-import { componentOf, enterpriseOf, enterprisesOf } from '../../enterprises/records.ts';
+import { agencyOf, findAgency } from '../../regions/regions.ts';
+import { componentOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
+import { eventsOf } from '../requests.ts';
 import { isOpen } from '../transitions.ts';
-
-async function agencyOf(ctx: GraphQLContext, id: string): Promise<AgencyRecord> {
-  const found = await ctx.loaders.agencyById.load(id);
-  if (!found) throw notFound('agency', id);
-  return found;
-}
 
 export const CoordinationRequest: CoordinationRequestResolvers = {
   open: (request) => isOpen(request.status),
@@ -20,7 +13,7 @@ export const CoordinationRequest: CoordinationRequestResolvers = {
   copied: (request, _args, ctx) => Promise.all(request.copiedIds.map((id) => agencyOf(ctx, id))),
   targets: (request) => request.targets,
   plants: (request, _args, ctx) => enterprisesOf(ctx, request.plantIds),
-  events: (request, _args, ctx) => ctx.loaders.eventsOfRequest.load(request.id),
+  events: (request, _args, ctx) => eventsOf(ctx, request.id),
 };
 
 export const RequestTarget: RequestTargetResolvers = {
@@ -29,6 +22,6 @@ export const RequestTarget: RequestTargetResolvers = {
 };
 
 export const RequestEvent: RequestEventResolvers = {
-  agency: (event, _args, ctx) => ctx.loaders.agencyById.load(event.agencyId),
+  agency: (event, _args, ctx) => findAgency(ctx, event.agencyId),
   readyPlants: (event, _args, ctx) => (event.readyPlantIds === null ? null : enterprisesOf(ctx, event.readyPlantIds)),
 };

@@ -1,6 +1,6 @@
 /** Fields of the edge types: each end is loaded by id, so a list of edges costs one round trip per end type. */
 import type { ComponentResolvers, MakeResolvers, NeedResolvers, SupplyResolvers } from '../../../generated/graphql.ts';
-import { componentOf, enterpriseOf } from '../records.ts';
+import { componentOf, enterpriseOf, makesOf, needsOf } from '../enterprises.ts';
 
 export const Supply: SupplyResolvers = {
   supplier: (s, _a, ctx) => enterpriseOf(ctx, s.supplierId),
@@ -19,6 +19,6 @@ export const Make: MakeResolvers = {
 };
 
 export const Component: ComponentResolvers = {
-  makers: (c, _a, ctx) => ctx.loaders.makesOfComponent.load(c.id),
-  buyers: (c, _a, ctx) => ctx.loaders.needsOfComponent.load(c.id),
+  makers: (c, _a, ctx) => makesOf(ctx, 'component', c.id),
+  buyers: (c, _a, ctx) => needsOf(ctx, 'component', c.id),
 };

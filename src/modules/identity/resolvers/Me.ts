@@ -1,6 +1,8 @@
 import type { MeResolvers } from '../../../generated/graphql.ts';
+import { findAgency } from '../../regions/regions.ts';
+import { findUser } from '../users.ts';
 
 export const Me: MeResolvers = {
-  agency: (me, _args, ctx) => ctx.loaders.agencyById.load(me.agencyId),
-  user: (me, _args, ctx) => ctx.loaders.userById.load(me.id),
+  agency: (me, _args, ctx) => findAgency(ctx, me.agencyId),
+  user: (me, _args, ctx) => findUser(ctx, me.id),
 };

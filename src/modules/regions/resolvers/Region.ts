@@ -1,10 +1,11 @@
 import type { RegionResolvers } from '../../../generated/graphql.ts';
-import { enterprisesPage } from '../../enterprises/resolvers/Query/enterprises.ts';
+import { enterprisesPage } from '../../enterprises/enterprises.ts';
+import { agenciesOf, childrenOf, findRegion, governingAgencyOf } from '../regions.ts';
 
 export const Region: RegionResolvers = {
-  parent: (region, _args, ctx) => (region.parentCode ? ctx.loaders.regionByCode.load(region.parentCode) : null),
-  children: (region, _args, ctx) => ctx.loaders.childrenOfRegion.load(region.code),
-  agencies: (region, _args, ctx) => ctx.loaders.agenciesOfRegion.load(region.code),
-  governingAgency: (region, _args, ctx) => ctx.loaders.governingAgency.load(region.code),
+  parent: (region, _args, ctx) => (region.parentCode ? findRegion(ctx, region.parentCode) : null),
+  children: (region, _args, ctx) => childrenOf(ctx, region.code),
+  agencies: (region, _args, ctx) => agenciesOf(ctx, region.code),
+  governingAgency: (region, _args, ctx) => governingAgencyOf(ctx, region.code),
   enterprises: (region, args, ctx) => enterprisesPage(ctx, { regionCode: region.code }, args.first, args.after),
 };

@@ -1,7 +1,7 @@
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
 import { regionCodeArgument } from '../../../regions/validation.ts';
 import { decodeCursor, pageSize, toPage } from '../../../shared/pagination.ts';
-import { regionOf } from '../../../regions/records.ts';
+import { regionOf } from '../../../regions/regions.ts';
 import { asOfOf } from '../../arguments.ts';
 
 export const blockedEnterprises: QueryResolvers['blockedEnterprises'] = async (_parent, args, ctx) => {

@@ -2,6 +2,7 @@ import type { SubscriptionRequestEventsArgs, SubscriptionResolverObject } from '
 import type { GraphQLContext } from '../../../context.ts';
 import { authorize } from '../../../identity/permissions.ts';
 import type { RequestEventNoticeRecord } from '../../mappers.ts';
+import { forgetLoaded } from '../../publish.ts';
 
 export const requestEvents: SubscriptionResolverObject<RequestEventNoticeRecord, unknown, GraphQLContext, SubscriptionRequestEventsArgs> = {
   subscribe: (_parent, args, ctx) => {
@@ -9,8 +10,8 @@ export const requestEvents: SubscriptionResolverObject<RequestEventNoticeRecord,
     return ctx.requestEvents.subscribe(args.agencyId);
   },
   resolve: (notice: RequestEventNoticeRecord, _args, ctx) => {
-    // One context serves the whole stream: drop what earlier events cached, so each delivery reads the graph as it is now.
-    for (const loader of Object.values(ctx.loaders) as { clearAll(): unknown }[]) loader.clearAll();
+    // One context serves the whole stream.
+    forgetLoaded(ctx);
     return notice;
   },
 };

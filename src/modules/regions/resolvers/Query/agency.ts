@@ -1,3 +1,4 @@
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
+import { findAgency } from '../../regions.ts';
 
-export const agency: QueryResolvers['agency'] = (_parent, args, ctx) => ctx.loaders.agencyById.load(args.id);
+export const agency: QueryResolvers['agency'] = (_parent, args, ctx) => findAgency(ctx, args.id);

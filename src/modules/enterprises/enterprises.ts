@@ -1,0 +1,92 @@
+/**
+ * The enterprises module's reads, the one way its resolvers and other
+ * modules reach enterprises, components and the edges between them: held
+ * records and loaders first (one batch per tick), Cypher for searches.
+ */
+import type { EnterpriseFilter } from '../../generated/graphql.ts';
+import type { GraphQLContext } from '../context.ts';
+import { regionCodeArgument } from '../regions/validation.ts';
+import { badUserInput } from '../shared/errors.ts';
+import { decodeCursor, pageSize, toPage } from '../shared/pagination.ts';
+import { allOf, recordOf } from '../shared/records.ts';
+import * as cypher from './cypher.ts';
+import type { ComponentRecord, EnterpriseConnectionRecord, EnterpriseRecord, MakeRecord, NeedRecord, SupplyRecord } from './mappers.ts';
+
+type Scope = Pick<GraphQLContext, 'known' | 'loaders'>;
+
+/** An enterprise that must exist: NOT_FOUND (naming `argument`) otherwise. */
+export function enterpriseOf(ctx: Scope, id: string, argument?: string): EnterpriseRecord | Promise<EnterpriseRecord> {
+  return recordOf(ctx.known, ctx.loaders.enterpriseById, 'enterprise', id, argument);
+}
+
+export function enterprisesOf(ctx: Scope, ids: readonly string[]): EnterpriseRecord[] | Promise<EnterpriseRecord[]> {
+  return allOf(ids.map((id) => enterpriseOf(ctx, id)));
+}
+
+export function componentOf(ctx: Scope, id: string): ComponentRecord | Promise<ComponentRecord> {
+  return recordOf(ctx.known, ctx.loaders.componentById, 'component', id);
+}
+
+export function componentsOf(ctx: Scope, ids: readonly string[]): ComponentRecord[] | Promise<ComponentRecord[]> {
+  return allOf(ids.map((id) => componentOf(ctx, id)));
+}
+
+/** An enterprise by id, or null. */
+export function findEnterprise(ctx: Scope, id: string): EnterpriseRecord | Promise<EnterpriseRecord | null> {
+  return ctx.known.find('enterprise', id) ?? ctx.loaders.enterpriseById.load(id);
+}
+
+/** A component by id, or null. */
+export function findComponent(ctx: Scope, id: string): ComponentRecord | Promise<ComponentRecord | null> {
+  return ctx.known.find('component', id) ?? ctx.loaders.componentById.load(id);
+}
+
+/** Supplies into the enterprise (its suppliers) or out of it (its customers). */
+export function suppliesOf(ctx: Scope, enterpriseId: string, direction: 'in' | 'out'): Promise<SupplyRecord[]> {
+  return (direction === 'in' ? ctx.loaders.suppliesInto : ctx.loaders.suppliesFrom).load(enterpriseId);
+}
+
+export function needsOf(ctx: Scope, by: 'enterprise' | 'component', id: string): Promise<NeedRecord[]> {
+  return (by === 'enterprise' ? ctx.loaders.needsOfEnterprise : ctx.loaders.needsOfComponent).load(id);
+}
+
+export function makesOf(ctx: Scope, by: 'enterprise' | 'component', id: string): Promise<MakeRecord[]> {
+  return (by === 'enterprise' ? ctx.loaders.makesOfEnterprise : ctx.loaders.makesOfComponent).load(id);
+}
+
+function searchOf(filter: EnterpriseFilter | null | undefined): cypher.EnterpriseSearch {
+  const search: cypher.EnterpriseSearch = { ...(filter ?? {}) };
+  if (search.regionCode != null) search.regionCode = regionCodeArgument(search.regionCode, 'filter.regionCode');
+  if (search.nameContains != null) {
+    search.nameContains = search.nameContains.trim();
+    if (search.nameContains === '') throw badUserInput('filter.nameContains', 'must contain at least one character other than spaces; leave it out to match every name');
+  }
+  return search;
+}
+
+/** A page of enterprises in id order, counted only when asked; for `Query.enterprises` and `Region.enterprises`. */
+export async function enterprisesPage(
+  ctx: GraphQLContext,
+  filter: EnterpriseFilter | null | undefined,
+  first: number | null | undefined,
+  afterCursor: string | null | undefined,
+): Promise<EnterpriseConnectionRecord> {
+  const size = pageSize(first);
+  const after = decodeCursor(afterCursor);
+  const search = searchOf(filter);
+  const meta = { operation: 'query.enterprises', requestId: ctx.requestId };
+  const rows = await ctx.db.read(meta, (tx) => cypher.searchEnterprises(tx, search, after, size + 1));
+  for (const row of rows) ctx.loaders.enterpriseById.prime(row.id, row);
+  let counted: Promise<number> | undefined;
+  return {
+    ...toPage(rows, size, (e) => e.id, after),
+    count: () => (counted ??= ctx.db.read({ ...meta, operation: 'query.enterprises.count' }, (tx) => cypher.countEnterprises(tx, search))),
+  };
+}
+
+/** Components whose name contains the term (every component when it is null). */
+export function searchComponents(ctx: Pick<GraphQLContext, 'db' | 'requestId'>, nameContains: string | null): Promise<ComponentRecord[]> {
+  const term = nameContains == null ? null : nameContains.trim();
+  if (term === '') throw badUserInput('nameContains', 'must contain at least one character other than spaces; leave it out to list every component');
+  return ctx.db.read({ operation: 'query.components', requestId: ctx.requestId }, (tx) => cypher.searchComponents(tx, term));
+}
