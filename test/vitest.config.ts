@@ -19,16 +19,17 @@ export default defineConfig({
     projects: [
       {
         resolve,
-        // Pure code: analysis, dataset format, routing. Runs in parallel.
-        test: { name: 'pure', root, include: ['test/analysis/**/*.test.ts', 'test/dataset/**/*.test.ts', 'test/unit/**/*.test.ts'], testTimeout: 120_000 },
+        // `*.test.ts`: pure code, no database. Runs in parallel.
+        test: { name: 'pure', root, include: ['test/**/*.test.ts'], exclude: ['test/**/*.db.test.ts', 'test/**/*.e2e.test.ts'], testTimeout: 120_000 },
       },
       {
         resolve,
-        // Everything that touches the shared Neo4j: one file at a time, each on an emptied graph.
+        // `*.db.test.ts` (the API or Cypher on the shared Neo4j) and `*.e2e.test.ts` (a real server process):
+        // one file at a time, each on an emptied graph.
         test: {
           name: 'database',
           root,
-          include: ['test/modules/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/neo4j/**/*.test.ts'],
+          include: ['test/**/*.db.test.ts', 'test/**/*.e2e.test.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,

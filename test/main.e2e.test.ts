@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/neo4j/embedded/runtime.ts';
-import { TEST_JWT_SECRET, tokenFor } from '../support/graph.ts';
+import { freePort } from '../src/neo4j/embedded/runtime.ts';
+import { TEST_JWT_SECRET, tokenFor } from './support/graph.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = new URL('..', import.meta.url).pathname;
 const store = mkdtempSync(join(tmpdir(), 'fugong-start-'));
 
 interface Started {

@@ -5,9 +5,9 @@
  * Without a token, every mutation gets 401 / UNAUTHENTICATED and no data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/modules/shared/user.ts';
-import { createTestApp, emptyGraph, type GraphQLBody, type TestApp } from '../support/graph.ts';
-import { A, as, CHANGE, coordinationScenario, FILE, filing, snapshot, TODAY, type FileBody } from '../support/coordination.ts';
+import type { Role } from '../../../src/modules/shared/user.ts';
+import { createTestApp, emptyGraph, type GraphQLBody, type TestApp } from '../../support/graph.ts';
+import { A, as, CHANGE, coordinationScenario, FILE, filing, snapshot, TODAY, type FileBody } from '../../support/coordination.ts';
 
 let app: TestApp;
 

@@ -4,9 +4,9 @@
  * inbox queries, concurrency, and the hooks the status change calls.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appendTargetResumed, openRequestsOnTarget } from '../../src/modules/coordination/index.ts';
-import { createTestApp, emptyGraph, type GraphQLBody, type TestApp } from '../support/graph.ts';
-import { A, as, CHANGE, coordinationScenario, DUE, FILE, filing, snapshot, TODAY, type Change, type FileBody, type RequestView } from '../support/coordination.ts';
+import { appendTargetResumed, openRequestsOnTarget } from '../../../src/modules/coordination/index.ts';
+import { createTestApp, emptyGraph, type GraphQLBody, type TestApp } from '../../support/graph.ts';
+import { A, as, CHANGE, coordinationScenario, DUE, FILE, filing, snapshot, TODAY, type Change, type FileBody, type RequestView } from '../../support/coordination.ts';
 
 let app: TestApp;
 const tokens: Record<string, string> = {};

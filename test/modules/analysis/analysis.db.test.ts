@@ -6,14 +6,14 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ableSet, buildSupplyGraph, restartReadiness } from '../../src/analysis/index.ts';
-import type { GraphFacts } from '../../src/analysis/types.ts';
-import { readSeed } from '../../src/dataset/seed.ts';
-import { Reference } from '../analysis/reference.ts';
-import { scenarioArb } from '../analysis/arbitraries.ts';
-import { datasetOf, loadableFacts, storedFacts } from '../support/facts.ts';
-import { createTestApp, emptyGraph, type TestApp } from '../support/graph.ts';
-import { ANALYSIS_READ_MODELS } from '../../src/modules/analysis/service.ts';
+import { ableSet, buildSupplyGraph, restartReadiness } from '../../../src/analysis/index.ts';
+import type { GraphFacts } from '../../../src/analysis/types.ts';
+import { readSeed } from '../../../src/dataset/seed.ts';
+import { Reference } from '../../analysis/reference.ts';
+import { scenarioArb } from '../../analysis/arbitraries.ts';
+import { datasetOf, loadableFacts, storedFacts } from '../../support/facts.ts';
+import { createTestApp, emptyGraph, type TestApp } from '../../support/graph.ts';
+import { ANALYSIS_READ_MODELS } from '../../../src/modules/analysis/service.ts';
 
 const AVIATION = ['ent-qy-aero-airborne', 'ent-qy-aero-avionics', 'ent-qy-aero-composite', 'ent-qy-aero-parts', 'ent-qy-aero-precision', 'ent-qy-aero-tooling'];
 const TIANJIN = 'ent-tj-binhai-parts';

@@ -3,9 +3,9 @@
  * per (requester, addressee) and ranked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeed } from '../../src/dataset/seed.ts';
-import { ANALYSIS_READ_MODELS } from '../../src/modules/analysis/service.ts';
-import { createTestApp, emptyGraph, tokenFor, type TestApp } from '../support/graph.ts';
+import { readSeed } from '../../../src/dataset/seed.ts';
+import { ANALYSIS_READ_MODELS } from '../../../src/modules/analysis/service.ts';
+import { createTestApp, emptyGraph, tokenFor, type TestApp } from '../../support/graph.ts';
 
 const AVIATION = ['ent-qy-aero-airborne', 'ent-qy-aero-avionics', 'ent-qy-aero-composite', 'ent-qy-aero-parts', 'ent-qy-aero-precision', 'ent-qy-aero-tooling'];
 

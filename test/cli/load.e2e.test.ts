@@ -12,7 +12,7 @@ import type { Database } from '../../src/neo4j/database.ts';
 import { connectTestDatabase, emptyGraph } from '../support/graph.ts';
 import { dataset, fanIn } from '../support/fixtures.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'fugong-load-'));
 let db: Database;
 

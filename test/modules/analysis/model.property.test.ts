@@ -6,12 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { able0Mask, refreshAble0 } from '../../src/analysis/able0.ts';
-import { buildSupplyGraph, downstreamIndices } from '../../src/analysis/graph.ts';
-import { evaluateRegionReadiness, impact, notReadyPlants, restartReadiness } from '../../src/analysis/index.ts';
-import { AnalysisModel } from '../../src/modules/analysis/model.ts';
-import type { EnterpriseStatus, GraphFacts } from '../../src/analysis/types.ts';
-import { dayString, mediumGraphs } from './arbitraries.ts';
+import { able0Mask, refreshAble0 } from '../../../src/analysis/able0.ts';
+import { buildSupplyGraph, downstreamIndices } from '../../../src/analysis/graph.ts';
+import { evaluateRegionReadiness, impact, notReadyPlants, restartReadiness } from '../../../src/analysis/index.ts';
+import { AnalysisModel } from '../../../src/modules/analysis/model.ts';
+import type { EnterpriseStatus, GraphFacts } from '../../../src/analysis/types.ts';
+import { dayString, mediumGraphs } from '../../analysis/arbitraries.ts';
 
 const plain = (facts: GraphFacts): GraphFacts => ({ ...facts, enterprises: facts.enterprises.map(({ knownAble: _, ...e }) => e) });
 

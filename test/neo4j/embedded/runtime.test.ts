@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureNeo4jJars, NEO4J_VERSION } from '../../src/neo4j/embedded/runtime.ts';
+import { ensureNeo4jJars, NEO4J_VERSION } from '../../../src/neo4j/embedded/runtime.ts';
 
 describe('the embedded Neo4j runtime', () => {
   it('finds the jars already cached and fetches nothing the second time', () => {
@@ -19,7 +19,7 @@ describe('the embedded Neo4j runtime', () => {
     try {
       const result = spawnSync(
         process.execPath,
-        ['--import', 'tsx', '-e', `import('./src/neo4j/embedded/runtime.ts').then(m => m.ensureNeo4jJars(${JSON.stringify(cache)})).catch(e => { console.error(e.message); process.exit(3); })`],
+        ['--import', 'tsx', '-e', `import('../../unit/src/neo4j/embedded/runtime.ts').then(m => m.ensureNeo4jJars(${JSON.stringify(cache)})).catch(e => { console.error(e.message); process.exit(3); })`],
         { env: { ...process.env, PATH: '/nonexistent' }, encoding: 'utf8' },
       );
       expect(result.status).toBe(3);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AnalysisModel } from '../../src/modules/analysis/model.ts';
-import { forgetDays, keepDay, plainSolver } from '../../src/analysis/able.ts';
-import { parseDay } from '../../src/analysis/dates.ts';
-import { restartReadiness } from '../../src/analysis/index.ts';
-import type { EnterpriseFacts, GraphFacts } from '../../src/analysis/types.ts';
+import { AnalysisModel } from '../../../src/modules/analysis/model.ts';
+import { forgetDays, keepDay, plainSolver } from '../../../src/analysis/able.ts';
+import { parseDay } from '../../../src/analysis/dates.ts';
+import { restartReadiness } from '../../../src/analysis/index.ts';
+import type { EnterpriseFacts, GraphFacts } from '../../../src/analysis/types.ts';
 
 const firm = (id: string, status: EnterpriseFacts['status'], district = '510105'): EnterpriseFacts => ({
   id,

@@ -5,8 +5,8 @@
  * meanwhile) after a load.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeed } from '../../src/dataset/seed.ts';
-import { createTestApp, emptyGraph, type TestApp } from '../support/graph.ts';
+import { readSeed } from '../../../src/dataset/seed.ts';
+import { createTestApp, emptyGraph, type TestApp } from '../../support/graph.ts';
 
 const PLANT = 'ent-qy-aero-parts';
 const TIANJIN = 'ent-tj-binhai-parts';

@@ -6,11 +6,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/neo4j/database.ts';
-import { createApp, type App } from '../../src/server/app.ts';
-import { createLogger } from '../../src/server/logger.ts';
-import { connectTestDatabase, emptyGraph, testConfig } from '../support/graph.ts';
-import { A, as, coordinationScenario, FILE, filing, TODAY, type FileBody } from '../support/coordination.ts';
+import type { Database } from '../../../src/neo4j/database.ts';
+import { createApp, type App } from '../../../src/server/app.ts';
+import { createLogger } from '../../../src/server/logger.ts';
+import { connectTestDatabase, emptyGraph, testConfig } from '../../support/graph.ts';
+import { A, as, coordinationScenario, FILE, filing, TODAY, type FileBody } from '../../support/coordination.ts';
 
 const INBOX = `subscription Inbox($agencyId: ID!) {
   requestEvents(agencyId: $agencyId) {

@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintToken } from '../../src/modules/identity/tokens.ts';
-import { createTestApp, emptyGraph, TEST_JWT_SECRET, tokenFor, type GraphQLBody, type TestApp } from '../support/graph.ts';
-import { dataset } from '../support/fixtures.ts';
+import { mintToken } from '../../../src/modules/identity/tokens.ts';
+import { createTestApp, emptyGraph, TEST_JWT_SECRET, tokenFor, type GraphQLBody, type TestApp } from '../../support/graph.ts';
+import { dataset } from '../../support/fixtures.ts';
 
 let app: TestApp;
 const fixture = () => dataset({ enterprises: [{ id: 'fx-a', name: '甲厂', region: '510105', status: 'OPERATING' }] });
