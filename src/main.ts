@@ -5,7 +5,6 @@
  */
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
-import { readSeed } from './dataset/seed.ts';
 import { acquireNeo4j } from './neo4j/acquire.ts';
 import { Database } from './neo4j/database.ts';
 import { EmbeddedNeo4jError } from './neo4j/embedded/runtime.ts';
@@ -43,13 +42,8 @@ async function main(): Promise<void> {
 
   try {
     const app = await createApp(config, db, log);
-    if (config.SEED_ON_EMPTY) {
-      const existing = await db.query<{ n: number }>({ operation: 'startup.count' }, 'MATCH (e:Enterprise) RETURN count(e) AS n');
-      if ((existing.records[0]?.get('n') ?? 0) === 0) {
-        const outcome = await app.datasets.load(await readSeed());
-        log.info({ counts: outcome.counts, loaded: outcome.loaded }, 'loaded the seed scenario into the empty database');
-      }
-    }
+    const seeded = config.SEED_ON_EMPTY ? await app.datasets.seedIfEmpty() : null;
+    if (seeded) log.info({ counts: seeded.counts, loaded: seeded.loaded }, 'loaded the seed scenario into the empty database');
     server.on('request', app.yoga);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

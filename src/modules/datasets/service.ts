@@ -8,6 +8,7 @@ import { validateDataset, type Problem } from '../../dataset/validate.ts';
 import { writeDataset, type WriteProgress } from '../../dataset/writer.ts';
 import type { NormalisedDataset } from '../../dataset/format.ts';
 import { datasetCounts, type DatasetCounts } from '../../dataset/stats.ts';
+import { readSeed } from '../../dataset/seed.ts';
 
 export interface LoadOutcome {
   loaded: boolean;
@@ -37,5 +38,12 @@ export class DatasetService {
     await writeDataset(this.db, validation.dataset, options);
     for (const hook of this.afterLoad) await hook(this.db, validation.dataset);
     return { loaded: true, problems: [], warnings: validation.warnings, counts: datasetCounts(validation.dataset) };
+  }
+
+  /** Loads the 2020 seed scenario when the graph holds no enterprise; null when it holds some. */
+  async seedIfEmpty(): Promise<LoadOutcome | null> {
+    const existing = await this.db.query<{ n: number }>({ operation: 'startup.count' }, 'MATCH (e:Enterprise) RETURN count(e) AS n');
+    if ((existing.records[0]?.get('n') ?? 0) > 0) return null;
+    return this.load(await readSeed());
   }
 }

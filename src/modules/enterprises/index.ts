@@ -4,6 +4,7 @@ import { components } from './resolvers/Query/components.ts';
 import { enterprise } from './resolvers/Query/enterprise.ts';
 import { enterprises } from './resolvers/Query/enterprises.ts';
 import { Enterprise } from './resolvers/Enterprise.ts';
+import { Region } from './resolvers/Region.ts';
 import { Component, Make, Need, Supply } from './resolvers/edges.ts';
 import { moduleTypeDefs, type FugongModule } from '../module.ts';
 import { createEnterpriseLoaders } from './loaders.ts';
@@ -16,6 +17,7 @@ const resolvers: Resolvers = {
   Need,
   Make,
   Component,
+  Region,
 };
 
 export const enterprisesModule: FugongModule = {

@@ -1,5 +1,4 @@
 import type { RegionResolvers } from '../../../generated/graphql.ts';
-import { enterprisesPage } from '../../enterprises/enterprises.ts';
 import { agenciesOf, childrenOf, findRegion, governingAgencyOf } from '../regions.ts';
 
 export const Region: RegionResolvers = {
@@ -7,5 +6,4 @@ export const Region: RegionResolvers = {
   children: (region, _args, ctx) => childrenOf(ctx, region.code),
   agencies: (region, _args, ctx) => agenciesOf(ctx, region.code),
   governingAgency: (region, _args, ctx) => governingAgencyOf(ctx, region.code),
-  enterprises: (region, args, ctx) => enterprisesPage(ctx, { regionCode: region.code }, args.first, args.after),
 };
