@@ -19,7 +19,7 @@ describe('the embedded Neo4j runtime', () => {
     try {
       const result = spawnSync(
         process.execPath,
-        ['--import', 'tsx', '-e', `import('../../unit/src/neo4j/embedded/runtime.ts').then(m => m.ensureNeo4jJars(${JSON.stringify(cache)})).catch(e => { console.error(e.message); process.exit(3); })`],
+        ['--import', 'tsx', '-e', `import('./src/neo4j/embedded/runtime.ts').then(m => m.ensureNeo4jJars(${JSON.stringify(cache)})).catch(e => { console.error(e.message); process.exit(3); })`],
         { env: { ...process.env, PATH: '/nonexistent' }, encoding: 'utf8' },
       );
       expect(result.status).toBe(3);
