@@ -1,5 +1,6 @@
 /** What coordination resolvers hand to their fields: plain values read from the graph. */
 import type { RequestEventKind, RequestStatus } from './transitions.ts';
+import type { CountedPage } from '../shared/pagination.ts';
 
 export interface RequestTargetRecord {
   enterpriseId: string;
@@ -51,12 +52,7 @@ export interface FileCoordinationRequestPayloadRecord {
   replayed: boolean;
 }
 
-export interface CoordinationRequestConnectionRecord {
-  edges: { cursor: string; node: CoordinationRequestRecord }[];
-  nodes: CoordinationRequestRecord[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  count: () => Promise<number>;
-}
+export type CoordinationRequestConnectionRecord = CountedPage<CoordinationRequestRecord>;
 
 /** Every agency with a part in the request: who hears of its events and who may comment. */
 export function participantsOf(request: CoordinationRequestRecord): string[] {

@@ -13,7 +13,7 @@ import { badUserInput, conflict, forbidden, invalidInput, invalidTransition as i
 import type { CurrentUser } from '../shared/user.ts';
 import { authorize } from '../identity/permissions.ts';
 import * as cypher from './cypher.ts';
-import { decodeCursor, pageSize, toPage } from '../shared/pagination.ts';
+import { countedPage, decodeCursor, pageSize } from '../shared/pagination.ts';
 import type { CoordinationRequestConnectionRecord, CoordinationRequestRecord, FileCoordinationRequestPayloadRecord, RequestEventNoticeRecord, RequestEventRecord } from './mappers.ts';
 import { isOpen, nextStatus, refusal, TRANSITIONS, type Transition } from './transitions.ts';
 import { fingerprintOf, normaliseFiling, referencePaths, type Filing, type Problem } from './validation.ts';
@@ -237,9 +237,5 @@ export async function requestsPage(
   const meta = { operation: 'query.coordinationRequests', requestId: ctx.requestId };
   const rows = await ctx.db.read(meta, (tx) => cypher.searchRequests(tx, search, afterSeq, size + 1));
   for (const row of rows) ctx.loaders.requestById.prime(row.id, row);
-  let counted: Promise<number> | undefined;
-  return {
-    ...toPage(rows, size, (r) => r.id, after),
-    count: () => (counted ??= ctx.db.read({ ...meta, operation: 'query.coordinationRequests.count' }, (tx) => cypher.countRequests(tx, search))),
-  };
+  return countedPage(rows, size, (r) => r.id, after, () => ctx.db.read({ ...meta, operation: 'query.coordinationRequests.count' }, (tx) => cypher.countRequests(tx, search)));
 }

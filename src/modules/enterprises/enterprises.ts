@@ -7,7 +7,7 @@ import type { EnterpriseFilter } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { regionCodeArgument } from '../regions/validation.ts';
 import { badUserInput } from '../shared/errors.ts';
-import { decodeCursor, pageSize, toPage } from '../shared/pagination.ts';
+import { countedPage, decodeCursor, pageSize } from '../shared/pagination.ts';
 import { allOf, recordOf } from '../shared/records.ts';
 import * as cypher from './cypher.ts';
 import type { ComponentRecord, EnterpriseConnectionRecord, EnterpriseRecord, MakeRecord, NeedRecord, SupplyRecord } from './mappers.ts';
@@ -77,11 +77,7 @@ export async function enterprisesPage(
   const meta = { operation: 'query.enterprises', requestId: ctx.requestId };
   const rows = await ctx.db.read(meta, (tx) => cypher.searchEnterprises(tx, search, after, size + 1));
   for (const row of rows) ctx.loaders.enterpriseById.prime(row.id, row);
-  let counted: Promise<number> | undefined;
-  return {
-    ...toPage(rows, size, (e) => e.id, after),
-    count: () => (counted ??= ctx.db.read({ ...meta, operation: 'query.enterprises.count' }, (tx) => cypher.countEnterprises(tx, search))),
-  };
+  return countedPage(rows, size, (e) => e.id, after, () => ctx.db.read({ ...meta, operation: 'query.enterprises.count' }, (tx) => cypher.countEnterprises(tx, search)));
 }
 
 /** Components whose name contains the term (every component when it is null). */

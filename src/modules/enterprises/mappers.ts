@@ -1,5 +1,6 @@
 /** What enterprise and component resolvers hand to their fields: plain values read from the graph. */
 import type { EnterpriseStatus } from '../../generated/graphql.ts';
+import type { CountedPage } from '../shared/pagination.ts';
 
 export interface EnterpriseRecord {
   id: string;
@@ -39,9 +40,4 @@ export interface ComponentRecord {
 }
 
 /** A page of enterprises; the total is counted only when a client asks for it. */
-export interface EnterpriseConnectionRecord {
-  edges: { cursor: string; node: EnterpriseRecord }[];
-  nodes: EnterpriseRecord[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  count: () => Promise<number>;
-}
+export type EnterpriseConnectionRecord = CountedPage<EnterpriseRecord>;

@@ -34,6 +34,15 @@ export interface Page<T> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
+/** A page whose total is counted only when a client asks for it, and then once. */
+export type CountedPage<T> = Page<T> & { count: () => Promise<number> };
+
+/** `toPage`, with the total counted by `count` on first demand. */
+export function countedPage<T>(rows: T[], first: number, idOf: (row: T) => string, after: string | null, count: () => Promise<number>): CountedPage<T> {
+  let counted: Promise<number> | undefined;
+  return { ...toPage(rows, first, idOf, after), count: () => (counted ??= count()) };
+}
+
 /** Builds a page from `first + 1` rows fetched after the cursor (the extra row only tells that more exist). */
 export function toPage<T>(rows: T[], first: number, idOf: (row: T) => string, after: string | null): Page<T> {
   const nodes = rows.slice(0, first);
