@@ -17,7 +17,7 @@
  */
 import { able0Mask, refreshAble0 } from '../../analysis/able0.ts';
 import { CLOSED, OPERATING, type SupplyGraph } from '../../analysis/graph.ts';
-import { buildSupplyGraph } from '../../analysis/index.ts';
+import { AbleCache, buildSupplyGraph } from '../../analysis/index.ts';
 import type { EnterpriseStatus, GraphFacts } from '../../analysis/types.ts';
 import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
 import type { RegionRecord } from '../regions/mappers.ts';
@@ -50,6 +50,8 @@ export class AnalysisModel implements RecordSource {
   /** The same graph with able0 enterprises known able: readiness and the dashboard stop at them. */
   readonly trusted: SupplyGraph;
   readonly able0: Uint8Array;
+  /** The able sets questions on this model have settled, kept with it: a question pays only for cones earlier ones did not settle. */
+  readonly cache = new AbleCache();
   private loadEpoch: string | null;
   private appliedSeq: number;
   /** Region code → indices of its subtree's enterprises, ascending (so in id order). */

@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 import { buildSupplyGraph, evaluateRegionReadiness, impact, impactIndices, notReadyIndices, plantRootCauses, restartReadiness, type SupplyGraph } from '../../analysis/index.ts';
 import type { BlockedPlantInput } from '../../analysis/suggestions.ts';
 import { able0Mask } from '../../analysis/able0.ts';
-import { keepDay, plainSolver } from '../../analysis/able.ts';
+import { AbleCache } from '../../analysis/able.ts';
 import { parseDay } from '../../analysis/dates.ts';
 import type { BlockedPlant, EnterpriseFacts, GraphFacts, RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
@@ -107,12 +107,12 @@ function described(plants: readonly BlockedPlant[]): Map<string, { blockedInputC
 }
 
 /** Blocked plants with their root causes, and the facts routing and ranking read of each. */
-function withRootCauses(g: SupplyGraph, plants: readonly string[], asOf: string, factsOf: (id: string) => EnterpriseFacts): BlockedPlantInput[] {
+function withRootCauses(g: SupplyGraph, plants: readonly string[], asOf: string, cache: AbleCache, factsOf: (id: string) => EnterpriseFacts): BlockedPlantInput[] {
   return plants.map((plant) => {
     const p = factsOf(plant);
     return {
       plant: { id: p.id, district: p.district, workforce: p.workforce, epidemicCritical: p.epidemicCritical },
-      rootCauses: plantRootCauses(g, plant, asOf).map((r) => {
+      rootCauses: plantRootCauses(g, plant, asOf, cache).map((r) => {
         const s = factsOf(r.enterprise);
         return { enterprise: { id: s.id, district: s.district, expectedResumeDate: s.expectedResumeDate, epidemicCritical: s.epidemicCritical }, components: r.components, tier: r.tier };
       }),
@@ -195,18 +195,18 @@ export class AnalysisService {
     const done = (async () => {
       const started = performance.now();
       for (const graph of [model.trusted, model.graph]) {
-        keepDay(graph, day);
+        model.cache.keepDay(graph, day);
         for (let from = 0; from < graph.size; from += PREPARE_STEP) {
           await new Promise((resolve) => setImmediate(resolve));
           if (!stillWanted()) return;
-          const solver = plainSolver(graph, day);
+          const solver = model.cache.plainSolver(graph, day);
           for (let i = from, end = Math.min(graph.size, from + PREPARE_STEP); i < end; i++) solver.isAble(i);
         }
       }
       for (let from = 0; from < model.graph.size; from += PREPARE_STEP) {
         await new Promise((resolve) => setImmediate(resolve));
         if (!stillWanted()) return;
-        notReadyIndices(model.trusted, model.candidatesAmong(from, Math.min(model.graph.size, from + PREPARE_STEP)), today);
+        notReadyIndices(model.trusted, model.candidatesAmong(from, Math.min(model.graph.size, from + PREPARE_STEP)), today, model.cache);
       }
       this.options.log?.info({ day: today, enterprises: model.graph.size, ms: Math.round(performance.now() - started) }, 'analysis day prepared');
     })().catch((error: unknown) => this.options.log?.warn({ err: error }, 'preparing the day failed; questions settle it as they come'));
@@ -374,13 +374,13 @@ export class AnalysisService {
   /** Readiness of a plant (null when there is no such enterprise): from the read model after its one check, or one fetch of its cone. */
   async readiness(plantId: string, asOf: string, requestId?: string): Promise<{ report: RestartReadiness | null; records: RecordSource }> {
     const answer = await this.fromModel(requestId, (model) => ({
-      report: model.graph.indexOf(plantId) === undefined ? null : restartReadiness(model.trusted, plantId, asOf),
+      report: model.graph.indexOf(plantId) === undefined ? null : restartReadiness(model.trusted, plantId, asOf, model.cache),
       records: model,
     }));
     if (answer) return answer;
     const facts = await this.db.read({ operation: 'analysis.readiness', requestId }, (tx) => fetchSubgraph(tx, [plantId], plantId));
     const graph = buildSupplyGraph(facts);
-    return { report: graph.indexOf(plantId) === undefined ? null : restartReadiness(graph, plantId, asOf), records: subgraphRecords(facts) };
+    return { report: graph.indexOf(plantId) === undefined ? null : restartReadiness(graph, plantId, asOf, new AbleCache()), records: subgraphRecords(facts) };
   }
 
   /** Who the enterprise holds (null when there is no such enterprise). */
@@ -389,7 +389,7 @@ export class AnalysisService {
       const g = model.graph;
       if (g.indexOf(enterpriseId) === undefined) return null;
       // The plain graph: forcing the enterprise suspended can take able0 away downstream of it.
-      const affected = impactIndices(g, enterpriseId, asOf);
+      const affected = impactIndices(g, enterpriseId, asOf, model.cache);
       const ids = Array.from(affected, (i) => g.ids[i]!);
       return { ids, ...rollUp(Array.from(affected, (i) => g.enterprises[i]!)), records: model };
     });
@@ -397,7 +397,7 @@ export class AnalysisService {
     const facts = await this.db.read({ operation: 'analysis.impact', requestId }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [enterpriseId])));
     const graph = buildSupplyGraph(facts);
     if (graph.indexOf(enterpriseId) === undefined) return null;
-    const ids = impact(graph, enterpriseId, asOf);
+    const ids = impact(graph, enterpriseId, asOf, new AbleCache());
     const affected = new Set(ids);
     return { ids, ...rollUp(facts.enterprises.filter((e) => affected.has(e.id))), records: subgraphRecords(facts) };
   }
@@ -407,7 +407,7 @@ export class AnalysisService {
     const answer = await this.fromModel(requestId, (model): BlockedAnswer => {
       // A province can have tens of thousands blocked: counted by index, and only the page shown named.
       const g = model.trusted;
-      const blocked = notReadyIndices(g, model.dashboardCandidates(regionCode), asOf);
+      const blocked = notReadyIndices(g, model.dashboardCandidates(regionCode), asOf, model.cache);
       let workforce = 0;
       for (const i of blocked) workforce += g.enterprises[i]!.workforce;
       return {
@@ -426,7 +426,7 @@ export class AnalysisService {
           }
           return Array.from(blocked.subarray(from, from + size), (i) => g.ids[i]!);
         },
-        describe: (ids) => described(evaluateRegionReadiness(g, ids, asOf)),
+        describe: (ids) => described(evaluateRegionReadiness(g, ids, asOf, model.cache)),
         records: model,
       };
     });
@@ -437,7 +437,7 @@ export class AnalysisService {
       const facts = await fetchSubgraph(tx, candidates);
       const graph = buildSupplyGraph(facts);
       const workforce = new Map(facts.enterprises.map((e) => [e.id, e.workforce]));
-      const plants = evaluateRegionReadiness(graph, candidates, asOf);
+      const plants = evaluateRegionReadiness(graph, candidates, asOf, new AbleCache());
       const details = described(plants);
       const ids = plants.map((b) => b.plant).sort();
       return {
@@ -470,8 +470,8 @@ export class AnalysisService {
       } else {
         candidates = model.dashboardCandidates(target.regionCode);
       }
-      const plants = Array.from(notReadyIndices(g, candidates, asOf), (i) => g.ids[i]!);
-      return { blocked: withRootCauses(g, plants, asOf, (id) => g.enterprises[g.indexOf(id)!]!), records: model };
+      const plants = Array.from(notReadyIndices(g, candidates, asOf, model.cache), (i) => g.ids[i]!);
+      return { blocked: withRootCauses(g, plants, asOf, model.cache, (id) => g.enterprises[g.indexOf(id)!]!), records: model };
     });
     if (answer !== undefined) return answer;
     return this.db.read({ operation: 'analysis.blockedWithRootCauses', requestId }, async (tx) => {
@@ -483,8 +483,9 @@ export class AnalysisService {
       const graph = buildSupplyGraph(facts);
       if ('enterpriseId' in target && graph.indexOf(target.enterpriseId) === undefined) return null;
       const info = new Map(facts.enterprises.map((e) => [e.id, e]));
-      const notReady = evaluateRegionReadiness(graph, plants, asOf).map((b) => b.plant);
-      return { blocked: withRootCauses(graph, notReady, asOf, (id) => info.get(id)!), records: subgraphRecords(facts) };
+      const cache = new AbleCache();
+      const notReady = evaluateRegionReadiness(graph, plants, asOf, cache).map((b) => b.plant);
+      return { blocked: withRootCauses(graph, notReady, asOf, cache, (id) => info.get(id)!), records: subgraphRecords(facts) };
     });
   }
 
