@@ -37,7 +37,7 @@ import {
 import type { RegionImpactRecord } from './mappers.ts';
 import { AnalysisModel, type EnterpriseLabel } from './model.ts';
 import { subgraphRecords } from './records.ts';
-import type { RecordSource } from '../shared/loaders.ts';
+import type { GraphQLContext } from '../context.ts';
 import { allRegions } from '../regions/cypher.ts';
 
 export const ANALYSIS_READ_MODELS = ['memory', 'neo4j'] as const;
@@ -70,8 +70,6 @@ export interface ImpactAnswer {
   workforce: number;
   /** Rolled up to city and province, by code; a municipality is both and counted once. */
   byRegion: RegionImpactRecord[];
-  /** Records of the affected enterprises and the regions: the page shown and the roll-up cost no round trip. */
-  records: RecordSource;
 }
 
 export interface BlockedAnswer {
@@ -82,8 +80,15 @@ export interface BlockedAnswer {
   page(after: string | null, size: number): string[];
   /** Unmet inputs and root causes of the given blocked enterprises: the walk only the page shown needs. */
   describe(ids: readonly string[]): Map<string, { blockedInputCount: number; rootCauseCount: number }>;
-  records: RecordSource;
 }
+
+/**
+ * The request an answer is for: its id for the logs, and the records it
+ * holds. Every answer adds the records it already has (the read model, or
+ * the subgraph it fetched) before it returns, so that the enterprises,
+ * components and regions it names cost no further round trip.
+ */
+export type AnalysisRequest = Pick<GraphQLContext, 'requestId' | 'known'>;
 
 /** Workforce and regional roll-up of the affected enterprises. */
 function rollUp(affected: Iterable<Pick<EnterpriseFacts, 'workforce' | 'city' | 'province'>>): Pick<ImpactAnswer, 'workforce' | 'byRegion'> {
@@ -283,8 +288,8 @@ export class AnalysisService {
    * was computed on current, and is computed again on the checked model when
    * the check replayed a change meanwhile.
    */
-  private async fromModel<T>(requestId: string | undefined, answer: (model: AnalysisModel) => T): Promise<T | undefined> {
-    const checking = this.currentModel(requestId);
+  private async fromModel<T>(request: AnalysisRequest, answer: (model: AnalysisModel) => T): Promise<T | undefined> {
+    const checking = this.currentModel(request.requestId);
     const model = this.model;
     let early: { seq: number; value: T } | undefined;
     if (model) {
@@ -298,7 +303,9 @@ export class AnalysisService {
     }
     const current = await checking;
     if (!current) return undefined;
-    return early && current === model && current.seq === early.seq ? early.value : answer(current);
+    const value = early && current === model && current.seq === early.seq ? early.value : answer(current);
+    request.known.add(current);
+    return value;
   }
 
   /**
@@ -372,39 +379,40 @@ export class AnalysisService {
   }
 
   /** Readiness of a plant (null when there is no such enterprise): from the read model after its one check, or one fetch of its cone. */
-  async readiness(plantId: string, asOf: string, requestId?: string): Promise<{ report: RestartReadiness | null; records: RecordSource }> {
-    const answer = await this.fromModel(requestId, (model) => ({
+  async readiness(request: AnalysisRequest, plantId: string, asOf: string): Promise<RestartReadiness | null> {
+    const answer = await this.fromModel(request, (model) => ({
       report: model.graph.indexOf(plantId) === undefined ? null : restartReadiness(model.trusted, plantId, asOf, model.cache),
-      records: model,
     }));
-    if (answer) return answer;
-    const facts = await this.db.read({ operation: 'analysis.readiness', requestId }, (tx) => fetchSubgraph(tx, [plantId], plantId));
+    if (answer) return answer.report;
+    const facts = await this.db.read({ operation: 'analysis.readiness', requestId: request.requestId }, (tx) => fetchSubgraph(tx, [plantId], plantId));
+    request.known.add(subgraphRecords(facts));
     const graph = buildSupplyGraph(facts);
-    return { report: graph.indexOf(plantId) === undefined ? null : restartReadiness(graph, plantId, asOf, new AbleCache()), records: subgraphRecords(facts) };
+    return graph.indexOf(plantId) === undefined ? null : restartReadiness(graph, plantId, asOf, new AbleCache());
   }
 
   /** Who the enterprise holds (null when there is no such enterprise). */
-  async impact(enterpriseId: string, asOf: string, requestId?: string): Promise<ImpactAnswer | null> {
-    const answer = await this.fromModel(requestId, (model): ImpactAnswer | null => {
+  async impact(request: AnalysisRequest, enterpriseId: string, asOf: string): Promise<ImpactAnswer | null> {
+    const answer = await this.fromModel(request, (model): ImpactAnswer | null => {
       const g = model.graph;
       if (g.indexOf(enterpriseId) === undefined) return null;
       // The plain graph: forcing the enterprise suspended can take able0 away downstream of it.
       const affected = impactIndices(g, enterpriseId, asOf, model.cache);
       const ids = Array.from(affected, (i) => g.ids[i]!);
-      return { ids, ...rollUp(Array.from(affected, (i) => g.enterprises[i]!)), records: model };
+      return { ids, ...rollUp(Array.from(affected, (i) => g.enterprises[i]!)) };
     });
     if (answer !== undefined) return answer;
-    const facts = await this.db.read({ operation: 'analysis.impact', requestId }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [enterpriseId])));
+    const facts = await this.db.read({ operation: 'analysis.impact', requestId: request.requestId }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [enterpriseId])));
+    request.known.add(subgraphRecords(facts));
     const graph = buildSupplyGraph(facts);
     if (graph.indexOf(enterpriseId) === undefined) return null;
     const ids = impact(graph, enterpriseId, asOf, new AbleCache());
     const affected = new Set(ids);
-    return { ids, ...rollUp(facts.enterprises.filter((e) => affected.has(e.id))), records: subgraphRecords(facts) };
+    return { ids, ...rollUp(facts.enterprises.filter((e) => affected.has(e.id))) };
   }
 
   /** Every non-CLOSED enterprise of the region's subtree that is not ready, in id order. */
-  async blocked(regionCode: string, asOf: string, requestId?: string): Promise<BlockedAnswer> {
-    const answer = await this.fromModel(requestId, (model): BlockedAnswer => {
+  async blocked(request: AnalysisRequest, regionCode: string, asOf: string): Promise<BlockedAnswer> {
+    const answer = await this.fromModel(request, (model): BlockedAnswer => {
       // A province can have tens of thousands blocked: counted by index, and only the page shown named.
       const g = model.trusted;
       const blocked = notReadyIndices(g, model.dashboardCandidates(regionCode), asOf, model.cache);
@@ -427,14 +435,14 @@ export class AnalysisService {
           return Array.from(blocked.subarray(from, from + size), (i) => g.ids[i]!);
         },
         describe: (ids) => described(evaluateRegionReadiness(g, ids, asOf, model.cache)),
-        records: model,
       };
     });
     if (answer) return answer;
-    return this.db.read({ operation: 'analysis.blocked', requestId }, async (tx) => {
+    return this.db.read({ operation: 'analysis.blocked', requestId: request.requestId }, async (tx) => {
       const candidates = (await regionEnterpriseIds(tx, regionCode)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
-      if (candidates.length === 0) return { totalCount: 0, workforce: 0, page: () => [], describe: () => new Map(), records: {} };
+      if (candidates.length === 0) return { totalCount: 0, workforce: 0, page: () => [], describe: () => new Map() };
       const facts = await fetchSubgraph(tx, candidates);
+      request.known.add(subgraphRecords(facts));
       const graph = buildSupplyGraph(facts);
       const workforce = new Map(facts.enterprises.map((e) => [e.id, e.workforce]));
       const plants = evaluateRegionReadiness(graph, candidates, asOf, new AbleCache());
@@ -445,7 +453,6 @@ export class AnalysisService {
         workforce: ids.reduce((sum, id) => sum + (workforce.get(id) ?? 0), 0),
         page: (after, size) => (after === null ? ids : ids.filter((id) => id > after)).slice(0, size),
         describe: () => details,
-        records: subgraphRecords(facts),
       };
     });
   }
@@ -455,12 +462,8 @@ export class AnalysisService {
    * region's non-CLOSED ones, each with its root causes, as coordination
    * suggestions take them; null when the enterprise is unknown.
    */
-  async blockedWithRootCauses(
-    target: { enterpriseId: string } | { regionCode: string },
-    asOf: string,
-    requestId?: string,
-  ): Promise<{ blocked: BlockedPlantInput[]; records: RecordSource } | null> {
-    const answer = await this.fromModel(requestId, (model) => {
+  async blockedWithRootCauses(request: AnalysisRequest, target: { enterpriseId: string } | { regionCode: string }, asOf: string): Promise<BlockedPlantInput[] | null> {
+    const answer = await this.fromModel(request, (model) => {
       const g = model.trusted;
       let candidates: ArrayLike<number>;
       if ('enterpriseId' in target) {
@@ -471,21 +474,22 @@ export class AnalysisService {
         candidates = model.dashboardCandidates(target.regionCode);
       }
       const plants = Array.from(notReadyIndices(g, candidates, asOf, model.cache), (i) => g.ids[i]!);
-      return { blocked: withRootCauses(g, plants, asOf, model.cache, (id) => g.enterprises[g.indexOf(id)!]!), records: model };
+      return { blocked: withRootCauses(g, plants, asOf, model.cache, (id) => g.enterprises[g.indexOf(id)!]!) };
     });
-    if (answer !== undefined) return answer;
-    return this.db.read({ operation: 'analysis.blockedWithRootCauses', requestId }, async (tx) => {
+    if (answer !== undefined) return answer && answer.blocked;
+    return this.db.read({ operation: 'analysis.blockedWithRootCauses', requestId: request.requestId }, async (tx) => {
       const plants =
         'enterpriseId' in target
           ? [target.enterpriseId]
           : (await regionEnterpriseIds(tx, target.regionCode)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
       const facts = await fetchSubgraph(tx, plants);
+      request.known.add(subgraphRecords(facts));
       const graph = buildSupplyGraph(facts);
       if ('enterpriseId' in target && graph.indexOf(target.enterpriseId) === undefined) return null;
       const info = new Map(facts.enterprises.map((e) => [e.id, e]));
       const cache = new AbleCache();
       const notReady = evaluateRegionReadiness(graph, plants, asOf, cache).map((b) => b.plant);
-      return { blocked: withRootCauses(graph, notReady, asOf, cache, (id) => info.get(id)!), records: subgraphRecords(facts) };
+      return withRootCauses(graph, notReady, asOf, cache, (id) => info.get(id)!);
     });
   }
 

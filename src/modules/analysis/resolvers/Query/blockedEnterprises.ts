@@ -9,9 +9,8 @@ export const blockedEnterprises: QueryResolvers['blockedEnterprises'] = async (_
   const size = pageSize(args.first);
   const after = decodeCursor(args.after);
   const asOf = asOfOf(ctx, args.asOf);
-  const { totalCount, workforce, page, describe, records } = await ctx.analysis.blocked(regionCode, asOf, ctx.requestId);
+  const { totalCount, workforce, page, describe } = await ctx.analysis.blocked(ctx, regionCode, asOf);
   // After the analysis, whose records include the regions: an unknown region simply has no candidates.
-  ctx.known.add(records);
   await regionOf(ctx, regionCode, 'regionCode');
   const window = page(after, size + 1);
   const details = describe(window);
