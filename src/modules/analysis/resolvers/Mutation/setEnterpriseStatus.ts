@@ -3,6 +3,7 @@ import { badUserInput, notFound } from '../../../shared/errors.ts';
 import { appendTargetResumed, openRequestsOnTarget } from '../../../coordination/index.ts';
 import type { RequestEventNoticeRecord } from '../../../coordination/mappers.ts';
 import { assertMaySetStatus } from '../../../identity/index.ts';
+import { readyPlants } from '../../answers.ts';
 import { writeStatus } from '../../status.ts';
 
 /**
@@ -28,7 +29,7 @@ export const setEnterpriseStatus: MutationResolvers['setEnterpriseStatus'] = asy
       if (args.status === 'OPERATING' && written.record.previousStatus !== 'OPERATING') {
         const at = new Date().toISOString();
         for (const request of await openRequestsOnTarget(tx, args.enterpriseId)) {
-          const readyPlantIds = await ctx.analysis.readyPlants(tx, request.plantIds, asOf);
+          const readyPlantIds = await readyPlants(tx, request.plantIds, asOf);
           notices.push(await appendTargetResumed(tx, { requestId: request.id, actor, at, readyPlantIds, note: `目标企业已复工 (${args.enterpriseId} resumed)` }));
         }
       }
