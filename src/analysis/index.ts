@@ -5,4 +5,4 @@ export { buildSupplyGraph, SupplyGraph, UnknownEnterpriseError } from './graph.t
 export { AbleCache, ableMask, ableSet, isAble } from './able.ts';
 export { expectedReadyDate, plantRootCauses, restartReadiness } from './readiness.ts';
 export { impact, impactIndices } from './impact.ts';
-export { evaluateRegionReadiness, notReadyIndices, notReadyPlants } from './region.ts';
+export { evaluateRegionReadiness, isDashboardCandidate, notReadyIndices, notReadyPlants } from './region.ts';

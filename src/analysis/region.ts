@@ -1,9 +1,21 @@
 import { AbleCache, type AbleView } from './able.ts';
 import { parseDay } from './dates.ts';
-import { OPERATING, STATUS_NAME, type SupplyGraph } from './graph.ts';
+import { CLOSED, OPERATING, STATUS_NAME, type SupplyGraph } from './graph.ts';
 import { plantReady, plantView } from './readiness.ts';
 import type { BlockedPlant } from './types.ts';
 import { walkUnmet } from './walk.ts';
+
+/**
+ * Whether a dashboard judges the enterprise's readiness, given its status
+ * code (graph.ts) and its able0 flag (able0.ts, 1 = able): not CLOSED (a
+ * dashboard lists firms waiting to run, not closed ones), and not an
+ * OPERATING able0 enterprise, which is ready on any date. The one home of
+ * this rule; the Cypher that selects the same enterprises follows it
+ * (modules/analysis/cypher.ts, NEEDS_A_LOOK).
+ */
+export function isDashboardCandidate(status: number, able0: number): boolean {
+  return status !== CLOSED && !(status === OPERATING && able0 === 1);
+}
 
 function blockedOnView(view: AbleView, plant: number): BlockedPlant {
   const g = view.graph;

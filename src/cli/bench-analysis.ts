@@ -38,7 +38,7 @@ import { datasetRecords } from '../dataset/read-stream.ts';
 import { Database } from '../neo4j/database.ts';
 import { bulkImport } from '../neo4j/embedded/bulk-import.ts';
 import { startEmbeddedNeo4j } from '../neo4j/embedded/runtime.ts';
-import { downstreamOf, fetchSubgraph, readModelVersion, regionEnterpriseIds } from '../modules/analysis/cypher.ts';
+import { downstreamOf, fetchSubgraph, readModelVersion, regionCandidateIds } from '../modules/analysis/cypher.ts';
 import { mintToken, resolveTokenKey } from '../modules/identity/tokens.ts';
 import { createApp, type App } from '../server/app.ts';
 import { createLogger } from '../server/logger.ts';
@@ -288,7 +288,7 @@ async function main(): Promise<void> {
 
     const cypherBlocked = (code: string, timeoutMs: number) =>
       db!.read({ operation: 'bench', timeoutMs }, async (tx) => {
-        const ids = (await regionEnterpriseIds(tx, code)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
+        const ids = await regionCandidateIds(tx, code);
         return ids.length ? fetchSubgraph(tx, ids) : null;
       });
 

@@ -17,7 +17,7 @@ import type { BlockedPlantInput } from '../../analysis/suggestions.ts';
 import type { BlockedPlant, EnterpriseFacts, RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import type { RecordSource } from '../shared/loaders.ts';
-import { downstreamOf, fetchSubgraph, regionEnterpriseIds } from './cypher.ts';
+import { downstreamOf, fetchSubgraph, regionCandidateIds } from './cypher.ts';
 import type { RegionImpactRecord } from './mappers.ts';
 import type { AnalysisModel } from './model.ts';
 import { subgraphRecords } from './records.ts';
@@ -145,7 +145,7 @@ export const blocked: Question<[regionCode: string, asOf: string], BlockedAnswer
   },
   fromNeo4j: (db, requestId, regionCode, asOf) =>
     db.read({ operation: 'analysis.blocked', requestId }, async (tx) => {
-      const candidates = (await regionEnterpriseIds(tx, regionCode)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
+      const candidates = await regionCandidateIds(tx, regionCode);
       if (candidates.length === 0) return { answer: { totalCount: 0, workforce: 0, page: () => [], describe: () => new Map() } };
       const facts = await fetchSubgraph(tx, candidates);
       const graph = buildSupplyGraph(facts);
@@ -186,10 +186,7 @@ export const blockedWithRootCauses: Question<[plants: PlantsOf, asOf: string], B
   },
   fromNeo4j: (db, requestId, target, asOf) =>
     db.read({ operation: 'analysis.blockedWithRootCauses', requestId }, async (tx) => {
-      const plants =
-        'enterpriseId' in target
-          ? [target.enterpriseId]
-          : (await regionEnterpriseIds(tx, target.regionCode)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
+      const plants = 'enterpriseId' in target ? [target.enterpriseId] : await regionCandidateIds(tx, target.regionCode);
       const facts = await fetchSubgraph(tx, plants);
       const records = subgraphRecords(facts);
       const graph = buildSupplyGraph(facts);

@@ -16,8 +16,8 @@
  * fresh evaluation over Neo4j would.
  */
 import { able0Mask, refreshAble0 } from '../../analysis/able0.ts';
-import { CLOSED, OPERATING, type SupplyGraph } from '../../analysis/graph.ts';
-import { AbleCache, buildSupplyGraph } from '../../analysis/index.ts';
+import type { SupplyGraph } from '../../analysis/graph.ts';
+import { AbleCache, buildSupplyGraph, isDashboardCandidate } from '../../analysis/index.ts';
 import type { EnterpriseStatus, GraphFacts } from '../../analysis/types.ts';
 import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
 import type { RegionRecord } from '../regions/mappers.ts';
@@ -190,25 +190,20 @@ export class AnalysisModel implements RecordSource {
     return this.regions.get(code);
   }
 
-  /**
-   * The region subtree's enterprises whose readiness needs a look, by index
-   * (so in id order): not CLOSED, and not an OPERATING able0 one (ready on any date).
-   */
+  /** The region subtree's dashboard candidates (see isDashboardCandidate), by index (so in id order). */
   dashboardCandidates(code: string): Int32Array {
-    return this.regionMembers(code).filter((i) => this.needsALook(i));
+    return this.regionMembers(code).filter((i) => this.isCandidate(i));
   }
 
   /** The same over the enterprises with indices from..to-1, wherever they are: for settling a whole day step by step. */
   candidatesAmong(from: number, to: number): Int32Array {
     const out: number[] = [];
-    for (let i = from; i < to; i++) if (this.needsALook(i)) out.push(i);
+    for (let i = from; i < to; i++) if (this.isCandidate(i)) out.push(i);
     return Int32Array.from(out);
   }
 
-  /** Not CLOSED, and not an OPERATING able0 enterprise (ready on any date). */
-  private needsALook(i: number): boolean {
-    const status = this.graph.status[i];
-    return status !== CLOSED && !(status === OPERATING && this.able0[i] === 1);
+  private isCandidate(i: number): boolean {
+    return isDashboardCandidate(this.graph.status[i]!, this.able0[i]!);
   }
 
   /** Indices of the enterprises located in the region or below it, ascending. */
