@@ -20,6 +20,7 @@ import type { RecordSource } from '../shared/loaders.ts';
 import { downstreamOf, fetchSubgraph, regionCandidateIds } from './cypher.ts';
 import type { RegionImpactRecord } from './mappers.ts';
 import type { AnalysisModel } from './model.ts';
+import { firstAfter } from './paging.ts';
 import { subgraphRecords } from './records.ts';
 
 export interface Question<Args extends unknown[], Answer> {
@@ -128,16 +129,8 @@ export const blocked: Question<[regionCode: string, asOf: string], BlockedAnswer
       totalCount: notReady.length,
       workforce,
       page: (after, size) => {
-        let from = 0;
-        if (after !== null) {
-          // Indices ascend in id order: the first blocked one whose id comes after `after`.
-          let hi = notReady.length;
-          while (from < hi) {
-            const mid = (from + hi) >>> 1;
-            if (g.ids[notReady[mid]!]! > after) hi = mid;
-            else from = mid + 1;
-          }
-        }
+        // Indices ascend in id order.
+        const from = after === null ? 0 : firstAfter(notReady.length, (j) => g.ids[notReady[j]!]!, after);
         return Array.from(notReady.subarray(from, from + size), (i) => g.ids[i]!);
       },
       describe: (ids) => described(evaluateRegionReadiness(g, ids, asOf, model.cache)),
@@ -157,7 +150,10 @@ export const blocked: Question<[regionCode: string, asOf: string], BlockedAnswer
         answer: {
           totalCount: ids.length,
           workforce: ids.reduce((sum, id) => sum + (workforce.get(id) ?? 0), 0),
-          page: (after, size) => (after === null ? ids : ids.filter((id) => id > after)).slice(0, size),
+          page: (after, size) => {
+            const from = after === null ? 0 : firstAfter(ids.length, (j) => ids[j]!, after);
+            return ids.slice(from, from + size);
+          },
           describe: () => details,
         },
         records: subgraphRecords(facts),
