@@ -22,6 +22,7 @@ import type { EnterpriseStatus, GraphFacts } from '../../analysis/types.ts';
 import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
 import type { RegionRecord } from '../regions/mappers.ts';
 import type { RecordSource } from '../shared/loaders.ts';
+import { enterpriseRecord } from './records.ts';
 
 export interface StoredStatusChange {
   seq: number;
@@ -168,18 +169,7 @@ export class AnalysisModel implements RecordSource {
   enterprise(id: string): EnterpriseRecord | undefined {
     const i = this.graph.indexOf(id);
     if (i === undefined) return undefined;
-    const e = this.graph.enterprises[i]!;
-    return {
-      id,
-      name: this.names[i]!,
-      industry: this.industries[i]!,
-      status: e.status,
-      workforce: e.workforce,
-      epidemicCritical: e.epidemicCritical,
-      expectedResumeDate: e.expectedResumeDate,
-      note: this.notes[i]!,
-      regionCode: e.district,
-    };
+    return enterpriseRecord(this.graph.enterprises[i]!, this.names[i]!, this.industries[i]!, this.notes[i]!);
   }
 
   component(id: string): ComponentRecord | undefined {
