@@ -11,7 +11,7 @@ import { walkUnmet } from './walk.ts';
  * dashboard lists firms waiting to run, not closed ones), and not an
  * OPERATING able0 enterprise, which is ready on any date. The one home of
  * this rule; the Cypher that selects the same enterprises follows it
- * (modules/analysis/cypher.ts, NEEDS_A_LOOK).
+ * (modules/analysis/cypher.ts, DASHBOARD_CANDIDATE).
  */
 export function isDashboardCandidate(status: number, able0: number): boolean {
   return status !== CLOSED && !(status === OPERATING && able0 === 1);

@@ -127,13 +127,13 @@ export async function lockAbleness(tx: Tx): Promise<void> {
 }
 
 /** A dashboard candidate `e`, in Cypher: the rule and why are in src/analysis/region.ts (isDashboardCandidate); keep the two the same. */
-const NEEDS_A_LOOK = `e.status <> 'CLOSED' AND NOT (e.status = 'OPERATING' AND coalesce(e.able0, false))`;
+const DASHBOARD_CANDIDATE = `e.status <> 'CLOSED' AND NOT (e.status = 'OPERATING' AND coalesce(e.able0, false))`;
 
 /** Ids of the dashboard candidates of the region's subtree, in id order. */
 export async function regionCandidateIds(tx: Tx, regionCode: string): Promise<string[]> {
   const result = await tx.run<{ id: string }>(
     `MATCH (r:Region {code: $code})<-[:PART_OF*0..2]-(:Region)<-[:LOCATED_IN]-(e:Enterprise)
-     WHERE ${NEEDS_A_LOOK}
+     WHERE ${DASHBOARD_CANDIDATE}
      RETURN e.id AS id ORDER BY id`,
     { code: regionCode },
   );
