@@ -139,35 +139,37 @@ class Workspace {
   }
 }
 
-const pools = new WeakMap<SupplyGraph, Workspace[]>();
-
-function acquire(graph: SupplyGraph): Workspace {
-  const pool = pools.get(graph);
-  return pool?.pop() ?? new Workspace(graph);
-}
-
-function release(graph: SupplyGraph, ws: Workspace): void {
-  let pool = pools.get(graph);
-  if (pool === undefined) pools.set(graph, (pool = []));
-  pool.push(ws);
+/** Workspaces of one graph not in use by a solver: a solve on a large graph must not allocate its arrays anew. */
+class WorkspacePool {
+  private readonly free: Workspace[] = [];
+  constructor(private readonly graph: SupplyGraph) {}
+  acquire(): Workspace {
+    return this.free.pop() ?? new Workspace(this.graph);
+  }
+  release(ws: Workspace): void {
+    this.free.push(ws);
+  }
 }
 
 /**
- * Lazily computed able set of one scenario. Call dispose() when done so the
- * arrays go back to the graph's pool (a forgotten solver only costs memory).
+ * Lazily computed able set of one scenario, made by an AbleCache. Call
+ * dispose() when done so the arrays go back to the cache's pool for the
+ * graph (a forgotten solver only costs memory).
  */
 export class AbleSolver implements AbleView {
   readonly graph: SupplyGraph;
   readonly scenario: Scenario;
+  private readonly pool: WorkspacePool;
   private ws: Workspace | null;
   private readonly gen: number;
   /** Readiness remembered per enterprise: 0 not known, 1 ready, 2 not ready (see rememberReady). */
   private readyMemo: Uint8Array | null = null;
 
-  constructor(graph: SupplyGraph, scenario: Scenario) {
+  constructor(graph: SupplyGraph, scenario: Scenario, pool: WorkspacePool) {
     this.graph = graph;
     this.scenario = scenario;
-    this.ws = acquire(graph);
+    this.pool = pool;
+    this.ws = pool.acquire();
     this.gen = this.ws.nextGeneration();
   }
 
@@ -188,7 +190,7 @@ export class AbleSolver implements AbleView {
   }
 
   dispose(): void {
-    if (this.ws !== null) release(this.graph, this.ws);
+    if (this.ws !== null) this.pool.release(this.ws);
     this.ws = null;
   }
 
@@ -347,16 +349,6 @@ export class AbleSolver implements AbleView {
   }
 }
 
-/** Runs `body` with a solver and returns the solver's arrays to the pool afterwards. */
-export function withSolver<T>(graph: SupplyGraph, scenario: Scenario, body: (solver: AbleSolver) => T): T {
-  const solver = new AbleSolver(graph, scenario);
-  try {
-    return body(solver);
-  } finally {
-    solver.dispose();
-  }
-}
-
 /** The plain scenario of a day: recorded statuses, stock counted. */
 export function plainScenario(asOfDay: number): Scenario {
   return { asOfDay, countStock: true, forced: new Map(), resumeThroughDay: null };
@@ -368,66 +360,94 @@ interface KeptDay {
   seen: number;
 }
 
-/** Per graph: the day kept for good (see keepDay), and the last other day asked about. */
-const plainSolvers = new WeakMap<SupplyGraph, { keptDay: number | null; kept: KeptDay | null; other: KeptDay | null }>();
-
-function daysOf(graph: SupplyGraph) {
-  let days = plainSolvers.get(graph);
-  if (days === undefined) plainSolvers.set(graph, (days = { keptDay: null, kept: null, other: null }));
-  return days;
+/** What an AbleCache keeps of one graph. */
+interface GraphCache {
+  readonly pool: WorkspacePool;
+  /** The day kept for good (see keepDay), and the last other day asked about. */
+  keptDay: number | null;
+  kept: KeptDay | null;
+  other: KeptDay | null;
 }
 
 /**
- * Keeps the plain able set of `asOfDay` (a service's today) whatever other
- * days are asked about meanwhile; the day kept before is dropped.
+ * The settled able sets and the solvers' arrays that evaluations on the
+ * same graphs share, held by whoever asks (the analysis keeps no state of
+ * its own): a read model keeps one for as long as its graphs live, so that
+ * a question pays only for the cones earlier ones did not settle; a graph
+ * fetched for one question gets a fresh one, shared by that question's
+ * evaluations. Per graph it pools the solvers' workspaces and keeps the
+ * plain able set of the day kept (keepDay) and of the last other day asked.
  */
-export function keepDay(graph: SupplyGraph, asOfDay: number): void {
-  const days = daysOf(graph);
-  if (days.keptDay === asOfDay) return;
-  days.keptDay = asOfDay;
-  if (days.other?.solver.scenario.asOfDay === asOfDay) {
-    days.kept?.solver.dispose();
-    days.kept = days.other;
-    days.other = null;
-  } else {
-    days.kept?.solver.dispose();
-    days.kept = null;
+export class AbleCache {
+  private readonly graphs = new WeakMap<SupplyGraph, GraphCache>();
+
+  private of(graph: SupplyGraph): GraphCache {
+    let cached = this.graphs.get(graph);
+    if (cached === undefined) this.graphs.set(graph, (cached = { pool: new WorkspacePool(graph), keptDay: null, kept: null, other: null }));
+    return cached;
   }
-}
 
-/** Drops every cached able set of the graph (the kept day stays the day kept, settled afresh when next asked). */
-export function forgetDays(graph: SupplyGraph): void {
-  const days = daysOf(graph);
-  days.kept?.solver.dispose();
-  days.other?.solver.dispose();
-  days.kept = null;
-  days.other = null;
-}
-
-/**
- * The plain able set of a day, shared by every query on the graph for that
- * day: readiness of an operating plant, the dashboard and impact all start
- * from it, so a second query pays only for cones the first did not settle.
- * The kept day and the last other day are cached per graph; status changes
- * since the last call (the graph's statusLog) unsettle what lies downstream
- * of them.
- */
-export function plainSolver(graph: SupplyGraph, asOfDay: number): AbleSolver {
-  const days = daysOf(graph);
-  const slot = days.keptDay === asOfDay ? 'kept' : 'other';
-  const logged = graph.statusLog.length;
-  const entry = days[slot];
-  if (entry !== null && entry.solver.scenario.asOfDay === asOfDay) {
-    if (entry.seen !== logged) {
-      entry.solver.forgetDownstream(graph.statusLog.slice(entry.seen));
-      entry.seen = logged;
+  /** Runs `body` with a solver of its own and returns the solver's arrays to the pool afterwards. */
+  withSolver<T>(graph: SupplyGraph, scenario: Scenario, body: (solver: AbleSolver) => T): T {
+    const solver = new AbleSolver(graph, scenario, this.of(graph).pool);
+    try {
+      return body(solver);
+    } finally {
+      solver.dispose();
     }
-    return entry.solver;
   }
-  entry?.solver.dispose();
-  const solver = new AbleSolver(graph, plainScenario(asOfDay));
-  days[slot] = { solver, seen: logged };
-  return solver;
+
+  /**
+   * Keeps the plain able set of `asOfDay` (a service's today) whatever other
+   * days are asked about meanwhile; the day kept before is dropped.
+   */
+  keepDay(graph: SupplyGraph, asOfDay: number): void {
+    const days = this.of(graph);
+    if (days.keptDay === asOfDay) return;
+    days.keptDay = asOfDay;
+    if (days.other?.solver.scenario.asOfDay === asOfDay) {
+      days.kept?.solver.dispose();
+      days.kept = days.other;
+      days.other = null;
+    } else {
+      days.kept?.solver.dispose();
+      days.kept = null;
+    }
+  }
+
+  /** Drops every settled able set of the graph (the kept day stays the day kept, settled afresh when next asked). */
+  forgetDays(graph: SupplyGraph): void {
+    const days = this.of(graph);
+    days.kept?.solver.dispose();
+    days.other?.solver.dispose();
+    days.kept = null;
+    days.other = null;
+  }
+
+  /**
+   * The plain able set of a day, shared by every question on the graph for
+   * that day: readiness of an operating plant, the dashboard and impact all
+   * start from it, so a second question pays only for cones the first did
+   * not settle. Status changes since the last call (the graph's statusLog)
+   * unsettle what lies downstream of them.
+   */
+  plainSolver(graph: SupplyGraph, asOfDay: number): AbleSolver {
+    const days = this.of(graph);
+    const slot = days.keptDay === asOfDay ? 'kept' : 'other';
+    const logged = graph.statusLog.length;
+    const entry = days[slot];
+    if (entry !== null && entry.solver.scenario.asOfDay === asOfDay) {
+      if (entry.seen !== logged) {
+        entry.solver.forgetDownstream(graph.statusLog.slice(entry.seen));
+        entry.seen = logged;
+      }
+      return entry.solver;
+    }
+    entry?.solver.dispose();
+    const solver = new AbleSolver(graph, plainScenario(asOfDay), days.pool);
+    days[slot] = { solver, seen: logged };
+    return solver;
+  }
 }
 
 /**
@@ -527,14 +547,18 @@ function isPlain(options: AbleOptions): boolean {
   return (options.operating ?? []).length === 0 && (options.suspendedNoDate ?? []).length === 0 && options.countStock !== false;
 }
 
-function withOptions<T>(graph: SupplyGraph, asOf: string, options: AbleOptions, body: (solver: AbleSolver) => T): T {
+function withOptions<T>(cache: AbleCache, graph: SupplyGraph, asOf: string, options: AbleOptions, body: (solver: AbleSolver) => T): T {
   const scenario = scenarioFromOptions(graph, asOf, options);
-  return isPlain(options) ? body(plainSolver(graph, scenario.asOfDay)) : withSolver(graph, scenario, body);
+  return isPlain(options) ? body(cache.plainSolver(graph, scenario.asOfDay)) : cache.withSolver(graph, scenario, body);
 }
 
-/** The whole able set as a mask by enterprise index (1 = able). */
-export function ableMask(graph: SupplyGraph, asOf: string, options: AbleOptions = {}): Uint8Array {
-  return withOptions(graph, asOf, options, (solver) => {
+/**
+ * The whole able set as a mask by enterprise index (1 = able). Here and in
+ * every question below, `cache` is what the caller keeps between questions
+ * on the graph (see AbleCache); without one the question settles afresh.
+ */
+export function ableMask(graph: SupplyGraph, asOf: string, options: AbleOptions = {}, cache = new AbleCache()): Uint8Array {
+  return withOptions(cache, graph, asOf, options, (solver) => {
     solver.solve(allIndices(graph.size));
     const mask = new Uint8Array(graph.size);
     for (let i = 0; i < graph.size; i++) mask[i] = solver.isAble(i) ? 1 : 0;
@@ -543,17 +567,17 @@ export function ableMask(graph: SupplyGraph, asOf: string, options: AbleOptions 
 }
 
 /** Ids of the able enterprises, in id order. */
-export function ableSet(graph: SupplyGraph, asOf: string, options: AbleOptions = {}): string[] {
-  const mask = ableMask(graph, asOf, options);
+export function ableSet(graph: SupplyGraph, asOf: string, options: AbleOptions = {}, cache = new AbleCache()): string[] {
+  const mask = ableMask(graph, asOf, options, cache);
   const out: string[] = [];
   for (let i = 0; i < graph.size; i++) if (mask[i] === 1) out.push(graph.ids[i]!);
   return out;
 }
 
 /** Whether one enterprise is able; costs only its upstream cone. */
-export function isAble(graph: SupplyGraph, id: string, asOf: string, options: AbleOptions = {}): boolean {
+export function isAble(graph: SupplyGraph, id: string, asOf: string, options: AbleOptions = {}, cache = new AbleCache()): boolean {
   const i = graph.requireIndex(id);
-  return withOptions(graph, asOf, options, (solver) => solver.isAble(i));
+  return withOptions(cache, graph, asOf, options, (solver) => solver.isAble(i));
 }
 
 /**

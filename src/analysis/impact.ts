@@ -6,7 +6,7 @@ import {
   FORCE_OPERATING,
   FORCE_SUSPENDED_NO_DATE,
   needMet,
-  plainSolver,
+  AbleCache,
   Retraction,
   withForced,
   withOperating,
@@ -36,15 +36,16 @@ function allNeedsMet(view: AbleView, q: number): boolean {
  * only be impacted when reached from the enterprise through ones the cascade
  * took or ones unable even with it running (the only ones whose help can
  * change); each such one is settled by countedOperating on both sets.
+ * `cache` as for every question (see AbleCache).
  */
-export function impact(g: SupplyGraph, enterpriseId: string, asOf: string): string[] {
-  return Array.from(impactIndices(g, enterpriseId, asOf), (i) => g.ids[i]!);
+export function impact(g: SupplyGraph, enterpriseId: string, asOf: string, cache = new AbleCache()): string[] {
+  return Array.from(impactIndices(g, enterpriseId, asOf, cache), (i) => g.ids[i]!);
 }
 
 /** The same as indices, ascending (so in id order): a national answer can hold tens of thousands. */
-export function impactIndices(g: SupplyGraph, enterpriseId: string, asOf: string): Int32Array {
+export function impactIndices(g: SupplyGraph, enterpriseId: string, asOf: string, cache = new AbleCache()): Int32Array {
   const s = g.requireIndex(enterpriseId);
-  const plain = plainSolver(g, parseDay(asOf));
+  const plain = cache.plainSolver(g, parseDay(asOf));
   const running = withForced(plain.scenario, s, FORCE_OPERATING);
   const stopped = withForced(plain.scenario, s, FORCE_SUSPENDED_NO_DATE);
   // Not counted operating by the day's scenario: the day's set with it running.

@@ -2,7 +2,7 @@
 export type * from './types.ts';
 export { addDays, daysBetween, formatDay, isIsoDate, parseDay } from './dates.ts';
 export { buildSupplyGraph, SupplyGraph, UnknownEnterpriseError } from './graph.ts';
-export { ableMask, ableSet, isAble } from './able.ts';
+export { AbleCache, ableMask, ableSet, isAble } from './able.ts';
 export { expectedReadyDate, plantRootCauses, restartReadiness } from './readiness.ts';
 export { impact, impactIndices } from './impact.ts';
-export { evaluateRegionReadiness, notReadyIndices, notReadyPlants } from './region.ts';
+export { evaluateRegionReadiness, isDashboardCandidate, notReadyIndices, notReadyPlants } from './region.ts';

@@ -6,9 +6,8 @@ import {
   FORCE_OPERATING,
   hasAbleSupplier,
   isCovered,
-  plainSolver,
   withoutCoverOf,
-  withSolver,
+  AbleCache,
   type AbleView,
   type Scenario,
 } from './able.ts';
@@ -25,8 +24,8 @@ import { dominatorsOf, reachableFrom, walkSuccessors, walkUnmet, type UnmetWalk,
  * minus what only the plant's own stock cover kept running (counted
  * operating, the plant covers nothing).
  */
-export function plantView(g: SupplyGraph, plant: number, asOfDay: number): { ready: boolean; view: AbleView } {
-  const plain = plainSolver(g, asOfDay);
+export function plantView(g: SupplyGraph, plant: number, asOfDay: number, cache: AbleCache): { ready: boolean; view: AbleView } {
+  const plain = cache.plainSolver(g, asOfDay);
   const cls = classify(g, plain.scenario, plant);
   if (cls === FIXED_ABLE) return { ready: true, view: plain };
   if (cls === CANDIDATE) return { ready: plain.isAble(plant), view: plain };
@@ -40,8 +39,8 @@ export function plantView(g: SupplyGraph, plant: number, asOfDay: number): { rea
  * a report goes on to read, remembered with the day's able set (a province's
  * dashboard asks it for tens of thousands of plants, again and again).
  */
-export function plantReady(g: SupplyGraph, plant: number, asOfDay: number): boolean {
-  const plain = plainSolver(g, asOfDay);
+export function plantReady(g: SupplyGraph, plant: number, asOfDay: number, cache: AbleCache): boolean {
+  const plain = cache.plainSolver(g, asOfDay);
   const cls = classify(g, plain.scenario, plant);
   if (cls === FIXED_ABLE) return true;
   if (cls === CANDIDATE) return plain.isAble(plant);
@@ -95,14 +94,14 @@ function alternativesFor(view: AbleView, plant: number, k: number): string[] {
  * as the day moves earlier, so the last day before the plant drops is the
  * answer. Call only for a plant that is not ready on asOf.
  */
-export function expectedReadyDay(g: SupplyGraph, plant: number, asOfDay: number): number | null {
+export function expectedReadyDay(g: SupplyGraph, plant: number, asOfDay: number, cache: AbleCache): number | null {
   const widest: Scenario = {
     asOfDay,
     countStock: false,
     forced: new Map([[plant, FORCE_OPERATING]]),
     resumeThroughDay: Number.MAX_SAFE_INTEGER,
   };
-  return withSolver(g, widest, (solver) => {
+  return cache.withSolver(g, widest, (solver) => {
     const cone = solver.solve([plant]);
     if (!solver.isAble(plant)) return null;
     // Suspended members of the cone are candidates only thanks to a resume day after asOf.
@@ -124,11 +123,12 @@ export function expectedReadyDay(g: SupplyGraph, plant: number, asOfDay: number)
   });
 }
 
-export function expectedReadyDate(g: SupplyGraph, plantId: string, asOf: string): string | null {
+/** When the plant can restart (see DOMAIN.md); `cache` as for every question (see AbleCache). */
+export function expectedReadyDate(g: SupplyGraph, plantId: string, asOf: string, cache = new AbleCache()): string | null {
   const plant = g.requireIndex(plantId);
   const asOfDay = parseDay(asOf);
-  if (plantView(g, plant, asOfDay).ready) return asOf;
-  const day = expectedReadyDay(g, plant, asOfDay);
+  if (plantView(g, plant, asOfDay, cache).ready) return asOf;
+  const day = expectedReadyDay(g, plant, asOfDay, cache);
   return day === null ? null : formatDay(day);
 }
 
@@ -217,25 +217,25 @@ function atRiskOf(view: AbleView, plant: number, asOf: string): AtRiskInput[] {
 }
 
 /** The plant's root causes on asOf, none when it is ready: restartReadiness's, without its alternatives and expected date. */
-export function plantRootCauses(g: SupplyGraph, plantId: string, asOf: string): RootCause[] {
+export function plantRootCauses(g: SupplyGraph, plantId: string, asOf: string, cache = new AbleCache()): RootCause[] {
   const plant = g.requireIndex(plantId);
-  const { ready, view } = plantView(g, plant, parseDay(asOf));
+  const { ready, view } = plantView(g, plant, parseDay(asOf), cache);
   if (ready) return [];
   const walk = walkUnmet(view, plant);
   return rootCausesOf(g, walk, walkSuccessors(walk));
 }
 
 /** Can the plant restart on asOf, and if not, what holds it and when will it be ready. */
-export function restartReadiness(g: SupplyGraph, plantId: string, asOf: string): RestartReadiness {
+export function restartReadiness(g: SupplyGraph, plantId: string, asOf: string, cache = new AbleCache()): RestartReadiness {
   const plant = g.requireIndex(plantId);
   const asOfDay = parseDay(asOf);
-  const { ready, view } = plantView(g, plant, asOfDay);
+  const { ready, view } = plantView(g, plant, asOfDay, cache);
   // A knownAble plant's needs lie outside the data: nothing to report on them.
   const atRisk = g.knownAble[plant] === 1 ? [] : atRiskOf(view, plant, asOf);
   if (ready) return { plant: plantId, asOf, ready, expectedReadyDate: asOf, blockedInputs: [], atRisk, rootCauses: [] };
   const walk = walkUnmet(view, plant);
   const succ = walkSuccessors(walk);
-  const day = expectedReadyDay(g, plant, asOfDay);
+  const day = expectedReadyDay(g, plant, asOfDay, cache);
   return {
     plant: plantId,
     asOf,

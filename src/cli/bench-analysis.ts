@@ -31,7 +31,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { forgetDays } from '../analysis/able.ts';
 import { evaluateRegionReadiness, impact, notReadyIndices, restartReadiness } from '../analysis/index.ts';
 import { loadConfig } from '../config.ts';
 import { generateDataset } from '../dataset/generate.ts';
@@ -39,7 +38,7 @@ import { datasetRecords } from '../dataset/read-stream.ts';
 import { Database } from '../neo4j/database.ts';
 import { bulkImport } from '../neo4j/embedded/bulk-import.ts';
 import { startEmbeddedNeo4j } from '../neo4j/embedded/runtime.ts';
-import { downstreamOf, fetchSubgraph, readModelVersion, regionEnterpriseIds } from '../modules/analysis/cypher.ts';
+import { downstreamOf, fetchSubgraph, readModelVersion, regionCandidateIds } from '../modules/analysis/cypher.ts';
 import { mintToken, resolveTokenKey } from '../modules/identity/tokens.ts';
 import { createApp, type App } from '../server/app.ts';
 import { createLogger } from '../server/logger.ts';
@@ -289,7 +288,7 @@ async function main(): Promise<void> {
 
     const cypherBlocked = (code: string, timeoutMs: number) =>
       db!.read({ operation: 'bench', timeoutMs }, async (tx) => {
-        const ids = (await regionEnterpriseIds(tx, code)).filter((e) => !(e.status === 'OPERATING' && e.able0)).map((e) => e.id);
+        const ids = await regionCandidateIds(tx, code);
         return ids.length ? fetchSubgraph(tx, ids) : null;
       });
 
@@ -327,7 +326,7 @@ async function main(): Promise<void> {
     // after a start). Dropping it makes each cold pass start from nothing, as on a day nobody has asked about
     // yet; the warm passes then run on what the cold ones settled.
     const forgetTheDay = () => {
-      for (const graph of [model.graph, model.trusted]) forgetDays(graph);
+      for (const graph of [model.graph, model.trusted]) model.cache.forgetDays(graph);
     };
     /** Memory cold, API cold, then the warm passes alternating API and memory: each column against its like. */
     const passes = async (runs: number, api: (i: number) => Promise<unknown>, memory: (i: number) => unknown) => {
@@ -350,10 +349,10 @@ async function main(): Promise<void> {
     const readinessPasses = await passes(
       plants.length,
       (i) => graphql(READINESS, { id: plants[i], asOf: ASOF }),
-      (i) => restartReadiness(model.trusted, plants[i]!, ASOF),
+      (i) => restartReadiness(model.trusted, plants[i]!, ASOF, model.cache),
     );
     const trips = (db.stats.queries - before) / plants.length / (1 + warmPasses);
-    const notReady = plants.filter((id) => !restartReadiness(model.trusted, id, ASOF).ready).length;
+    const notReady = plants.filter((id) => !restartReadiness(model.trusted, id, ASOF, model.cache).ready).length;
     rows.push({
       name: 'restartReadiness',
       ...readinessPasses,
@@ -365,18 +364,18 @@ async function main(): Promise<void> {
       ...(await passes(
         plants.length,
         (i) => graphql(READINESS_ALL, { id: plants[i], asOf: ASOF }),
-        (i) => restartReadiness(model.trusted, plants[i]!, ASOF),
+        (i) => restartReadiness(model.trusted, plants[i]!, ASOF, model.cache),
       )),
       cypher: { ms: [], timedOut: 0 },
       note: 'the same plants, every alternative of every blocked input named (cypher as above)',
     });
-    const affected = impacted.map((id) => impact(g, id, ASOF).length);
+    const affected = impacted.map((id) => impact(g, id, ASOF, model.cache).length);
     rows.push({
       name: 'impact',
       ...(await passes(
         impacted.length,
         (i) => graphql(IMPACT, { id: impacted[i], asOf: ASOF }),
-        (i) => impact(g, impacted[i]!, ASOF),
+        (i) => impact(g, impacted[i]!, ASOF, model.cache),
       )),
       cypher: await timeCypher(impacted.length, (i, timeoutMs) => db!.read({ operation: 'bench', timeoutMs }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [impacted[i]!])))),
       note: `${impacted.length} suppliers (25 spread, 25 busiest); affected up to ${Math.max(...affected)}`,
@@ -385,7 +384,7 @@ async function main(): Promise<void> {
       ['blockedEnterprises city', cities],
       ['blockedEnterprises province', provinces],
     ] as const) {
-      const blockedCounts = codes.map((code) => notReadyIndices(model.trusted, model.dashboardCandidates(code), ASOF).length);
+      const blockedCounts = codes.map((code) => notReadyIndices(model.trusted, model.dashboardCandidates(code), ASOF, model.cache).length);
       rows.push({
         name,
         ...(await passes(
@@ -393,8 +392,8 @@ async function main(): Promise<void> {
           (i) => graphql(BLOCKED, { code: codes[i], asOf: ASOF }),
           // What the API computes: who is blocked, then root causes for the first page only.
           (i) => {
-            const blocked = notReadyIndices(model.trusted, model.dashboardCandidates(codes[i]!), ASOF);
-            return evaluateRegionReadiness(model.trusted, Array.from(blocked.subarray(0, 50), (j) => g.ids[j]!), ASOF);
+            const blocked = notReadyIndices(model.trusted, model.dashboardCandidates(codes[i]!), ASOF, model.cache);
+            return evaluateRegionReadiness(model.trusted, Array.from(blocked.subarray(0, 50), (j) => g.ids[j]!), ASOF, model.cache);
           },
         )),
         cypher: await timeCypher(codes.length, (i, timeoutMs) => cypherBlocked(codes[i]!, timeoutMs)),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AbleCache } from '../../src/analysis/able.ts';
 import { buildSupplyGraph } from '../../src/analysis/graph.ts';
 import { expectedReadyDate, restartReadiness } from '../../src/analysis/readiness.ts';
 import type { RootCause } from '../../src/analysis/types.ts';
@@ -68,8 +69,9 @@ describe('restart readiness against the reference', () => {
         const plant = plantOf(c, pick);
         const g = buildSupplyGraph(c.facts);
         const want = new Reference(c.facts).expectedReadyDate(plant, c.asOf);
-        expect(expectedReadyDate(g, plant, c.asOf)).toBe(want);
-        expect(restartReadiness(g, plant, c.asOf).expectedReadyDate).toBe(want);
+        const cache = new AbleCache();
+        expect(expectedReadyDate(g, plant, c.asOf, cache)).toBe(want);
+        expect(restartReadiness(g, plant, c.asOf, cache).expectedReadyDate).toBe(want);
       }),
       { numRuns: 120 },
     );

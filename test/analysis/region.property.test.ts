@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AbleCache } from '../../src/analysis/able.ts';
 import { buildSupplyGraph } from '../../src/analysis/graph.ts';
 import { restartReadiness } from '../../src/analysis/readiness.ts';
 import { evaluateRegionReadiness } from '../../src/analysis/region.ts';
@@ -36,9 +37,10 @@ describe('region readiness against the reference', () => {
     fc.assert(
       fc.property(mediumGraphs, (c) => {
         const g = buildSupplyGraph(c.facts);
-        const blocked = new Map(evaluateRegionReadiness(g, g.ids, c.asOf).map((b) => [b.plant, b]));
+        const cache = new AbleCache();
+        const blocked = new Map(evaluateRegionReadiness(g, g.ids, c.asOf, cache).map((b) => [b.plant, b]));
         for (const id of g.ids) {
-          const r = restartReadiness(g, id, c.asOf);
+          const r = restartReadiness(g, id, c.asOf, cache);
           expect(blocked.has(id)).toBe(!r.ready);
           if (!r.ready) {
             expect(blocked.get(id)!.blockedInputs).toEqual(r.blockedInputs.map((b) => b.component));

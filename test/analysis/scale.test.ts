@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ableMask } from '../../src/analysis/able.ts';
+import { AbleCache, ableMask } from '../../src/analysis/able.ts';
 import { buildSupplyGraph } from '../../src/analysis/graph.ts';
 import { impact } from '../../src/analysis/impact.ts';
 import { restartReadiness } from '../../src/analysis/readiness.ts';
@@ -44,7 +44,8 @@ describe('deep supply chains', () => {
 
   it('keeps a chain-long operating cycle able, and its first link stopping blocks all', () => {
     const g = buildSupplyGraph(chain(false));
-    expect(ableMask(g, '2020-02-10').every((v) => v === 1)).toBe(true);
-    expect(impact(g, id(0), '2020-02-10')).toHaveLength(DEPTH - 1);
+    const cache = new AbleCache();
+    expect(ableMask(g, '2020-02-10', {}, cache).every((v) => v === 1)).toBe(true);
+    expect(impact(g, id(0), '2020-02-10', cache)).toHaveLength(DEPTH - 1);
   });
 });

@@ -126,14 +126,18 @@ export async function lockAbleness(tx: Tx): Promise<void> {
   await tx.run('MERGE (l:AnalysisLock {id: "able0"}) SET l.version = coalesce(l.version, 0) + 1');
 }
 
-export async function regionEnterpriseIds(tx: Tx, regionCode: string): Promise<{ id: string; status: string; able0: boolean }[]> {
-  const result = await tx.run<{ id: string; status: string; able0: boolean }>(
+/** A dashboard candidate `e`, in Cypher: the rule and why are in src/analysis/region.ts (isDashboardCandidate); keep the two the same. */
+const DASHBOARD_CANDIDATE = `e.status <> 'CLOSED' AND NOT (e.status = 'OPERATING' AND coalesce(e.able0, false))`;
+
+/** Ids of the dashboard candidates of the region's subtree, in id order. */
+export async function regionCandidateIds(tx: Tx, regionCode: string): Promise<string[]> {
+  const result = await tx.run<{ id: string }>(
     `MATCH (r:Region {code: $code})<-[:PART_OF*0..2]-(:Region)<-[:LOCATED_IN]-(e:Enterprise)
-     WHERE e.status <> 'CLOSED'
-     RETURN e.id AS id, e.status AS status, coalesce(e.able0, false) AS able0 ORDER BY id`,
+     WHERE ${DASHBOARD_CANDIDATE}
+     RETURN e.id AS id ORDER BY id`,
     { code: regionCode },
   );
-  return result.records.map((r) => r.toObject());
+  return result.records.map((r) => r.get('id'));
 }
 
 /**

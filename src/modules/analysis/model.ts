@@ -16,12 +16,13 @@
  * fresh evaluation over Neo4j would.
  */
 import { able0Mask, refreshAble0 } from '../../analysis/able0.ts';
-import { CLOSED, OPERATING, type SupplyGraph } from '../../analysis/graph.ts';
-import { buildSupplyGraph } from '../../analysis/index.ts';
+import type { SupplyGraph } from '../../analysis/graph.ts';
+import { AbleCache, buildSupplyGraph, isDashboardCandidate } from '../../analysis/index.ts';
 import type { EnterpriseStatus, GraphFacts } from '../../analysis/types.ts';
 import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
 import type { RegionRecord } from '../regions/mappers.ts';
 import type { RecordSource } from '../shared/loaders.ts';
+import { enterpriseRecord } from './records.ts';
 
 export interface StoredStatusChange {
   seq: number;
@@ -50,6 +51,8 @@ export class AnalysisModel implements RecordSource {
   /** The same graph with able0 enterprises known able: readiness and the dashboard stop at them. */
   readonly trusted: SupplyGraph;
   readonly able0: Uint8Array;
+  /** The able sets questions on this model have settled, kept with it: a question pays only for cones earlier ones did not settle. */
+  readonly cache = new AbleCache();
   private loadEpoch: string | null;
   private appliedSeq: number;
   /** Region code → indices of its subtree's enterprises, ascending (so in id order). */
@@ -166,18 +169,7 @@ export class AnalysisModel implements RecordSource {
   enterprise(id: string): EnterpriseRecord | undefined {
     const i = this.graph.indexOf(id);
     if (i === undefined) return undefined;
-    const e = this.graph.enterprises[i]!;
-    return {
-      id,
-      name: this.names[i]!,
-      industry: this.industries[i]!,
-      status: e.status,
-      workforce: e.workforce,
-      epidemicCritical: e.epidemicCritical,
-      expectedResumeDate: e.expectedResumeDate,
-      note: this.notes[i]!,
-      regionCode: e.district,
-    };
+    return enterpriseRecord(this.graph.enterprises[i]!, this.names[i]!, this.industries[i]!, this.notes[i]!);
   }
 
   component(id: string): ComponentRecord | undefined {
@@ -188,25 +180,20 @@ export class AnalysisModel implements RecordSource {
     return this.regions.get(code);
   }
 
-  /**
-   * The region subtree's enterprises whose readiness needs a look, by index
-   * (so in id order): not CLOSED, and not an OPERATING able0 one (ready on any date).
-   */
+  /** The region subtree's dashboard candidates (see isDashboardCandidate), by index (so in id order). */
   dashboardCandidates(code: string): Int32Array {
-    return this.regionMembers(code).filter((i) => this.needsALook(i));
+    return this.regionMembers(code).filter((i) => this.isCandidate(i));
   }
 
   /** The same over the enterprises with indices from..to-1, wherever they are: for settling a whole day step by step. */
   candidatesAmong(from: number, to: number): Int32Array {
     const out: number[] = [];
-    for (let i = from; i < to; i++) if (this.needsALook(i)) out.push(i);
+    for (let i = from; i < to; i++) if (this.isCandidate(i)) out.push(i);
     return Int32Array.from(out);
   }
 
-  /** Not CLOSED, and not an OPERATING able0 enterprise (ready on any date). */
-  private needsALook(i: number): boolean {
-    const status = this.graph.status[i];
-    return status !== CLOSED && !(status === OPERATING && this.able0[i] === 1);
+  private isCandidate(i: number): boolean {
+    return isDashboardCandidate(this.graph.status[i]!, this.able0[i]!);
   }
 
   /** Indices of the enterprises located in the region or below it, ascending. */

@@ -1,23 +1,28 @@
-/** The records a fetched subgraph already holds, as the loaders return them: resolving them costs no round trip. */
+/** The records an analysis answer already holds, as the loaders return them: resolving them costs no round trip. */
+import type { EnterpriseFacts } from '../../analysis/types.ts';
 import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
 import type { RecordSource } from '../shared/loaders.ts';
 import type { Subgraph } from './cypher.ts';
 
+/** An enterprise record from the facts the evaluator reads and the labels an answer shows (read model or fetched subgraph alike). */
+export function enterpriseRecord(e: EnterpriseFacts, name: string, industry: string | null, note: string | null): EnterpriseRecord {
+  return {
+    id: e.id,
+    name,
+    industry,
+    status: e.status,
+    workforce: e.workforce,
+    epidemicCritical: e.epidemicCritical,
+    expectedResumeDate: e.expectedResumeDate,
+    note,
+    regionCode: e.district,
+  };
+}
+
+/** The records of a fetched subgraph. */
 export function subgraphRecords(subgraph: Pick<Subgraph, 'enterprises' | 'components'>): RecordSource {
   const enterprises = new Map<string, EnterpriseRecord>();
-  for (const e of subgraph.enterprises) {
-    enterprises.set(e.id, {
-      id: e.id,
-      name: e.name,
-      industry: e.industry,
-      status: e.status,
-      workforce: e.workforce,
-      epidemicCritical: e.epidemicCritical,
-      expectedResumeDate: e.expectedResumeDate,
-      note: e.note,
-      regionCode: e.district,
-    });
-  }
+  for (const e of subgraph.enterprises) enterprises.set(e.id, enterpriseRecord(e, e.name, e.industry, e.note));
   const components = new Map<string, ComponentRecord>(subgraph.components.map((c) => [c.id, c]));
   return { enterprise: (id) => enterprises.get(id), component: (id) => components.get(id) };
 }

@@ -4,7 +4,13 @@
  * together, so no reader ever sees a status without its consequences.
  */
 import type { Tx } from '../../neo4j/database.ts';
-import type { EnterpriseStatus } from '../../generated/graphql.ts';
+import type { EnterpriseStatus, MutationSetEnterpriseStatusArgs } from '../../generated/graphql.ts';
+import type { GraphQLContext } from '../context.ts';
+import { appendTargetResumed, openRequestsOnTarget } from '../coordination/requests.ts';
+import type { RequestEventNoticeRecord } from '../coordination/mappers.ts';
+import { assertMaySetStatus } from '../identity/permissions.ts';
+import { badUserInput, notFound } from '../shared/errors.ts';
+import { readyPlants } from './answers.ts';
 import type { StatusChangeRecord } from './mappers.ts';
 
 const CHANGE = `{
@@ -12,6 +18,48 @@ const CHANGE = `{
   expectedResumeDate: toString(c.expectedResumeDate), changedBy: c.changedBy,
   changedByAgencyId: c.changedByAgencyId, changedAt: toString(c.at)
 }`;
+
+/**
+ * Changes an enterprise's status, in one transaction: the permission check
+ * (against the enterprise's governing agencies), the change and its record,
+ * the recomputed ableness downstream, and, when the enterprise resumes, a
+ * TARGET_RESUMED event on each open request targeting it with the plants
+ * now ready. Events are published only after the commit.
+ */
+export async function changeStatus(ctx: GraphQLContext, change: MutationSetEnterpriseStatusArgs): Promise<StatusChangeRecord> {
+  const { enterpriseId, status } = change;
+  const expectedResumeDate = change.expectedResumeDate ?? null;
+  if (expectedResumeDate !== null && status !== 'SUSPENDED') {
+    throw badUserInput('expectedResumeDate', `only a SUSPENDED enterprise has an expected resume date; leave it out for ${status}`);
+  }
+  const actor = { userId: ctx.user.id, agencyId: ctx.user.agencyId };
+  const asOf = ctx.today();
+  const { outcome, notices } = await ctx.db.write({ operation: 'mutation.setEnterpriseStatus', requestId: ctx.requestId }, async (tx) => {
+    await assertMaySetStatus(ctx, enterpriseId, { tx });
+    const written = await writeStatus(tx, { enterpriseId, status, expectedResumeDate, actor });
+    const notices: RequestEventNoticeRecord[] = [];
+    if (written?.changed) {
+      await ctx.analysis.refreshAfterChange(tx, [enterpriseId]);
+      if (status === 'OPERATING' && written.record.previousStatus !== 'OPERATING') {
+        const at = new Date().toISOString();
+        for (const request of await openRequestsOnTarget(tx, enterpriseId)) {
+          const readyPlantIds = await readyPlants(tx, request.plantIds, asOf);
+          notices.push(await appendTargetResumed(tx, { requestId: request.id, actor, at, readyPlantIds, note: `目标企业已复工 (${enterpriseId} resumed)` }));
+        }
+      }
+    }
+    return { outcome: written, notices };
+  });
+  if (!outcome) throw notFound('enterprise', enterpriseId, 'enterpriseId');
+  for (const notice of notices) ctx.requestEvents.publish(notice);
+  ctx.loaders.enterpriseById.clear(enterpriseId);
+  return outcome.record;
+}
+
+/** The recorded status changes of an enterprise, newest first. */
+export function statusChangesOf(ctx: Pick<GraphQLContext, 'db' | 'requestId'>, enterpriseId: string): Promise<StatusChangeRecord[]> {
+  return ctx.db.read({ operation: 'query.statusHistory', requestId: ctx.requestId }, (tx) => statusHistory(tx, enterpriseId));
+}
 
 export interface StatusWrite {
   enterpriseId: string;

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { able0Mask, refreshAble0 } from '../../../src/analysis/able0.ts';
 import { buildSupplyGraph, downstreamIndices } from '../../../src/analysis/graph.ts';
-import { evaluateRegionReadiness, impact, notReadyPlants, restartReadiness } from '../../../src/analysis/index.ts';
+import { AbleCache, evaluateRegionReadiness, impact, notReadyPlants, restartReadiness } from '../../../src/analysis/index.ts';
 import { AnalysisModel } from '../../../src/modules/analysis/model.ts';
 import type { EnterpriseStatus, GraphFacts } from '../../../src/analysis/types.ts';
 import { dayString, mediumGraphs } from '../../analysis/arbitraries.ts';
@@ -73,10 +73,11 @@ describe('answers that stop at able0 enterprises', () => {
       fc.property(mediumGraphs, ({ facts: raw, asOf }) => {
         const graph = buildSupplyGraph(plain(raw));
         const trusted = graph.withKnownAble(able0Mask(graph));
-        for (const id of graph.ids) expect(restartReadiness(trusted, id, asOf)).toEqual(restartReadiness(graph, id, asOf));
-        expect(evaluateRegionReadiness(trusted, graph.ids, asOf)).toEqual(evaluateRegionReadiness(graph, graph.ids, asOf));
+        const cache = new AbleCache();
+        for (const id of graph.ids) expect(restartReadiness(trusted, id, asOf, cache)).toEqual(restartReadiness(graph, id, asOf, cache));
+        expect(evaluateRegionReadiness(trusted, graph.ids, asOf, cache)).toEqual(evaluateRegionReadiness(graph, graph.ids, asOf, cache));
         // The dashboard counts without walking: the same plants as the full evaluation.
-        expect(notReadyPlants(trusted, graph.ids, asOf)).toEqual(evaluateRegionReadiness(graph, graph.ids, asOf).map((b) => b.plant));
+        expect(notReadyPlants(trusted, graph.ids, asOf, cache)).toEqual(evaluateRegionReadiness(graph, graph.ids, asOf, cache).map((b) => b.plant));
       }),
       { numRuns: 60, seed: 20200303 },
     );
@@ -92,11 +93,12 @@ describe('a read model asked on one day while changes arrive', () => {
         const current = new Map(model.graph.enterprises.map((e) => [e.id, { ...e }]));
         const ask = () => {
           const fresh = buildSupplyGraph({ ...facts, enterprises: [...current.values()] });
+          const freshCache = new AbleCache();
           for (const id of model.graph.ids) {
-            expect(restartReadiness(model.trusted, id, asOf)).toEqual(restartReadiness(fresh, id, asOf));
-            expect(impact(model.graph, id, asOf)).toEqual(impact(fresh, id, asOf));
+            expect(restartReadiness(model.trusted, id, asOf, model.cache)).toEqual(restartReadiness(fresh, id, asOf, freshCache));
+            expect(impact(model.graph, id, asOf, model.cache)).toEqual(impact(fresh, id, asOf, freshCache));
           }
-          expect(notReadyPlants(model.trusted, model.graph.ids, asOf)).toEqual(notReadyPlants(fresh, fresh.ids, asOf));
+          expect(notReadyPlants(model.trusted, model.graph.ids, asOf, model.cache)).toEqual(notReadyPlants(fresh, fresh.ids, asOf, freshCache));
         };
         // Asked before the first change too, so that the day's settled answers are cached when the changes arrive.
         ask();

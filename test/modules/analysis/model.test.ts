@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisModel } from '../../../src/modules/analysis/model.ts';
-import { forgetDays, keepDay, plainSolver } from '../../../src/analysis/able.ts';
 import { parseDay } from '../../../src/analysis/dates.ts';
 import { restartReadiness } from '../../../src/analysis/index.ts';
 import type { EnterpriseFacts, GraphFacts } from '../../../src/analysis/types.ts';
@@ -72,23 +71,24 @@ describe('the analysis read model', () => {
       },
       { epoch: 'e1', seq: 0 },
     );
-    expect(restartReadiness(model.trusted, 'p', '2020-02-10').ready).toBe(true);
+    expect(restartReadiness(model.trusted, 'p', '2020-02-10', model.cache).ready).toBe(true);
     model.apply([{ seq: 1, enterpriseId: 'm', status: 'SUSPENDED', expectedResumeDate: null }]);
-    expect(restartReadiness(model.trusted, 'p', '2020-02-10')).toMatchObject({ ready: false, rootCauses: [{ enterprise: 'm', tier: 1 }] });
+    expect(restartReadiness(model.trusted, 'p', '2020-02-10', model.cache)).toMatchObject({ ready: false, rootCauses: [{ enterprise: 'm', tier: 1 }] });
     model.apply([{ seq: 2, enterpriseId: 'm', status: 'OPERATING', expectedResumeDate: null }]);
-    expect(restartReadiness(model.trusted, 'p', '2020-02-10').ready).toBe(true);
+    expect(restartReadiness(model.trusted, 'p', '2020-02-10', model.cache).ready).toBe(true);
   });
 
   it("keeps today's settled able set while questions about other days come and go", () => {
     const model = new AnalysisModel(facts, { epoch: 'e1', seq: 0 });
     const [today, other, another] = ['2020-02-10', '2020-01-01', '2020-03-01'].map(parseDay) as [number, number, number];
-    keepDay(model.trusted, today);
-    const kept = plainSolver(model.trusted, today);
-    expect(plainSolver(model.trusted, other)).not.toBe(kept);
-    plainSolver(model.trusted, another);
-    expect(plainSolver(model.trusted, today)).toBe(kept);
-    forgetDays(model.trusted);
-    expect(plainSolver(model.trusted, today)).not.toBe(kept);
+    const { cache } = model;
+    cache.keepDay(model.trusted, today);
+    const kept = cache.plainSolver(model.trusted, today);
+    expect(cache.plainSolver(model.trusted, other)).not.toBe(kept);
+    cache.plainSolver(model.trusted, another);
+    expect(cache.plainSolver(model.trusted, today)).toBe(kept);
+    cache.forgetDays(model.trusted);
+    expect(cache.plainSolver(model.trusted, today)).not.toBe(kept);
   });
 
   it("lists a region's enterprises at every level, a municipality's once", () => {

@@ -14,18 +14,7 @@ import { badUserInput } from '../../shared/errors.ts';
 import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
 import { componentOf, componentsOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
 import { regionOf } from '../../regions/regions.ts';
-
-/** Position of the first id after `after` in ascending ids: an impact can list tens of thousands. */
-function firstAfter(ids: readonly string[], after: string): number {
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid]! > after) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
+import { firstAfter } from '../paging.ts';
 
 export const RestartReadiness: RestartReadinessResolvers = {
   enterprise: (r, _a, ctx) => enterpriseOf(ctx, r.plant),
@@ -60,7 +49,7 @@ export const Impact: ImpactResolvers = {
   enterprises: async (i, args, ctx) => {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after);
-    const rest = after === null ? i.ids : i.ids.slice(firstAfter(i.ids, after));
+    const rest = after === null ? i.ids : i.ids.slice(firstAfter(i.ids.length, (j) => i.ids[j]!, after));
     const page = toPage(await enterprisesOf(ctx, rest.slice(0, size + 1)), size, (e) => e.id, after);
     return { ...page, count: async () => i.ids.length };
   },

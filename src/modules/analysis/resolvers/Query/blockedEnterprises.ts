@@ -2,16 +2,14 @@ import type { QueryResolvers } from '../../../../generated/graphql.ts';
 import { regionCodeArgument } from '../../../regions/validation.ts';
 import { decodeCursor, pageSize, toPage } from '../../../shared/pagination.ts';
 import { regionOf } from '../../../regions/regions.ts';
-import { asOfOf } from '../../arguments.ts';
 
 export const blockedEnterprises: QueryResolvers['blockedEnterprises'] = async (_parent, args, ctx) => {
   const regionCode = regionCodeArgument(args.regionCode, 'regionCode');
   const size = pageSize(args.first);
   const after = decodeCursor(args.after);
-  const asOf = asOfOf(ctx, args.asOf);
-  const { totalCount, workforce, page, describe, records } = await ctx.analysis.blocked(regionCode, asOf, ctx.requestId);
+  const asOf = args.asOf ?? ctx.today();
+  const { totalCount, workforce, page, describe } = await ctx.analysis.blocked(ctx, regionCode, asOf);
   // After the analysis, whose records include the regions: an unknown region simply has no candidates.
-  ctx.known.add(records);
   await regionOf(ctx, regionCode, 'regionCode');
   const window = page(after, size + 1);
   const details = describe(window);

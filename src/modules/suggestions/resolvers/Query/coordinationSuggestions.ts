@@ -2,7 +2,6 @@ import { RegionDirectory, RoutingError } from '../../../../analysis/routing.ts';
 import { buildSuggestions } from '../../../../analysis/suggestions.ts';
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
 import { badUserInput, failedPrecondition, notFound } from '../../../shared/errors.ts';
-import { asOfOf } from '../../../analysis/arguments.ts';
 import { regionCodeArgument } from '../../../regions/validation.ts';
 import { existingRequests, routingTables } from '../../cypher.ts';
 
@@ -18,15 +17,14 @@ export const coordinationSuggestions: QueryResolvers['coordinationSuggestions'] 
     throw badUserInput(byPlant ? 'regionCode' : 'enterpriseId', 'give exactly one of enterpriseId (one plant) or regionCode (every not-ready plant of the region)');
   }
   const regionCode = args.regionCode == null ? null : regionCodeArgument(args.regionCode, 'regionCode');
-  const asOf = asOfOf(ctx, args.asOf);
-  const answer = await ctx.analysis.blockedWithRootCauses(byPlant ? { enterpriseId: args.enterpriseId! } : { regionCode: regionCode! }, asOf, ctx.requestId);
-  if (!answer) throw notFound('enterprise', args.enterpriseId!, 'enterpriseId');
-  ctx.known.add(answer.records);
+  const asOf = args.asOf ?? ctx.today();
+  const blocked = await ctx.analysis.blockedWithRootCauses(ctx, byPlant ? { enterpriseId: args.enterpriseId! } : { regionCode: regionCode! }, asOf);
+  if (!blocked) throw notFound('enterprise', args.enterpriseId!, 'enterpriseId');
   const { suggestions, existing } = await ctx.db.read({ operation: 'query.coordinationSuggestions', requestId: ctx.requestId }, async (tx) => {
     const tables = await routingTables(tx);
     let suggestions;
     try {
-      suggestions = buildSuggestions({ routing: new RegionDirectory(tables.regions, tables.agencies), blocked: answer.blocked });
+      suggestions = buildSuggestions({ routing: new RegionDirectory(tables.regions, tables.agencies), blocked });
     } catch (error) {
       if (error instanceof RoutingError) {
         throw failedPrecondition(`cannot route a request: ${error.message}; give the region or one of its ancestors an agency`, { region: error.region });

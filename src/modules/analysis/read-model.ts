@@ -1,0 +1,164 @@
+/**
+ * This process's read model of the stored graph (the data structure and
+ * why it can be trusted: model.ts): built page by page, rebuilt in the
+ * background when a load has started a new epoch, and checked before every
+ * answer with one small statement that also replays the status changes it
+ * has not seen yet.
+ */
+import type { Logger } from 'pino';
+import type { GraphFacts } from '../../analysis/types.ts';
+import type { Database } from '../../neo4j/database.ts';
+import { allRegions } from '../regions/cypher.ts';
+import { fetchComponents, fetchModelPage, readModelVersion } from './cypher.ts';
+import { AnalysisModel, type EnterpriseLabel } from './model.ts';
+
+/** Enterprises per page when a read model is built: large enough to amortise a round trip, small enough to keep each result light. */
+const MODEL_PAGE = 20_000;
+/** Status changes replayed per question at most; a model further behind catches up over the next questions. */
+export const MAX_REPLAY = 1_000;
+
+/**
+ * Reads the stored graph page by page into a model and replays the status
+ * changes made meanwhile. Also returns the `able0` flags as stored, so a
+ * refresh writes only those that differ.
+ */
+export async function buildReadModel(db: Database, requestId?: string): Promise<{ model: AnalysisModel; stored: (boolean | null)[] }> {
+  const head = await readModelVersion(db.single({ operation: 'analysis.model.version', requestId }), 0, 0);
+  const facts: GraphFacts = { enterprises: [], needs: [], supplies: [], makes: [] };
+  const stored: (boolean | null)[] = [];
+  const labels: EnterpriseLabel[] = [];
+  const components = await db.read({ operation: 'analysis.model.components', requestId }, (tx) => fetchComponents(tx));
+  const regions = await db.read({ operation: 'analysis.model.regions', requestId }, (tx) => allRegions(tx));
+  const codes = new Map<string, string>();
+  const intern = (code: string) => codes.get(code) ?? (codes.set(code, code), code);
+  for (let after = ''; ; ) {
+    const rows = await db.read({ operation: 'analysis.model.page', requestId, timeoutMs: 120_000 }, (tx) => fetchModelPage(tx, after, MODEL_PAGE));
+    for (const { facts: e, needs, supplies, makes } of rows) {
+      const { storedAble0, name, industry, note, ...enterprise } = e;
+      // A few thousand region codes repeat across a million enterprises: share them.
+      facts.enterprises.push({ ...enterprise, district: intern(e.district), city: intern(e.city), province: intern(e.province) });
+      labels.push({ id: e.id, name, industry, note });
+      stored.push(storedAble0);
+      for (const [component, stockDays] of needs) facts.needs.push({ enterprise: e.id, component, stockDays });
+      for (const [supplier, component] of supplies) facts.supplies.push({ supplier, customer: e.id, component });
+      for (const component of makes) facts.makes.push({ enterprise: e.id, component });
+    }
+    if (rows.length < MODEL_PAGE) break;
+    after = rows[rows.length - 1]!.facts.id;
+  }
+  const model = new AnalysisModel(facts, head, labels, components, regions);
+  for (;;) {
+    const now = await readModelVersion(db.single({ operation: 'analysis.model.version', requestId }), model.seq, MAX_REPLAY);
+    if (now.epoch !== head.epoch) break; // a load finished meanwhile: the next question sees the new epoch and rebuilds
+    model.apply(now.changes);
+    if (model.seq >= now.seq || now.changes.length === 0) break;
+  }
+  return { model, stored };
+}
+
+export interface ReadModelOptions {
+  log?: Logger;
+  /** Counted by every freshness check: whether it found the model current, or the question goes to Neo4j. */
+  answered: { fromModel: number; fromNeo4j: number };
+  /** Told of every model found or made current (after a build, a load, or a check), to settle the day on it. */
+  onCurrent: (model: AnalysisModel) => void;
+}
+
+export class ReadModel {
+  private model: AnalysisModel | null = null;
+  private building: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: ReadModelOptions,
+  ) {}
+
+  /** The model as it stands, current or not (null until one is built). */
+  get current(): AnalysisModel | null {
+    return this.model;
+  }
+
+  /** Answers come from `model` from now on: one just built, or built by a load that wrote what it holds. */
+  setCurrent(model: AnalysisModel): void {
+    this.model = model;
+    this.options.onCurrent(model);
+  }
+
+  /** Builds the model in the background, once at a time; questions meanwhile are answered from Neo4j. */
+  private rebuild(): void {
+    this.building ??= buildReadModel(this.db)
+      .then(({ model }) => {
+        this.setCurrent(model);
+        this.options.log?.info({ enterprises: model.graph.size, epoch: model.epoch, seq: model.seq }, 'analysis read model built');
+      })
+      .catch((error: unknown) => this.options.log?.warn({ err: error }, 'analysis read model build failed; answering from Neo4j'))
+      .finally(() => {
+        this.building = null;
+      });
+  }
+
+  /** Starts building the model without waiting for it. */
+  warm(): void {
+    this.check().catch((error: unknown) => this.options.log?.warn({ err: error }, 'analysis read model check failed'));
+  }
+
+  /** Resolves once the model matches the store, for startup and tests. */
+  async whenCurrent(): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (await this.check()) return;
+      await this.building;
+    }
+  }
+
+  /**
+   * The freshness check: the model, current with the store, or null when
+   * the question must be answered from Neo4j (a model still building, or a
+   * change not yet visible). One statement; a second reads the changes the
+   * model is behind by, which are replayed on it.
+   */
+  private async check(requestId?: string): Promise<AnalysisModel | null> {
+    const { answered } = this.options;
+    const model = this.model;
+    const stored = await readModelVersion(this.db.single({ operation: 'analysis.model.version', requestId }), model?.seq ?? 0, MAX_REPLAY);
+    if (model && stored.epoch === model.epoch && stored.seq >= model.seq) {
+      model.apply(stored.changes);
+      if (model.seq === stored.seq) {
+        this.options.onCurrent(model);
+        answered.fromModel++;
+        return model;
+      }
+      answered.fromNeo4j++;
+      return null;
+    }
+    this.rebuild();
+    answered.fromNeo4j++;
+    return null;
+  }
+
+  /**
+   * An answer evaluated on the model it was checked current on, with that
+   * model, or undefined when the question must be answered from Neo4j. The
+   * evaluation runs while the freshness check is on the wire, so that the
+   * round trip hides it rather than adds to it; the early answer is kept
+   * only when the check finds the very state it was computed on current,
+   * and is computed again on the checked model when the check replayed a
+   * change meanwhile.
+   */
+  async answer<T>(requestId: string | undefined, evaluate: (model: AnalysisModel) => T): Promise<{ model: AnalysisModel; value: T } | undefined> {
+    const checking = this.check(requestId);
+    const model = this.model;
+    let early: { seq: number; value: T } | undefined;
+    if (model) {
+      // Lets the driver write the check to its socket before the evaluation takes the thread.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      try {
+        if (this.model === model) early = { seq: model.seq, value: evaluate(model) };
+      } catch {
+        // Thrown again below, on the checked model, where the check's own failure comes first.
+      }
+    }
+    const current = await checking;
+    if (!current) return undefined;
+    return { model: current, value: early && current === model && current.seq === early.seq ? early.value : evaluate(current) };
+  }
+}
