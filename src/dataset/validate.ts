@@ -6,10 +6,10 @@
  *
  * Documents reach millions of records (1,000,000 enterprises and 5,000,000
  * supplies must validate in seconds), hence plain loops and Maps here and
- * the hand-written record checks of ./fast-check.ts in front of zod.
+ * the hand-written record checks of ./record-checks.ts in front of zod.
  */
 import { z } from 'zod';
-import { FAST_CHECKS, type NormalisedRecordOf } from './fast-check.ts';
+import { FAST_CHECKS, type NormalisedRecordOf } from './record-checks.ts';
 import {
   DATASET_ARRAYS,
   DatasetSchema,

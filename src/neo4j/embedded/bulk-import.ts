@@ -34,7 +34,7 @@ import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, rmSync, statSync
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
-import { FAST_CHECKS, type NormalisedRecordOf } from '../../dataset/fast-check.ts';
+import { FAST_CHECKS, type NormalisedRecordOf } from '../../dataset/record-checks.ts';
 import {
   MUNICIPALITY_CODES,
   NORMALISE_RECORD,
