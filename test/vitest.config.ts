@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,7 +20,13 @@ export default defineConfig({
       {
         resolve,
         // Pure code: analysis, dataset format, routing. Runs in parallel.
-        test: { name: 'pure', root, include: ['test/analysis/**/*.test.ts', 'test/dataset/**/*.test.ts', 'test/unit/**/*.test.ts'], testTimeout: 120_000 },
+        test: {
+          name: 'pure',
+          root,
+          include: ['test/analysis/**/*.test.ts', 'test/dataset/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.db.test.ts'],
+          testTimeout: 120_000,
+        },
       },
       {
         resolve,
@@ -28,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'database',
           root,
-          include: ['test/modules/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/neo4j/**/*.test.ts'],
+          include: ['test/modules/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/neo4j/**/*.test.ts', 'test/**/*.db.test.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,

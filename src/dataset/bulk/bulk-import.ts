@@ -5,7 +5,7 @@
  * take for millions of edges. The price is that it only creates a database
  * (the `neo4j` one of the home, overwritten) and cannot upsert into one.
  *
- * One pass over the file (./read-stream) checks every record the way
+ * One pass over the file (../read-stream.ts) checks every record the way
  * `npm run load` does (the record schemas of src/dataset/format.ts, unique
  * keys, resolvable references, the region hierarchy) and writes the CSV
  * files the import tool reads. The checks keep only compact state: maps
@@ -34,7 +34,7 @@ import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, rmSync, statSync
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
-import { FAST_CHECKS, type NormalisedRecordOf } from '../../dataset/record-checks.ts';
+import { FAST_CHECKS, type NormalisedRecordOf } from '../record-checks.ts';
 import {
   MUNICIPALITY_CODES,
   NORMALISE_RECORD,
@@ -44,10 +44,10 @@ import {
   type DatasetArrayName,
   type NormalisedUser,
   type RegionLevel,
-} from '../../dataset/format.ts';
-import { formatPath, parseWithProblems } from '../../dataset/problems.ts';
-import { readDatasetFile, type DatasetRecord, type DatasetRecordArray } from '../../dataset/read-stream.ts';
-import { EmbeddedNeo4jError, ensureEmbeddedConfig, ensureNeo4jJars, findRunningEmbedded } from './runtime.ts';
+} from '../format.ts';
+import { formatPath, parseWithProblems } from '../problems.ts';
+import { readDatasetFile, type DatasetRecord, type DatasetRecordArray } from '../read-stream.ts';
+import { EmbeddedNeo4jError, ensureEmbeddedConfig, ensureNeo4jJars, findRunningEmbedded } from '../../neo4j/embedded/runtime.ts';
 
 export interface BulkImportOptions {
   /** Server home (conf/, data/, logs/): a store never started, or one whose `neo4j` database may be replaced. */
