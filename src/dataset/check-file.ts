@@ -69,7 +69,8 @@ export async function checkDatasetFile(path: string, options: FileCheckOptions =
     if (!(error instanceof ArrayOrderError)) throw error;
     // Later references could not be judged: this one problem is the report.
     const { line, path: at, message } = error.problem;
-    return { summary: emptySummary(), records, problems: [{ line: line ?? 1, path: at, message }], problemCount: 1, warnings: [], warningCount: 0 };
+    const problems = [{ line: line ?? 1, path: at, message }];
+    return { summary: emptySummary(), records, problems, problemCount: 1, warnings: [], warningCount: 0 };
   }
   // The document's outline is all read-stream left to judge: which arrays it has.
   checker.outline(Object.fromEntries(summary.arrays.map((array) => [array, []])), 1);
@@ -85,5 +86,6 @@ export async function checkDatasetFile(path: string, options: FileCheckOptions =
 }
 
 function emptySummary(): DatasetFileSummary {
-  return { layout: 'lines', arrays: [], counts: { regions: 0, agencies: 0, enterprises: 0, components: 0, makes: 0, needs: 0, supplies: 0, users: 0 }, lines: 0 };
+  const counts = { regions: 0, agencies: 0, enterprises: 0, components: 0, makes: 0, needs: 0, supplies: 0, users: 0 };
+  return { layout: 'lines', arrays: [], counts, lines: 0 };
 }

@@ -110,12 +110,12 @@ function quoteName(code: string, region: RegionEntry | undefined): string {
 // ---------------------------------------------------------------------------
 // Findings
 
-/** Where a finding sorts: its line, or else its array and index (document order either way); -1 for the document itself. */
+const ARRAY_RANK = Object.fromEntries(DATASET_RECORD_ARRAYS.map((array, rank) => [array, rank])) as Record<DatasetRecordArray, number>;
+
+/** Where a finding about a record sorts: its line, or else its array and index; document order either way. */
 function orderOf(array: DatasetRecordArray, index: number, line: number | undefined): number {
   return line ?? ARRAY_RANK[array] * 2 ** 32 + index;
 }
-
-const ARRAY_RANK = Object.fromEntries(DATASET_RECORD_ARRAYS.map((array, rank) => [array, rank])) as Record<DatasetRecordArray, number>;
 
 function problem(path: string, message: string, line: number | undefined): CheckedProblem {
   return line === undefined ? { path, message } : { line, path, message };
@@ -165,10 +165,10 @@ function partialView(value: unknown, fields: readonly string[], issues: readonly
   return view;
 }
 
-const FIELDS = Object.fromEntries(DATASET_RECORD_ARRAYS.map((array) => [array, Object.keys((array === 'users' ? UserRecordSchema : RECORD_SCHEMAS[array]).shape)])) as Record<
-  DatasetRecordArray,
-  string[]
->;
+/** The fields of each array's records, for partialView. */
+const FIELDS = Object.fromEntries(
+  DATASET_RECORD_ARRAYS.map((array) => [array, Object.keys((array === 'users' ? UserRecordSchema : RECORD_SCHEMAS[array]).shape)]),
+) as Record<DatasetRecordArray, string[]>;
 
 /** The first region of a code. */
 interface RegionEntry {
@@ -241,6 +241,7 @@ export class DatasetChecker {
    */
   outline(document: unknown, line?: number): boolean {
     const parsed = parseWithProblems(OutlineSchema, document);
+    // Ahead of every record's findings.
     if (!parsed.success) for (const p of parsed.problems) this.errors.add(line ?? -1, problem(p.path, p.message, line));
     return typeof document === 'object' && document !== null && !Array.isArray(document);
   }
@@ -549,12 +550,14 @@ export class DatasetChecker {
       },
       (i, j) => columns.a.at(i) === columns.a.at(j) && columns.b.at(i) === columns.b.at(j) && columns.c.at(i) === columns.c.at(j),
       (i, first) => {
+        const supplier = enterprises.id(enterprises.number(columns.a.at(i)));
+        const customer = enterprises.id(enterprises.number(columns.b.at(i)));
+        const component = components.id(components.number(columns.c.at(i)));
         this.error(
           'supplies',
           i,
           null,
-          `duplicate of supplies[${first}] (supplier "${enterprises.id(enterprises.number(columns.a.at(i)))}", ` +
-            `customer "${enterprises.id(enterprises.number(columns.b.at(i)))}", component "${components.id(components.number(columns.c.at(i)))}"); ` +
+          `duplicate of supplies[${first}] (supplier "${supplier}", customer "${customer}", component "${component}"); ` +
             'keep one record per supplier, customer and component',
           columns.lines.at(i),
         );
