@@ -36,7 +36,7 @@ import { loadConfig } from '../config.ts';
 import { generateDataset } from '../dataset/generate.ts';
 import { datasetRecords } from '../dataset/read-stream.ts';
 import { Database } from '../neo4j/database.ts';
-import { bulkImport } from '../neo4j/embedded/bulk-import.ts';
+import { bulkImport } from '../dataset/bulk/bulk-import.ts';
 import { startEmbeddedNeo4j } from '../neo4j/embedded/runtime.ts';
 import { downstreamOf, fetchSubgraph, readModelVersion, regionCandidateIds } from '../modules/analysis/cypher.ts';
 import { mintToken, resolveTokenKey } from '../modules/identity/tokens.ts';

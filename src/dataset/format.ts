@@ -385,20 +385,6 @@ export const NORMALISE_RECORD = {
   supplies: normaliseSupplies,
 } as const satisfies Record<DatasetArrayName, (record: never) => unknown>;
 
-/** Normalises a dataset that already passed `DatasetSchema` (cross-record rules are not checked here). */
-export function normaliseDataset(d: Dataset): NormalisedDataset {
-  return {
-    regions: d.regions.map(normaliseRegion),
-    agencies: (d.agencies ?? []).map(normaliseAgency),
-    enterprises: (d.enterprises ?? []).map(normaliseEnterprise),
-    components: (d.components ?? []).map(normaliseComponent),
-    makes: (d.makes ?? []).map(normaliseMakes),
-    needs: (d.needs ?? []).map(normaliseNeeds),
-    supplies: (d.supplies ?? []).map(normaliseSupplies),
-    users: (d.users ?? []).map(normaliseUser),
-  };
-}
-
 // ---------------------------------------------------------------------------
 // JSON Schema
 

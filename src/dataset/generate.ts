@@ -170,119 +170,161 @@ function makesComponent(makeStart: Uint32Array, makeComp: Uint16Array, enterpris
   return false;
 }
 
-function planNetwork(n: number, seed: number, progress: Progress): Plan {
-  const geo = buildGeography();
-  const provinceCount = geo.provinces.length;
+/** Components, tier by tier; ids ascend with the tier. */
+interface ComponentPlan {
+  count: number;
+  category: Uint8Array;
+  /** How widely a component is made and needed: a few components are everywhere. */
+  popularity: Float64Array;
+  /** Components per tier, and the first component of each tier (one more entry: the count). */
+  tierSizes: number[];
+  tierFirst: number[];
+}
 
-  // Components, tier by tier; ids ascend with the tier.
-  const rngComponents = new Random(seed, STREAM.components);
+/** Where each enterprise is, its tier and size, and what it makes (its components in makeComp[makeStart[e] … makeStart[e + 1])). */
+interface EnterprisePlan {
+  district: Uint16Array;
+  tier: Uint8Array;
+  workforce: Uint32Array;
+  epidemic: Uint8Array;
+  makeStart: Uint32Array;
+  makeComp: Uint16Array;
+}
+
+/**
+ * The makers of each component, grouped by province so that a same-province
+ * supplier is one range away: those of component c in province p are
+ * list[start[c * provinces + p] … start[c * provinces + p + 1]).
+ */
+interface Makers {
+  provinces: number;
+  start: Uint32Array;
+  list: Uint32Array;
+}
+
+function planComponents(n: number, seed: number): ComponentPlan {
+  const rng = new Random(seed, STREAM.components);
   const total = componentCount(n);
   const tierSizes = TIERS.map((tier) => Math.max(2, Math.round(total * tier.componentShare)));
-  const c = tierSizes.reduce((a, b) => a + b, 0);
-  const componentCategory = new Uint8Array(c);
-  /** How widely a component is made and needed: a few components are everywhere. */
-  const popularity = new Float64Array(c);
+  const count = tierSizes.reduce((a, b) => a + b, 0);
+  const category = new Uint8Array(count);
+  const popularity = new Float64Array(count);
   const tierFirst: number[] = [];
-  {
-    let next = 0;
-    for (let t = 0; t < TIERS.length; t++) {
-      tierFirst.push(next);
-      const firstCategory = CATEGORIES.findIndex((category) => category.tier === t);
-      const categories = TIERS[t]!.categories.length;
-      for (let i = 0; i < tierSizes[t]!; i++, next++) {
-        // Every category is present before any repeats, then categories are drawn at random.
-        componentCategory[next] = firstCategory + (i < categories ? i : rngComponents.int(categories));
-        popularity[next] = rngComponents.pareto(1, 1.2);
-      }
+  let next = 0;
+  for (let t = 0; t < TIERS.length; t++) {
+    tierFirst.push(next);
+    const firstCategory = CATEGORIES.findIndex((c) => c.tier === t);
+    const categories = TIERS[t]!.categories.length;
+    for (let i = 0; i < tierSizes[t]!; i++, next++) {
+      // Every category is present before any repeats, then categories are drawn at random.
+      category[next] = firstCategory + (i < categories ? i : rng.int(categories));
+      popularity[next] = rng.pareto(1, 1.2);
     }
-    tierFirst.push(c);
   }
+  tierFirst.push(count);
+  return { count, category, popularity, tierSizes, tierFirst };
+}
 
-  // Enterprises: location, tier, size, and what they make.
-  const rngEnt = new Random(seed, STREAM.enterprises);
+/** Enterprises: location, tier, size, and what they make. */
+function planEnterprises(n: number, seed: number, geo: Geography, components: ComponentPlan, progress: Progress): EnterprisePlan {
+  const { category, popularity, tierFirst } = components;
+  const rng = new Random(seed, STREAM.enterprises);
   const districtCumulative = cumulative(geo.districts.map((d) => d.weight));
   const districtTotal = districtCumulative[districtCumulative.length - 1]!;
   const tierCumulative = cumulative(TIERS.map((tier) => tier.enterpriseShare));
   const tierTotal = tierCumulative[tierCumulative.length - 1]!;
   const popularityByTier = TIERS.map((_, t) => cumulative(popularity.subarray(tierFirst[t]!, tierFirst[t + 1]!)));
 
-  const entDistrict = new Uint16Array(n);
-  const entTier = new Uint8Array(n);
+  const district = new Uint16Array(n);
+  const tier = new Uint8Array(n);
   const workforce = new Uint32Array(n);
   const epidemic = new Uint8Array(n);
   const makeStart = new Uint32Array(n + 1);
   const makeCompAll = new Uint16Array(n * 3);
   let makeCount = 0;
   for (let e = 0; e < n; e++) {
-    entDistrict[e] = searchCumulative(districtCumulative, rngEnt.float() * districtTotal);
-    const t = searchCumulative(tierCumulative, rngEnt.float() * tierTotal);
-    entTier[e] = t;
+    district[e] = searchCumulative(districtCumulative, rng.float() * districtTotal);
+    const t = searchCumulative(tierCumulative, rng.float() * tierTotal);
+    tier[e] = t;
     // Power-law head count: most firms are small, a few employ tens of thousands.
-    workforce[e] = Math.min(150_000, Math.floor(rngEnt.pareto(8, 1.25)));
-    const u = rngEnt.float();
+    workforce[e] = Math.min(150_000, Math.floor(rng.pareto(8, 1.25)));
+    const u = rng.float();
     const want = u < 0.5 ? 1 : u < 0.8 ? 2 : 3;
     const weights = popularityByTier[t]!;
     const weightTotal = weights[weights.length - 1]!;
     makeStart[e] = makeCount;
     for (let attempt = 0; makeCount - makeStart[e]! < want && attempt < 12; attempt++) {
-      const comp = tierFirst[t]! + searchCumulative(weights, rngEnt.float() * weightTotal);
+      const comp = tierFirst[t]! + searchCumulative(weights, rng.float() * weightTotal);
       let dup = false;
       for (let k = makeStart[e]!; k < makeCount; k++) if (makeCompAll[k] === comp) dup = true;
       if (dup) continue;
       makeCompAll[makeCount++] = comp;
-      if (CATEGORIES[componentCategory[comp]!]!.epidemic) epidemic[e] = 1;
+      if (CATEGORIES[category[comp]!]!.epidemic) epidemic[e] = 1;
     }
     if ((e & (PROGRESS_EVERY - 1)) === 0) progress('plan enterprises', e, n);
   }
   makeStart[n] = makeCount;
-  const makeComp = makeCompAll.slice(0, makeCount);
   progress('plan enterprises', n, n);
+  return { district, tier, workforce, epidemic, makeStart, makeComp: makeCompAll.slice(0, makeCount) };
+}
 
-  // Makers of each component, grouped by province so that a same-province supplier is one range away.
-  const groups = c * provinceCount;
-  const makerStart = new Uint32Array(groups + 1);
-  const entProvince = (e: number): number => geo.districts[entDistrict[e]!]!.province;
+function indexMakers(n: number, geo: Geography, componentTotal: number, enterprises: EnterprisePlan): Makers {
+  const provinces = geo.provinces.length;
+  const { makeStart, makeComp } = enterprises;
+  const provinceOf = (e: number): number => geo.districts[enterprises.district[e]!]!.province;
+  const groups = componentTotal * provinces;
+  const start = new Uint32Array(groups + 1);
   for (let e = 0; e < n; e++) {
-    const p = entProvince(e);
-    for (let k = makeStart[e]!; k < makeStart[e + 1]!; k++) makerStart[makeComp[k]! * provinceCount + p + 1]!++;
+    const p = provinceOf(e);
+    for (let k = makeStart[e]!; k < makeStart[e + 1]!; k++) start[makeComp[k]! * provinces + p + 1]!++;
   }
-  for (let g = 0; g < groups; g++) makerStart[g + 1]! += makerStart[g]!;
-  const makers = new Uint32Array(makeCount);
-  {
-    const fill = makerStart.slice(0, groups);
-    for (let e = 0; e < n; e++) {
-      const p = entProvince(e);
-      for (let k = makeStart[e]!; k < makeStart[e + 1]!; k++) makers[fill[makeComp[k]! * provinceCount + p]!++] = e;
-    }
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const list = new Uint32Array(makeComp.length);
+  const fill = start.slice(0, groups);
+  for (let e = 0; e < n; e++) {
+    const p = provinceOf(e);
+    for (let k = makeStart[e]!; k < makeStart[e + 1]!; k++) list[fill[makeComp[k]! * provinces + p]!++] = e;
   }
-  const makerCount = (comp: number): number =>
-    makerStart[(comp + 1) * provinceCount]! - makerStart[comp * provinceCount]!;
+  return { provinces, start, list };
+}
 
-  // Needs: 1-4 components of lower tiers, mostly the tier just below; none for raw-material producers.
-  const rngNeeds = new Random(seed, STREAM.needs);
-  const needable = new Float64Array(c);
-  for (let comp = 0; comp < c; comp++) needable[comp] = makerCount(comp) > 0 ? popularity[comp]! : 0;
+/** Needs: 1-4 components of lower tiers, mostly the tier just below; none for raw-material producers. */
+function planNeeds(
+  n: number,
+  seed: number,
+  components: ComponentPlan,
+  enterprises: EnterprisePlan,
+  makers: Makers,
+  progress: Progress,
+): { needStart: Uint32Array; needComp: Uint16Array } {
+  const { tierFirst, tierSizes } = components;
+  const rng = new Random(seed, STREAM.needs);
+  const needable = new Float64Array(components.count);
+  for (let comp = 0; comp < components.count; comp++) {
+    const made = makers.start[(comp + 1) * makers.provinces]! - makers.start[comp * makers.provinces]!;
+    needable[comp] = made > 0 ? components.popularity[comp]! : 0;
+  }
   const needableByTier = TIERS.map((_, t) => cumulative(needable.subarray(tierFirst[t]!, tierFirst[t + 1]!)));
   const pickNeed = (t: number): number => {
     let target = t - 1;
-    if (t >= 2 && rngNeeds.chance(0.3)) target = rngNeeds.int(t - 1);
+    if (t >= 2 && rng.chance(0.3)) target = rng.int(t - 1);
     for (let tries = 0; tries < t; tries++) {
       const weights = needableByTier[target]!;
       const weightTotal = weights[weights.length - 1]!;
-      if (weightTotal > 0) return tierFirst[target]! + searchCumulative(weights, rngNeeds.float() * weightTotal);
+      if (weightTotal > 0) return tierFirst[target]! + searchCumulative(weights, rng.float() * weightTotal);
       target = target === 0 ? t - 1 : target - 1;
     }
     // Nothing below is made anywhere (only in tiny networks): the need stays unsupplied.
-    return tierFirst[t - 1]! + rngNeeds.int(tierSizes[t - 1]!);
+    return tierFirst[t - 1]! + rng.int(tierSizes[t - 1]!);
   };
   const needStart = new Uint32Array(n + 1);
   const needCompAll = new Uint16Array(n * 4);
   let needCount = 0;
   for (let e = 0; e < n; e++) {
     needStart[e] = needCount;
-    const t = entTier[e]!;
+    const t = enterprises.tier[e]!;
     if (t > 0) {
-      const u = rngNeeds.float();
+      const u = rng.float();
       const want = u < 0.3 ? 1 : u < 0.6 ? 2 : u < 0.85 ? 3 : 4;
       for (let attempt = 0; needCount - needStart[e]! < want && attempt < 12; attempt++) {
         const comp = pickNeed(t);
@@ -294,33 +336,48 @@ function planNetwork(n: number, seed: number, progress: Progress): Plan {
     if ((e & (PROGRESS_EVERY - 1)) === 0) progress('plan needs', e, n);
   }
   needStart[n] = needCount;
-  const needComp = needCompAll.slice(0, needCount);
   progress('plan needs', n, n);
+  return { needStart, needComp: needCompAll.slice(0, needCount) };
+}
 
-  // Supplies. A supplier is drawn among the makers of the component with weight
-  // (attractiveness + customers already won for it): preferential attachment, with an
-  // attractiveness that grows with head count so big plants end up as hubs.
-  // The weights live in one Fenwick tree per component (a slice of `fen`), so a draw
-  // restricted to the customer's province is a draw inside one contiguous range.
-  const fen = new Float64Array(makeCount);
-  for (let i = 0; i < makeCount; i++) fen[i] = 0.3 + Math.pow(workforce[makers[i]!]! / 8, 0.7);
-  for (let comp = 0; comp < c; comp++) {
-    const off = makerStart[comp * provinceCount]!;
-    const size = makerStart[(comp + 1) * provinceCount]! - off;
-    for (let j = 1; j <= size; j++) {
-      const up = j + (j & -j);
-      if (up <= size) fen[off + up - 1]! += fen[off + j - 1]!;
+/**
+ * The suppliers' weights of every component: one Fenwick tree per component
+ * (a slice of one array, over the component's makers in `Makers` order), so
+ * that a draw restricted to the customer's province is a draw inside one
+ * contiguous range.
+ */
+class SupplierWeights {
+  private readonly fen: Float64Array;
+
+  constructor(makers: Makers, workforce: Uint32Array, componentTotal: number) {
+    const fen = new Float64Array(makers.list.length);
+    // Attractiveness grows with head count, so big plants end up as hubs.
+    for (let i = 0; i < fen.length; i++) fen[i] = 0.3 + Math.pow(workforce[makers.list[i]!]! / 8, 0.7);
+    for (let comp = 0; comp < componentTotal; comp++) {
+      const off = makers.start[comp * makers.provinces]!;
+      const size = makers.start[(comp + 1) * makers.provinces]! - off;
+      for (let j = 1; j <= size; j++) {
+        const up = j + (j & -j);
+        if (up <= size) fen[off + up - 1]! += fen[off + j - 1]!;
+      }
     }
+    this.fen = fen;
   }
-  const fenPrefix = (off: number, count: number): number => {
+
+  /** The weights of the first `count` makers of the tree at `off`. */
+  prefix(off: number, count: number): number {
     let sum = 0;
-    for (let j = count; j > 0; j -= j & -j) sum += fen[off + j - 1]!;
+    for (let j = count; j > 0; j -= j & -j) sum += this.fen[off + j - 1]!;
     return sum;
-  };
-  const fenAdd = (off: number, size: number, index: number, delta: number): void => {
-    for (let j = index + 1; j <= size; j += j & -j) fen[off + j - 1]! += delta;
-  };
-  const fenFind = (off: number, size: number, target: number): number => {
+  }
+
+  add(off: number, size: number, index: number, delta: number): void {
+    for (let j = index + 1; j <= size; j += j & -j) this.fen[off + j - 1]! += delta;
+  }
+
+  /** The number of makers, from the first, whose weights sum to at most `target`. */
+  find(off: number, size: number, target: number): number {
+    const fen = this.fen;
     let pos = 0;
     let rest = target;
     for (let step = 1 << (31 - Math.clz32(size)); step > 0; step >>>= 1) {
@@ -331,10 +388,30 @@ function planNetwork(n: number, seed: number, progress: Progress): Plan {
       }
     }
     return pos;
-  };
+  }
+}
 
-  const rngSup = new Random(seed, STREAM.supplies);
-  const supStart = new Uint32Array(needCount + 1);
+/**
+ * Supplies. A supplier is drawn among the makers of the component with weight
+ * (attractiveness + customers already won for it): preferential attachment.
+ * Marks the suppliers of epidemic-critical plants (bit 1 of `epidemic`).
+ */
+function planSupplies(
+  n: number,
+  seed: number,
+  componentTotal: number,
+  enterprises: EnterprisePlan,
+  makers: Makers,
+  needs: { needStart: Uint32Array; needComp: Uint16Array },
+  geo: Geography,
+  progress: Progress,
+): { supStart: Uint32Array; supList: U32List; tradedSupplies: number } {
+  const { makeStart, makeComp, epidemic } = enterprises;
+  const { needStart, needComp } = needs;
+  const { provinces } = makers;
+  const weights = new SupplierWeights(makers, enterprises.workforce, componentTotal);
+  const rng = new Random(seed, STREAM.supplies);
+  const supStart = new Uint32Array(needComp.length + 1);
   const supList = new U32List(n * 6);
   const perNeed = new Int32Array(8);
   const chosen = new Uint32Array(MAX_EXTRA_SUPPLIERS + 8);
@@ -343,41 +420,41 @@ function planNetwork(n: number, seed: number, progress: Progress): Plan {
     const j0 = needStart[e]!;
     const m = needStart[e + 1]! - j0;
     if (m > 0) {
-      for (let j = 0; j < m; j++) perNeed[j] = rngSup.chance(NO_SUPPLIER_RATE) ? 0 : 1;
-      const extra = Math.min(MAX_EXTRA_SUPPLIERS, Math.floor(rngSup.lomax(EXTRA_SUPPLIERS_SCALE, EXTRA_SUPPLIERS_ALPHA)));
+      for (let j = 0; j < m; j++) perNeed[j] = rng.chance(NO_SUPPLIER_RATE) ? 0 : 1;
+      const extra = Math.min(MAX_EXTRA_SUPPLIERS, Math.floor(rng.lomax(EXTRA_SUPPLIERS_SCALE, EXTRA_SUPPLIERS_ALPHA)));
       for (let x = 0; x < extra; x++) {
-        const j = rngSup.int(m);
+        const j = rng.int(m);
         if (perNeed[j]! > 0) perNeed[j]!++;
       }
-      const p = entProvince(e);
+      const p = geo.districts[enterprises.district[e]!]!.province;
       for (let j = 0; j < m; j++) {
         const need = j0 + j;
         supStart[need] = supList.length;
         const comp = needComp[need]!;
-        const off = makerStart[comp * provinceCount]!;
-        const size = makerStart[(comp + 1) * provinceCount]! - off;
-        const localFrom = makerStart[comp * provinceCount + p]! - off;
-        const localTo = makerStart[comp * provinceCount + p + 1]! - off;
+        const off = makers.start[comp * provinces]!;
+        const size = makers.start[(comp + 1) * provinces]! - off;
+        const localFrom = makers.start[comp * provinces + p]! - off;
+        const localTo = makers.start[comp * provinces + p + 1]! - off;
         const want = Math.min(perNeed[j]!, size);
         let count = 0;
         for (let attempt = 0; count < want && attempt < want * 4 + 8; attempt++) {
           let supplier: number;
           let index = -1;
-          if (rngSup.chance(TRADER_RATE)) {
+          if (rng.chance(TRADER_RATE)) {
             // A trader: delivers the component without making it.
-            supplier = rngSup.int(n);
+            supplier = rng.int(n);
             if (makesComponent(makeStart, makeComp, supplier, comp)) continue;
           } else {
             let from = 0;
             let to = size;
-            if (localTo > localFrom && rngSup.chance(SAME_PROVINCE_PREFERENCE)) {
+            if (localTo > localFrom && rng.chance(SAME_PROVINCE_PREFERENCE)) {
               from = localFrom;
               to = localTo;
             }
-            const lo = from === 0 ? 0 : fenPrefix(off, from);
-            const hi = fenPrefix(off, to);
-            index = Math.min(to - 1, Math.max(from, fenFind(off, size, lo + rngSup.float() * (hi - lo))));
-            supplier = makers[off + index]!;
+            const lo = from === 0 ? 0 : weights.prefix(off, from);
+            const hi = weights.prefix(off, to);
+            index = Math.min(to - 1, Math.max(from, weights.find(off, size, lo + rng.float() * (hi - lo))));
+            supplier = makers.list[off + index]!;
           }
           if (supplier === e) continue;
           let dup = false;
@@ -385,46 +462,60 @@ function planNetwork(n: number, seed: number, progress: Progress): Plan {
           if (dup) continue;
           chosen[count++] = supplier;
           supList.push(supplier);
-          if (index >= 0) fenAdd(off, size, index, 1);
+          if (index >= 0) weights.add(off, size, index, 1);
           else tradedSupplies++;
-          if ((epidemic[e]! & 1) !== 0 && rngSup.chance(EPIDEMIC_INPUT_RATE)) epidemic[supplier]! |= 2;
+          if ((epidemic[e]! & 1) !== 0 && rng.chance(EPIDEMIC_INPUT_RATE)) epidemic[supplier]! |= 2;
         }
       }
     }
     if ((e & (PROGRESS_EVERY - 1)) === 0) progress('plan supplies', e, n);
   }
-  supStart[needCount] = supList.length;
+  supStart[needComp.length] = supList.length;
   progress('plan supplies', n, n);
+  return { supStart, supList, tradedSupplies };
+}
 
-  // Supply cycles: walk upstream from a customer along its suppliers, then let the
-  // customer supply the enterprise the walk ended at with something the customer makes.
-  const rngCycles = new Random(seed, STREAM.cycles);
+/**
+ * Supply cycles: walk upstream from a customer along its suppliers, then let the
+ * customer supply the enterprise the walk ended at with something the customer makes.
+ */
+function planCycles(
+  n: number,
+  seed: number,
+  enterprises: EnterprisePlan,
+  needs: { needStart: Uint32Array; needComp: Uint16Array },
+  supplies: { supStart: Uint32Array; supList: U32List },
+): { extraNeeds: Map<number, ExtraNeed[]>; backEdges: number } {
+  const { makeStart, makeComp } = enterprises;
+  const { needStart, needComp } = needs;
+  const { supStart, supList } = supplies;
+  const rng = new Random(seed, STREAM.cycles);
   const extraNeeds = new Map<number, ExtraNeed[]>();
   const wantedBackEdges = n < 100 ? 0 : Math.max(3, Math.round(n * BACK_EDGES_PER_ENTERPRISE));
   let backEdges = 0;
   const path: number[] = [];
   for (let attempt = 0; backEdges < wantedBackEdges && attempt < wantedBackEdges * 50; attempt++) {
-    const top = rngCycles.int(n);
-    if (entTier[top]! < 2) continue;
-    const steps = rngCycles.between(1, 4);
+    const top = rng.int(n);
+    if (enterprises.tier[top]! < 2) continue;
+    const steps = rng.between(1, 4);
     path.length = 0;
     path.push(top);
     let current = top;
     for (let s = 0; s < steps; s++) {
       const first = needStart[current]!;
-      const needs = needStart[current + 1]! - first;
-      if (needs === 0) break;
-      const need = first + rngCycles.int(needs);
+      const count = needStart[current + 1]! - first;
+      if (count === 0) break;
+      const need = first + rng.int(count);
       const suppliers = supStart[need + 1]! - supStart[need]!;
       if (suppliers === 0) break;
-      const next = supList.data[supStart[need]! + rngCycles.int(suppliers)]!;
+      const next = supList.data[supStart[need]! + rng.int(suppliers)]!;
       if (path.includes(next)) break;
       path.push(next);
       current = next;
     }
     if (path.length < 2) continue;
     const bottom = current;
-    const comp = makeComp[makeStart[top]! + rngCycles.int(makeStart[top + 1]! - makeStart[top]!)]!;
+    const comp = makeComp[makeStart[top]! + rng.int(makeStart[top + 1]! - makeStart[top]!)]!;
     if (makesComponent(makeStart, makeComp, bottom, comp)) continue;
     if (needComp.subarray(needStart[bottom]!, needStart[bottom + 1]!).includes(comp)) continue;
     const extras = extraNeeds.get(bottom) ?? [];
@@ -433,25 +524,35 @@ function planNetwork(n: number, seed: number, progress: Progress): Plan {
     extraNeeds.set(bottom, extras);
     backEdges++;
   }
+  return { extraNeeds, backEdges };
+}
 
+function planNetwork(n: number, seed: number, progress: Progress): Plan {
+  const geo = buildGeography();
+  const components = planComponents(n, seed);
+  const enterprises = planEnterprises(n, seed, geo, components, progress);
+  const makers = indexMakers(n, geo, components.count, enterprises);
+  const needs = planNeeds(n, seed, components, enterprises, makers, progress);
+  const supplies = planSupplies(n, seed, components.count, enterprises, makers, needs, geo, progress);
+  const cycles = planCycles(n, seed, enterprises, needs, supplies);
   return {
     n,
     geo,
-    componentCount: c,
-    componentCategory,
-    entDistrict,
-    entTier,
-    workforce,
-    epidemic,
-    makeStart,
-    makeComp,
-    needStart,
-    needComp,
-    supStart,
-    supList: supList.data.subarray(0, supList.length),
-    extraNeeds,
-    backEdges,
-    tradedSupplies,
+    componentCount: components.count,
+    componentCategory: components.category,
+    entDistrict: enterprises.district,
+    entTier: enterprises.tier,
+    workforce: enterprises.workforce,
+    epidemic: enterprises.epidemic,
+    makeStart: enterprises.makeStart,
+    makeComp: enterprises.makeComp,
+    needStart: needs.needStart,
+    needComp: needs.needComp,
+    supStart: supplies.supStart,
+    supList: supplies.supList.data.subarray(0, supplies.supList.length),
+    extraNeeds: cycles.extraNeeds,
+    backEdges: cycles.backEdges,
+    tradedSupplies: supplies.tradedSupplies,
   };
 }
 
@@ -522,6 +623,164 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+function writeRegions(out: ChunkWriter, geo: Geography): number {
+  out.section('regions');
+  for (const r of geo.regions) {
+    out.record(
+      `{"code":"${r.code}","name":${JSON.stringify(r.name)},"level":"${r.level}","parent":${r.parent === null ? 'null' : `"${r.parent}"`}}`,
+    );
+  }
+  return geo.regions.length;
+}
+
+function writeAgencies(out: ChunkWriter, geo: Geography): number {
+  out.section('agencies');
+  for (const a of geo.agencies) {
+    out.record(`{"id":"${a.id}","name":${JSON.stringify(a.name)},"region":"${a.region}"}`);
+  }
+  return geo.agencies.length;
+}
+
+/** Names, statuses and resume dates are drawn here; the rest was planned. */
+async function writeEnterprises(out: ChunkWriter, plan: Plan, seed: number, progress: Progress): Promise<number> {
+  const { n, geo } = plan;
+  const districtCodes = geo.districts.map((d) => d.code);
+  const districtStems = geo.districts.map((d) => d.name.replace(/ (District|County)$/, ''));
+  const dates = resumeDates();
+  out.section('enterprises');
+  const rng = new Random(seed, STREAM.writeEnterprises);
+  const suspendedRate = geo.provinces.map((p) => SUSPENDED_RATE_BY_PROVINCE[p.code] ?? SUSPENDED_RATE);
+  for (let e = 0; e < n; e++) {
+    const district = plan.entDistrict[e]!;
+    const industry = CATEGORIES[plan.componentCategory[plan.makeComp[plan.makeStart[e]!]!]!]!.industry;
+    const name = `${districtStems[district]} ${pinyinName(rng)} ${industry} Co., Ltd.`;
+    const u = rng.float();
+    const suspended = suspendedRate[geo.districts[district]!.province]!;
+    let status = 'OPERATING';
+    let resume = 'null';
+    if (u < CLOSED_RATE) status = 'CLOSED';
+    else if (u < CLOSED_RATE + suspended) {
+      status = 'SUSPENDED';
+      if (rng.chance(SUSPENDED_WITH_DATE)) resume = `"${dates[rng.int(dates.length)]}"`;
+    }
+    out.record(
+      `{"id":"${enterpriseId(e)}","name":${JSON.stringify(name)},"region":"${districtCodes[district]}","industry":"${industry}","status":"${status}","workforce":${plan.workforce[e]},"epidemicCritical":${plan.epidemic[e] !== 0},"expectedResumeDate":${resume},"note":null}`,
+    );
+    if (out.full) await out.flush();
+    if ((e & (PROGRESS_EVERY - 1)) === 0) progress('write enterprises', e, n);
+  }
+  progress('write enterprises', n, n);
+  return n;
+}
+
+/** Names are drawn here: a qualifier, the category and a model number. */
+async function writeComponents(out: ChunkWriter, plan: Plan, componentIds: readonly string[], seed: number): Promise<number> {
+  out.section('components');
+  const rng = new Random(seed, STREAM.writeComponents);
+  for (let comp = 0; comp < plan.componentCount; comp++) {
+    const category = CATEGORIES[plan.componentCategory[comp]!]!.name;
+    const initials = category
+      .split(/[ -]/)
+      .map((word) => word.charAt(0).toUpperCase())
+      .join('')
+      .padEnd(2, 'X');
+    const name = `${rng.pick(QUALIFIERS)} ${category.toLowerCase()} ${initials}-${rng.between(100, 9999)}`;
+    out.record(`{"id":"${componentIds[comp]}","name":${JSON.stringify(name)},"category":${JSON.stringify(category)}}`);
+    if (out.full) await out.flush();
+  }
+  return plan.componentCount;
+}
+
+/** Capacities are drawn here, in proportion to the maker's head count. */
+async function writeMakes(out: ChunkWriter, plan: Plan, componentIds: readonly string[], seed: number, progress: Progress): Promise<number> {
+  const { n } = plan;
+  out.section('makes');
+  const rng = new Random(seed, STREAM.writeMakes);
+  for (let e = 0; e < n; e++) {
+    const id = enterpriseId(e);
+    const staff = plan.workforce[e]!;
+    for (let k = plan.makeStart[e]!; k < plan.makeStart[e + 1]!; k++) {
+      const capacity = Math.max(1, Math.round(staff * (0.2 + 3 * rng.float())));
+      out.record(`{"enterprise":"${id}","component":"${componentIds[plan.makeComp[k]!]}","capacityPerDay":${capacity}}`);
+    }
+    if (out.full) await out.flush();
+    if ((e & (PROGRESS_EVERY - 1)) === 0) progress('write makes', e, n);
+  }
+  progress('write makes', n, n);
+  return plan.makeComp.length;
+}
+
+/** Each enterprise's planned needs, then its cycle-closing ones; stock is drawn here. */
+async function writeNeeds(
+  out: ChunkWriter,
+  plan: Plan,
+  componentIds: readonly string[],
+  seed: number,
+  progress: Progress,
+): Promise<{ count: number; unsupplied: number }> {
+  const { n } = plan;
+  let count = 0;
+  let unsupplied = 0;
+  out.section('needs');
+  const rng = new Random(seed, STREAM.writeNeeds);
+  const stockDays = (): string => (rng.chance(STOCK_DAYS_RATE) ? String(Math.floor(rng.float() ** 2 * 46)) : 'null');
+  for (let e = 0; e < n; e++) {
+    const id = enterpriseId(e);
+    for (let j = plan.needStart[e]!; j < plan.needStart[e + 1]!; j++) {
+      if (plan.supStart[j] === plan.supStart[j + 1]) unsupplied++;
+      out.record(`{"enterprise":"${id}","component":"${componentIds[plan.needComp[j]!]}","stockDays":${stockDays()}}`);
+      count++;
+    }
+    for (const extra of plan.extraNeeds.get(e) ?? []) {
+      out.record(`{"enterprise":"${id}","component":"${componentIds[extra.component]}","stockDays":${stockDays()}}`);
+      count++;
+    }
+    if (out.full) await out.flush();
+    if ((e & (PROGRESS_EVERY - 1)) === 0) progress('write needs', e, n);
+  }
+  progress('write needs', n, n);
+  return { count, unsupplied };
+}
+
+/** Grouped by customer, as a plant lists its suppliers; shares are drawn here. */
+async function writeSupplies(out: ChunkWriter, plan: Plan, componentIds: readonly string[], seed: number, progress: Progress): Promise<number> {
+  const { n } = plan;
+  let count = 0;
+  out.section('supplies');
+  const rng = new Random(seed, STREAM.writeSupplies);
+  const shares = new Float64Array(MAX_EXTRA_SUPPLIERS + 8);
+  const total = plan.supList.length;
+  for (let e = 0; e < n; e++) {
+    const id = enterpriseId(e);
+    for (let j = plan.needStart[e]!; j < plan.needStart[e + 1]!; j++) {
+      const from = plan.supStart[j]!;
+      const k = plan.supStart[j + 1]! - from;
+      if (k === 0) continue;
+      const component = componentIds[plan.needComp[j]!];
+      // Shares are known for about two thirds of the needs; they split the need among its suppliers.
+      const known = rng.chance(0.65);
+      if (known) {
+        let sum = 0;
+        for (let i = 0; i < k; i++) sum += shares[i] = 0.1 + rng.float();
+        for (let i = 0; i < k; i++) shares[i] = round3(shares[i]! / sum);
+      }
+      for (let i = 0; i < k; i++) {
+        const share = known ? String(shares[i]) : 'null';
+        out.record(`{"supplier":"${enterpriseId(plan.supList[from + i]!)}","customer":"${id}","component":"${component}","share":${share}}`);
+      }
+      count += k;
+    }
+    for (const extra of plan.extraNeeds.get(e) ?? []) {
+      out.record(`{"supplier":"${enterpriseId(extra.supplier)}","customer":"${id}","component":"${componentIds[extra.component]}","share":null}`);
+      count++;
+    }
+    if (out.full) await out.flush();
+    if ((e & (PROGRESS_EVERY - 1)) === 0) progress('write supplies', count, total);
+  }
+  progress('write supplies', count, count);
+  return count;
+}
+
 /**
  * Generates a network of `options.enterprises` enterprises and writes it to `sink` as
  * one JSON document. Resolves once the last chunk is accepted by the sink; the caller
@@ -540,170 +799,27 @@ export async function generateDataset(options: GenerateOptions, sink: Writable):
   const progress: Progress = report ? (phase, done, total) => report({ phase, done, total }) : () => {};
 
   const plan = planNetwork(n, seed, progress);
-  const { geo } = plan;
   const out = new ChunkWriter(sink);
-  const counts: Record<DatasetArrayName, number> = {
-    regions: 0,
-    agencies: 0,
-    enterprises: 0,
-    components: 0,
-    makes: 0,
-    needs: 0,
-    supplies: 0,
-  };
-
-  out.section('regions');
-  for (const r of geo.regions) {
-    out.record(
-      `{"code":"${r.code}","name":${JSON.stringify(r.name)},"level":"${r.level}","parent":${r.parent === null ? 'null' : `"${r.parent}"`}}`,
-    );
-  }
-  counts.regions = geo.regions.length;
-
-  out.section('agencies');
-  for (const a of geo.agencies) {
-    out.record(`{"id":"${a.id}","name":${JSON.stringify(a.name)},"region":"${a.region}"}`);
-  }
-  counts.agencies = geo.agencies.length;
-  await out.flush();
-
   const componentIds: string[] = [];
   for (let comp = 0; comp < plan.componentCount; comp++) componentIds.push(componentId(comp));
-  const districtCodes = geo.districts.map((d) => d.code);
-  const districtStems = geo.districts.map((d) => d.name.replace(/ (District|County)$/, ''));
-  const dates = resumeDates();
 
-  out.section('enterprises');
-  {
-    const rng = new Random(seed, STREAM.writeEnterprises);
-    const suspendedRate = geo.provinces.map((p) => SUSPENDED_RATE_BY_PROVINCE[p.code] ?? SUSPENDED_RATE);
-    for (let e = 0; e < n; e++) {
-      const district = plan.entDistrict[e]!;
-      const industry = CATEGORIES[plan.componentCategory[plan.makeComp[plan.makeStart[e]!]!]!]!.industry;
-      const name = `${districtStems[district]} ${pinyinName(rng)} ${industry} Co., Ltd.`;
-      const u = rng.float();
-      const suspended = suspendedRate[geo.districts[district]!.province]!;
-      let status = 'OPERATING';
-      let resume = 'null';
-      if (u < CLOSED_RATE) status = 'CLOSED';
-      else if (u < CLOSED_RATE + suspended) {
-        status = 'SUSPENDED';
-        if (rng.chance(SUSPENDED_WITH_DATE)) resume = `"${dates[rng.int(dates.length)]}"`;
-      }
-      out.record(
-        `{"id":"${enterpriseId(e)}","name":${JSON.stringify(name)},"region":"${districtCodes[district]}","industry":"${industry}","status":"${status}","workforce":${plan.workforce[e]},"epidemicCritical":${plan.epidemic[e] !== 0},"expectedResumeDate":${resume},"note":null}`,
-      );
-      if (out.full) await out.flush();
-      if ((e & (PROGRESS_EVERY - 1)) === 0) progress('write enterprises', e, n);
-    }
-    counts.enterprises = n;
-    progress('write enterprises', n, n);
-  }
-
-  out.section('components');
-  {
-    const rng = new Random(seed, STREAM.writeComponents);
-    for (let comp = 0; comp < plan.componentCount; comp++) {
-      const category = CATEGORIES[plan.componentCategory[comp]!]!.name;
-      const initials = category
-        .split(/[ -]/)
-        .map((word) => word.charAt(0).toUpperCase())
-        .join('')
-        .padEnd(2, 'X');
-      const name = `${rng.pick(QUALIFIERS)} ${category.toLowerCase()} ${initials}-${rng.between(100, 9999)}`;
-      out.record(`{"id":"${componentIds[comp]}","name":${JSON.stringify(name)},"category":${JSON.stringify(category)}}`);
-      if (out.full) await out.flush();
-    }
-    counts.components = plan.componentCount;
-  }
-
-  out.section('makes');
-  {
-    const rng = new Random(seed, STREAM.writeMakes);
-    for (let e = 0; e < n; e++) {
-      const id = enterpriseId(e);
-      const staff = plan.workforce[e]!;
-      for (let k = plan.makeStart[e]!; k < plan.makeStart[e + 1]!; k++) {
-        const capacity = Math.max(1, Math.round(staff * (0.2 + 3 * rng.float())));
-        out.record(`{"enterprise":"${id}","component":"${componentIds[plan.makeComp[k]!]}","capacityPerDay":${capacity}}`);
-      }
-      if (out.full) await out.flush();
-      if ((e & (PROGRESS_EVERY - 1)) === 0) progress('write makes', e, n);
-    }
-    counts.makes = plan.makeComp.length;
-    progress('write makes', n, n);
-  }
-
-  let unsuppliedNeeds = 0;
-  out.section('needs');
-  {
-    const rng = new Random(seed, STREAM.writeNeeds);
-    const stockDays = (): string => (rng.chance(STOCK_DAYS_RATE) ? String(Math.floor(rng.float() ** 2 * 46)) : 'null');
-    for (let e = 0; e < n; e++) {
-      const id = enterpriseId(e);
-      for (let j = plan.needStart[e]!; j < plan.needStart[e + 1]!; j++) {
-        if (plan.supStart[j] === plan.supStart[j + 1]) unsuppliedNeeds++;
-        out.record(`{"enterprise":"${id}","component":"${componentIds[plan.needComp[j]!]}","stockDays":${stockDays()}}`);
-        counts.needs++;
-      }
-      for (const extra of plan.extraNeeds.get(e) ?? []) {
-        out.record(`{"enterprise":"${id}","component":"${componentIds[extra.component]}","stockDays":${stockDays()}}`);
-        counts.needs++;
-      }
-      if (out.full) await out.flush();
-      if ((e & (PROGRESS_EVERY - 1)) === 0) progress('write needs', e, n);
-    }
-    progress('write needs', n, n);
-  }
-
-  out.section('supplies');
-  {
-    const rng = new Random(seed, STREAM.writeSupplies);
-    const shares = new Float64Array(MAX_EXTRA_SUPPLIERS + 8);
-    const total = plan.supList.length;
-    for (let e = 0; e < n; e++) {
-      const id = enterpriseId(e);
-      for (let j = plan.needStart[e]!; j < plan.needStart[e + 1]!; j++) {
-        const from = plan.supStart[j]!;
-        const k = plan.supStart[j + 1]! - from;
-        if (k === 0) continue;
-        const component = componentIds[plan.needComp[j]!];
-        // Shares are known for about two thirds of the needs; they split the need among its suppliers.
-        const known = rng.chance(0.65);
-        if (known) {
-          let sum = 0;
-          for (let i = 0; i < k; i++) sum += shares[i] = 0.1 + rng.float();
-          for (let i = 0; i < k; i++) shares[i] = round3(shares[i]! / sum);
-        }
-        for (let i = 0; i < k; i++) {
-          const share = known ? String(shares[i]) : 'null';
-          out.record(
-            `{"supplier":"${enterpriseId(plan.supList[from + i]!)}","customer":"${id}","component":"${component}","share":${share}}`,
-          );
-        }
-        counts.supplies += k;
-      }
-      for (const extra of plan.extraNeeds.get(e) ?? []) {
-        out.record(
-          `{"supplier":"${enterpriseId(extra.supplier)}","customer":"${id}","component":"${componentIds[extra.component]}","share":null}`,
-        );
-        counts.supplies++;
-      }
-      if (out.full) await out.flush();
-      if ((e & (PROGRESS_EVERY - 1)) === 0) progress('write supplies', counts.supplies, total);
-    }
-    progress('write supplies', counts.supplies, counts.supplies);
-  }
-
+  const regions = writeRegions(out, plan.geo);
+  const agencies = writeAgencies(out, plan.geo);
+  await out.flush();
+  const enterprises = await writeEnterprises(out, plan, seed, progress);
+  const components = await writeComponents(out, plan, componentIds, seed);
+  const makes = await writeMakes(out, plan, componentIds, seed, progress);
+  const needs = await writeNeeds(out, plan, componentIds, seed, progress);
+  const supplies = await writeSupplies(out, plan, componentIds, seed, progress);
   await out.close();
   return {
     enterprises: n,
     seed,
-    counts,
+    counts: { regions, agencies, enterprises, components, makes, needs: needs.count, supplies },
     bytes: out.bytes,
     tiers: TIERS.length,
     backEdges: plan.backEdges,
-    unsuppliedNeeds,
+    unsuppliedNeeds: needs.unsupplied,
     tradedSupplies: plan.tradedSupplies,
   };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FAST_CHECKS, isIsoDate } from '../../src/dataset/fast-check.ts';
+import { FAST_CHECKS, isIsoDate } from '../../src/dataset/record-checks.ts';
 import { DATASET_ARRAYS, DatasetSchema, NORMALISE_RECORD, RECORD_SCHEMAS, type DatasetArrayName } from '../../src/dataset/format.ts';
 import { parseWithProblems, type Problem } from '../../src/dataset/problems.ts';
 import { validateDataset } from '../../src/dataset/validate.ts';

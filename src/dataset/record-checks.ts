@@ -5,7 +5,7 @@
  * costs more than the rest of validation together. Each check here accepts
  * a record exactly when its zod schema does and returns the normalised
  * record; on `undefined` the caller runs the zod schema to explain why, so
- * every message still comes from one place. test/dataset/fast-check.test.ts
+ * every message still comes from one place. test/dataset/record-checks.test.ts
  * holds the two to the same answers.
  *
  * A record that already is in normalised form (every field present, null

@@ -1,0 +1,604 @@
+/**
+ * The dataset's rules, each stated once: record shapes (./format.ts, with
+ * the hand-written equivalents of ./record-checks.ts in front of zod),
+ * unique keys, resolvable references, the region hierarchy, one edge per
+ * key, and the warnings about what is allowed but likely a mistake.
+ *
+ * Records are fed one at a time, in document order, by whoever reads the
+ * document: ./validate.ts feeds a parsed document's arrays (problems named
+ * by JSON path), ./check-file.ts a file record by record (problems that
+ * also name their line). The same rule gives the same message either way.
+ *
+ * What the checker keeps is compact (./compact.ts): ids as small integers
+ * and typed columns of edge ends, never the records themselves, so that a
+ * million enterprises and five million supplies are checked in one pass
+ * with a few bytes per record. Rules that need a whole array (parents,
+ * repeated edges, suppliers that do not make what they deliver) run in
+ * `finish`.
+ *
+ * Every array must come after the arrays it refers to (regions before
+ * agencies and enterprises, agencies before users, enterprises and
+ * components before makes, needs and supplies), so that a reference is
+ * judged when its record is read; DATASET_RECORD_ARRAYS is such an order.
+ */
+import { z } from 'zod';
+import { IdIndex, IntColumn, LineIndex, References, UNREADABLE, findRepeats } from './compact.ts';
+import {
+  DatasetSchema,
+  MUNICIPALITY_CODES,
+  NORMALISE_RECORD,
+  RECORD_SCHEMAS,
+  UserRecordSchema,
+  normaliseUser,
+  type DatasetArrayName,
+  type NormalisedUser,
+  type RegionLevel,
+} from './format.ts';
+import { formatPath, parseWithProblems, type Problem } from './problems.ts';
+import { DATASET_RECORD_ARRAYS, type DatasetRecordArray } from './read-stream.ts';
+import { FAST_CHECKS, type NormalisedRecordOf } from './record-checks.ts';
+
+/** A problem at a JSON path, and at the line where its record starts when the records came with lines. */
+export interface CheckedProblem extends Problem {
+  line?: number;
+}
+
+/** What a record is once its shape is valid: the normalised form of its array. */
+export type CheckedRecord<K extends DatasetRecordArray> = K extends DatasetArrayName ? NormalisedRecordOf<K> : NormalisedUser;
+
+/** An array came before one it refers to: its references cannot be judged as it is read. */
+export class ArrayOrderError extends Error {
+  override name = 'ArrayOrderError';
+
+  constructor(readonly problem: CheckedProblem) {
+    super(`${problem.path}: ${problem.message}`);
+  }
+}
+
+/** The top level only: the arrays' elements are fed one by one. */
+const OutlineSchema = DatasetSchema.extend({
+  regions: z.array(z.unknown()),
+  agencies: z.array(z.unknown()).nullable().optional(),
+  enterprises: z.array(z.unknown()).nullable().optional(),
+  components: z.array(z.unknown()).nullable().optional(),
+  makes: z.array(z.unknown()).nullable().optional(),
+  needs: z.array(z.unknown()).nullable().optional(),
+  supplies: z.array(z.unknown()).nullable().optional(),
+  users: z.array(z.unknown()).nullable().optional(),
+});
+
+/** Arrays whose records refer to the key array: the key array must come first. */
+const REFERRED_BY: Partial<Record<DatasetRecordArray, DatasetRecordArray[]>> = {
+  regions: ['agencies', 'enterprises'],
+  agencies: ['users'],
+  enterprises: ['makes', 'needs', 'supplies'],
+  components: ['makes', 'needs', 'supplies'],
+};
+
+const PARENT_OF: Readonly<Record<string, string>> = {
+  CITY: 'its PROVINCE',
+  DISTRICT: 'its CITY, or the PROVINCE of a municipality',
+};
+
+// ---------------------------------------------------------------------------
+// Messages
+
+function unknownRegion(code: string): string {
+  return `unknown region "${code}"; add that region to regions or correct the code`;
+}
+
+function unknownEnterprise(id: string): string {
+  return `unknown enterprise "${id}"; add it to enterprises or correct the id`;
+}
+
+function unknownComponent(id: string): string {
+  return `unknown component "${id}"; add it to components or correct the id`;
+}
+
+function unknownAgency(id: string): string {
+  return `unknown agency "${id}"; add it to agencies or correct the id`;
+}
+
+function duplicateKey(what: string, key: string, array: DatasetRecordArray, first: number): string {
+  return `duplicate ${what} "${key}": ${array}[${first}] already has it; each must appear once`;
+}
+
+function quoteName(code: string, region: RegionEntry | undefined): string {
+  return region?.name === undefined ? `"${code}"` : `"${code}" (${region.name})`;
+}
+
+// ---------------------------------------------------------------------------
+// Findings
+
+const ARRAY_RANK = Object.fromEntries(DATASET_RECORD_ARRAYS.map((array, rank) => [array, rank])) as Record<DatasetRecordArray, number>;
+
+/** Where a finding about a record sorts: its line, or else its array and index; document order either way. */
+function orderOf(array: DatasetRecordArray, index: number, line: number | undefined): number {
+  return line ?? ARRAY_RANK[array] * 2 ** 32 + index;
+}
+
+function problem(path: string, message: string, line: number | undefined): CheckedProblem {
+  return line === undefined ? { path, message } : { line, path, message };
+}
+
+/** Problems (or warnings) in any order of discovery: the first `keep` are kept, all are counted. */
+export class Findings {
+  count = 0;
+  private readonly kept: CheckedProblem[] = [];
+  private readonly order: number[] = [];
+
+  constructor(private readonly keep: number) {}
+
+  add(order: number, finding: CheckedProblem): void {
+    this.count++;
+    if (this.kept.length >= this.keep) return;
+    this.kept.push(finding);
+    this.order.push(order);
+  }
+
+  /** The kept findings in document order; stable, so a record's shape problems stay ahead of its cross-record ones. */
+  list(): CheckedProblem[] {
+    const positions = this.kept.map((_, i) => i);
+    positions.sort((a, b) => this.order[a]! - this.order[b]! || a - b);
+    return positions.map((i) => this.kept[i]!);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// State
+
+type Fields = Record<string, unknown>;
+
+/**
+ * A record as far as it could be read: complete when its shape is valid;
+ * otherwise only the fields that passed their own check (the rest are
+ * absent), so that cross-record rules still run on what is usable without
+ * repeating the shape error.
+ */
+function partialView(value: unknown, fields: readonly string[], issues: readonly z.core.$ZodIssue[]): Fields {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const bad = new Set<PropertyKey>();
+  for (const issue of issues) if (issue.path.length > 0) bad.add(issue.path[0] as PropertyKey);
+  const source = value as Fields;
+  const view: Fields = {};
+  for (const field of fields) if (!bad.has(field)) view[field] = source[field] ?? null;
+  return view;
+}
+
+/** The fields of each array's records, for partialView. */
+const FIELDS = Object.fromEntries(
+  DATASET_RECORD_ARRAYS.map((array) => [array, Object.keys((array === 'users' ? UserRecordSchema : RECORD_SCHEMAS[array]).shape)]),
+) as Record<DatasetRecordArray, string[]>;
+
+/** The first region of a code. */
+interface RegionEntry {
+  name: string | undefined;
+  level: RegionLevel | undefined;
+  index: number;
+}
+
+/** Every region record with a readable parent, for the hierarchy check once all regions are known. */
+interface RegionParent {
+  level: RegionLevel | undefined;
+  parent: string | null;
+  index: number;
+  line: number | undefined;
+}
+
+/** The ends of one array's edges, one entry per record: a References key, or UNREADABLE. */
+class EdgeColumns {
+  readonly a = new IntColumn();
+  readonly b = new IntColumn();
+  readonly c = new IntColumn();
+  readonly lines = new LineIndex();
+
+  get length(): number {
+    return this.a.length;
+  }
+}
+
+export interface CheckerOptions {
+  /** Problems kept for the report (all are counted); default all. */
+  problemsKept?: number;
+  warningsKept?: number;
+}
+
+// ---------------------------------------------------------------------------
+
+export class DatasetChecker {
+  readonly errors: Findings;
+  readonly warnings: Findings;
+  private readonly regionByCode = new Map<string, RegionEntry>();
+  private readonly regionParents: RegionParent[] = [];
+  private readonly agencyKeys = new IdIndex();
+  private readonly enterpriseKeys = new IdIndex();
+  private readonly componentKeys = new IdIndex();
+  private readonly userKeys = new IdIndex();
+  private readonly enterpriseRefs = new References(this.enterpriseKeys);
+  private readonly componentRefs = new References(this.componentKeys);
+  private readonly makes = new EdgeColumns();
+  private readonly needs = new EdgeColumns();
+  private readonly supplies = new EdgeColumns();
+  private readonly lookups = {
+    makes: { enterprise: this.enterpriseRefs.column(), component: this.componentRefs.column() },
+    needs: { enterprise: this.enterpriseRefs.column(), component: this.componentRefs.column() },
+    supplies: { supplier: this.enterpriseRefs.column(), customer: this.enterpriseRefs.column(), component: this.componentRefs.column() },
+  };
+  private readonly started = new Set<DatasetRecordArray>();
+  /** The record being checked, as far as it could be read (see partialView). */
+  private view: Fields = {};
+
+  constructor(options: CheckerOptions = {}) {
+    this.errors = new Findings(options.problemsKept ?? Infinity);
+    this.warnings = new Findings(options.warningsKept ?? Infinity);
+  }
+
+  /**
+   * The document's top level: an object whose fields are the dataset's
+   * arrays, `regions` among them. `document` may stand for the real one with
+   * empty arrays: only its fields are judged. Returns false when it is not
+   * an object, so that no array of it can be read.
+   */
+  outline(document: unknown, line?: number): boolean {
+    const parsed = parseWithProblems(OutlineSchema, document);
+    // Ahead of every record's findings.
+    if (!parsed.success) for (const p of parsed.problems) this.errors.add(line ?? -1, problem(p.path, p.message, line));
+    return typeof document === 'object' && document !== null && !Array.isArray(document);
+  }
+
+  /**
+   * Checks `value`, element `index` of `array` (indexes from 0, in order),
+   * starting at `line` of its file when there is one. Returns the normalised
+   * record when its shape is valid, whatever else is wrong with it; a record
+   * that is already normalised is returned as it is. Throws ArrayOrderError
+   * when `array` starts after an array that refers to it.
+   */
+  record<K extends DatasetRecordArray>(array: K, index: number, value: unknown, line?: number): CheckedRecord<K> | undefined {
+    if (!this.started.has(array)) this.start(array, line);
+    switch (array) {
+      case 'regions':
+        return this.region(index, value, line) as CheckedRecord<K> | undefined;
+      case 'agencies':
+        return this.agency(index, value, line) as CheckedRecord<K> | undefined;
+      case 'enterprises':
+        return this.enterprise(index, value, line) as CheckedRecord<K> | undefined;
+      case 'components':
+        return this.component(index, value, line) as CheckedRecord<K> | undefined;
+      case 'makes':
+      case 'needs':
+        return this.pair(array as 'makes' | 'needs', index, value, line) as CheckedRecord<K> | undefined;
+      case 'supplies':
+        return this.supply(index, value, line) as CheckedRecord<K> | undefined;
+      case 'users':
+        return this.user(index, value, line) as CheckedRecord<K> | undefined;
+    }
+    throw new TypeError(`not an array of a dataset: ${String(array)}`);
+  }
+
+  /** The rules that need whole arrays, once every record is fed. */
+  finish(): void {
+    this.checkParents();
+    this.repeatedPairs('makes', this.makes);
+    this.repeatedPairs('needs', this.needs);
+    this.repeatedSupplies();
+    this.suppliesByNonMakers();
+  }
+
+  private start(array: DatasetRecordArray, line: number | undefined): void {
+    for (const dependent of REFERRED_BY[array] ?? []) {
+      if (this.started.has(dependent)) {
+        throw new ArrayOrderError(
+          problem(
+            array,
+            `"${array}" comes after "${dependent}", whose records refer to it; a bulk import checks each array as it reads it, ` +
+              'so put regions before agencies and enterprises, agencies before users, and enterprises and components before makes, needs and supplies ' +
+              '(the order npm run generate writes)',
+            line,
+          ),
+        );
+      }
+    }
+    this.started.add(array);
+  }
+
+  private error(array: DatasetRecordArray, index: number, field: string | null, message: string, line: number | undefined): void {
+    const path = formatPath(field === null ? [array, index] : [array, index, field]);
+    this.errors.add(orderOf(array, index, line), problem(path, message, line));
+  }
+
+  private warn(array: DatasetRecordArray, index: number, field: string, message: string, line: number | undefined): void {
+    this.warnings.add(orderOf(array, index, line), problem(formatPath([array, index, field]), message, line));
+  }
+
+  /**
+   * The record when its shape is valid; otherwise its problems are recorded
+   * and undefined returned. Either way `view` holds what could be read.
+   */
+  private shape<K extends DatasetArrayName>(array: K, index: number, value: unknown, line: number | undefined): NormalisedRecordOf<K> | undefined {
+    const fast = (FAST_CHECKS[array] as (value: unknown) => NormalisedRecordOf<K> | undefined)(value);
+    if (fast !== undefined) {
+      this.view = fast as unknown as Fields;
+      return fast;
+    }
+    const parsed = parseWithProblems(RECORD_SCHEMAS[array] as z.ZodType, value, [array, index]);
+    if (parsed.success) {
+      // Only reached if the hand-written check is stricter than the schema: the schema decides.
+      const record = (NORMALISE_RECORD[array] as (record: unknown) => NormalisedRecordOf<K>)(parsed.data);
+      this.view = record as unknown as Fields;
+      return record;
+    }
+    this.shapeProblems(array, index, parsed.problems, line);
+    this.view = partialView(value, FIELDS[array], parsed.issues);
+    return undefined;
+  }
+
+  private shapeProblems(array: DatasetRecordArray, index: number, problems: readonly Problem[], line: number | undefined): void {
+    const order = orderOf(array, index, line);
+    for (const p of problems) this.errors.add(order, problem(p.path, p.message, line));
+  }
+
+  /** Registers a key; reports a repeat. */
+  private unique(array: DatasetRecordArray, index: number, keys: IdIndex, id: unknown, field: string, what: string, line: number | undefined): void {
+    if (typeof id !== 'string') return;
+    const known = keys.addOrFind(id, index);
+    if (known >= 0) this.error(array, index, field, duplicateKey(what, id, array, keys.firstIndex(known)), line);
+  }
+
+  private region(index: number, value: unknown, line: number | undefined): NormalisedRecordOf<'regions'> | undefined {
+    const record = this.shape('regions', index, value, line);
+    const { code, name, level, parent } = this.view;
+    if (typeof code === 'string') {
+      const first = this.regionByCode.get(code);
+      if (first !== undefined) {
+        this.error('regions', index, 'code', duplicateKey('region code', code, 'regions', first.index), line);
+      } else {
+        this.regionByCode.set(code, { name: name as string | undefined, level: level as RegionLevel | undefined, index });
+      }
+    }
+    if (parent !== undefined) this.regionParents.push({ level: level as RegionLevel | undefined, parent: parent as string | null, index, line });
+    return record;
+  }
+
+  /** The region of a code, reported when unknown. */
+  private regionOf(array: DatasetRecordArray, index: number, code: unknown, line: number | undefined): RegionEntry | undefined {
+    if (typeof code !== 'string') return undefined;
+    const region = this.regionByCode.get(code);
+    if (region === undefined) this.error(array, index, 'region', unknownRegion(code), line);
+    return region;
+  }
+
+  private agency(index: number, value: unknown, line: number | undefined): NormalisedRecordOf<'agencies'> | undefined {
+    const record = this.shape('agencies', index, value, line);
+    const { id, region } = this.view;
+    this.unique('agencies', index, this.agencyKeys, id, 'id', 'agency id', line);
+    this.regionOf('agencies', index, region, line);
+    return record;
+  }
+
+  private enterprise(index: number, value: unknown, line: number | undefined): NormalisedRecordOf<'enterprises'> | undefined {
+    const record = this.shape('enterprises', index, value, line);
+    const { id, region: code, status, expectedResumeDate } = this.view;
+    this.unique('enterprises', index, this.enterpriseKeys, id, 'id', 'enterprise id', line);
+    const region = this.regionOf('enterprises', index, code, line);
+    if (region?.level !== undefined && region.level !== 'DISTRICT') {
+      this.error(
+        'enterprises',
+        index,
+        'region',
+        `${quoteName(code as string, region)} is a ${region.level}; an enterprise must be located in a DISTRICT: use its district's code`,
+        line,
+      );
+    }
+    if (expectedResumeDate != null && status !== undefined && status !== 'SUSPENDED') {
+      this.warn(
+        'enterprises',
+        index,
+        'expectedResumeDate',
+        `only a SUSPENDED enterprise has an expected resume date, and this one is ${String(status)}: the date is ignored; remove it or correct the status`,
+        line,
+      );
+    }
+    return record;
+  }
+
+  private component(index: number, value: unknown, line: number | undefined): NormalisedRecordOf<'components'> | undefined {
+    const record = this.shape('components', index, value, line);
+    this.unique('components', index, this.componentKeys, this.view.id, 'id', 'component id', line);
+    return record;
+  }
+
+  /** The References key of an enterprise or component id, reported when unknown; UNREADABLE when there is none. */
+  private reference(
+    array: DatasetRecordArray,
+    index: number,
+    field: string,
+    id: unknown,
+    lookup: (id: string) => number,
+    unknown: (id: string) => string,
+    line: number | undefined,
+  ): number {
+    if (typeof id !== 'string') return UNREADABLE;
+    const key = lookup(id);
+    if (key < 0) this.error(array, index, field, unknown(id), line);
+    return key;
+  }
+
+  private pair(array: 'makes' | 'needs', index: number, value: unknown, line: number | undefined): NormalisedRecordOf<'makes' | 'needs'> | undefined {
+    const record = this.shape(array, index, value, line);
+    const { enterprise, component } = this.view;
+    const lookups = this.lookups[array];
+    const columns = this[array];
+    columns.a.push(this.reference(array, index, 'enterprise', enterprise, lookups.enterprise, unknownEnterprise, line));
+    columns.b.push(this.reference(array, index, 'component', component, lookups.component, unknownComponent, line));
+    if (line !== undefined) columns.lines.add(line);
+    return record;
+  }
+
+  private supply(index: number, value: unknown, line: number | undefined): NormalisedRecordOf<'supplies'> | undefined {
+    const record = this.shape('supplies', index, value, line);
+    const { supplier, customer, component } = this.view;
+    const lookups = this.lookups.supplies;
+    const columns = this.supplies;
+    columns.a.push(this.reference('supplies', index, 'supplier', supplier, lookups.supplier, unknownEnterprise, line));
+    columns.b.push(this.reference('supplies', index, 'customer', customer, lookups.customer, unknownEnterprise, line));
+    columns.c.push(this.reference('supplies', index, 'component', component, lookups.component, unknownComponent, line));
+    if (line !== undefined) columns.lines.add(line);
+    if (typeof supplier === 'string' && supplier === customer) {
+      this.error('supplies', index, 'customer', `enterprise "${supplier}" cannot supply itself; supplier and customer must differ`, line);
+    }
+    return record;
+  }
+
+  /** Users are few: zod alone. */
+  private user(index: number, value: unknown, line: number | undefined): NormalisedUser | undefined {
+    const parsed = parseWithProblems(UserRecordSchema, value, ['users', index]);
+    let user: NormalisedUser | undefined;
+    let view: Fields;
+    if (parsed.success) {
+      user = normaliseUser(parsed.data);
+      view = user as unknown as Fields;
+    } else {
+      this.shapeProblems('users', index, parsed.problems, line);
+      view = partialView(value, FIELDS.users, parsed.issues);
+    }
+    this.unique('users', index, this.userKeys, view.id, 'id', 'user id', line);
+    if (typeof view.agency === 'string' && !this.agencyKeys.has(view.agency)) {
+      this.error('users', index, 'agency', unknownAgency(view.agency), line);
+    }
+    return user;
+  }
+
+  /** Parents: present where the level needs one, known, of the right level. */
+  private checkParents(): void {
+    for (const { level, parent, index, line } of this.regionParents) {
+      const error = (message: string) => this.error('regions', index, 'parent', message, line);
+      if (parent === null) {
+        if (level !== undefined && level !== 'PROVINCE') error(`a ${level} needs a parent (${PARENT_OF[level]}); set parent to that region's code`);
+        continue;
+      }
+      if (level === 'PROVINCE') {
+        error(`a PROVINCE has no parent, got "${parent}"; set parent to null`);
+        continue;
+      }
+      const up = this.regionByCode.get(parent);
+      if (up === undefined) {
+        error(unknownRegion(parent));
+        continue;
+      }
+      if (level === undefined || up.level === undefined) continue;
+      const upName = quoteName(parent, up);
+      if (level === 'CITY' && up.level !== 'PROVINCE') {
+        error(`a CITY's parent must be a PROVINCE, but ${upName} is a ${up.level}`);
+      } else if (level === 'DISTRICT' && up.level === 'DISTRICT') {
+        error(`a DISTRICT's parent must be a CITY or the PROVINCE of a municipality, but ${upName} is a DISTRICT`);
+      } else if (level === 'DISTRICT' && up.level === 'PROVINCE' && !MUNICIPALITY_CODES.includes(parent)) {
+        this.warn(
+          'regions',
+          index,
+          'parent',
+          `DISTRICT hangs directly under ${upName}, which is not a municipality (${MUNICIPALITY_CODES.join(', ')}), ` +
+            `so the province will also act as its city; point parent at its CITY unless the province administers it directly`,
+          line,
+        );
+      }
+    }
+  }
+
+  /** One MAKES or NEEDS per (enterprise, component), unknown ids included. */
+  private repeatedPairs(array: 'makes' | 'needs', columns: EdgeColumns): void {
+    const enterprises = this.enterpriseRefs;
+    const components = this.componentRefs;
+    const width = components.size;
+    const enterpriseOf = (i: number) => enterprises.number(columns.a.at(i));
+    const componentOf = (i: number) => components.number(columns.b.at(i));
+    findRepeats(
+      columns.length,
+      (i) => {
+        const e = enterpriseOf(i);
+        const c = componentOf(i);
+        return e < 0 || c < 0 ? -1 : e * width + c;
+      },
+      (i, j) => columns.a.at(i) === columns.a.at(j) && columns.b.at(i) === columns.b.at(j),
+      (i, first) => {
+        this.error(
+          array,
+          i,
+          null,
+          `duplicate of ${array}[${first}] (enterprise "${enterprises.id(enterpriseOf(i))}", component "${components.id(componentOf(i))}"); ` +
+            'keep one record per enterprise and component',
+          columns.lines.at(i),
+        );
+      },
+    );
+  }
+
+  /** One SUPPLIES per (supplier, customer, component), unknown ids included. */
+  private repeatedSupplies(): void {
+    const columns = this.supplies;
+    const enterprises = this.enterpriseRefs;
+    const components = this.componentRefs;
+    const height = enterprises.size;
+    const width = components.size;
+    findRepeats(
+      columns.length,
+      (i) => {
+        const s = enterprises.number(columns.a.at(i));
+        const cu = enterprises.number(columns.b.at(i));
+        const c = components.number(columns.c.at(i));
+        // Beyond 2^53 two triples may share a key; `same` tells them apart.
+        return s < 0 || cu < 0 || c < 0 ? -1 : (s * height + cu) * width + c;
+      },
+      (i, j) => columns.a.at(i) === columns.a.at(j) && columns.b.at(i) === columns.b.at(j) && columns.c.at(i) === columns.c.at(j),
+      (i, first) => {
+        const supplier = enterprises.id(enterprises.number(columns.a.at(i)));
+        const customer = enterprises.id(enterprises.number(columns.b.at(i)));
+        const component = components.id(components.number(columns.c.at(i)));
+        this.error(
+          'supplies',
+          i,
+          null,
+          `duplicate of supplies[${first}] (supplier "${supplier}", customer "${customer}", component "${component}"); ` +
+            'keep one record per supplier, customer and component',
+          columns.lines.at(i),
+        );
+      },
+    );
+  }
+
+  /** A known supplier delivering a known component it has no makes record for. */
+  private suppliesByNonMakers(): void {
+    // What each known enterprise makes, grouped by enterprise: an enterprise makes few components.
+    const makes = this.makes;
+    const enterpriseCount = this.enterpriseKeys.size;
+    const start = new Int32Array(enterpriseCount + 1);
+    for (let i = 0; i < makes.length; i++) {
+      const e = makes.a.at(i);
+      if (e >= 0 && makes.b.at(i) >= 0) start[e + 1]!++;
+    }
+    for (let e = 0; e < enterpriseCount; e++) start[e + 1]! += start[e]!;
+    const made = new Int32Array(start[enterpriseCount]!);
+    const next = start.slice(0, enterpriseCount);
+    for (let i = 0; i < makes.length; i++) {
+      const e = makes.a.at(i);
+      const c = makes.b.at(i);
+      if (e >= 0 && c >= 0) made[next[e]!++] = c;
+    }
+    const columns = this.supplies;
+    for (let i = 0; i < columns.length; i++) {
+      const s = columns.a.at(i);
+      const c = columns.c.at(i);
+      if (s < 0 || c < 0 || columns.b.at(i) === UNREADABLE) continue;
+      let makesIt = false;
+      for (let k = start[s]!; k < start[s + 1]! && !makesIt; k++) makesIt = made[k] === c;
+      if (makesIt) continue;
+      this.warn(
+        'supplies',
+        i,
+        'component',
+        `supplier "${this.enterpriseKeys.ids[s]}" does not make component "${this.componentKeys.ids[c]}"; ` +
+          'add a makes record for it or correct the supplier',
+        columns.lines.at(i),
+      );
+    }
+  }
+}
