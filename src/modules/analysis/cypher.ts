@@ -12,6 +12,8 @@ import type { GraphFacts, EnterpriseFacts, NeedFact, SupplyFact, MakesFact } fro
 import neo4j from 'neo4j-driver';
 import type { Tx } from '../../neo4j/database.ts';
 import type { ModelVersion, StoredStatusChange } from './model.ts';
+import type { LabelledEnterpriseFacts } from './records.ts';
+import type { ComponentRecord } from '../enterprises/mappers.ts';
 
 /** District, city and province of `e`, a municipality's district having the municipality as its city. */
 const REGION_OF = `
@@ -29,8 +31,8 @@ const FACTS = `{
 
 /** A fetched subgraph: the facts for the evaluator, plus the components its enterprises need. */
 export interface Subgraph extends GraphFacts {
-  enterprises: (EnterpriseFacts & { name: string; industry: string | null; note: string | null })[];
-  components: { id: string; name: string; category: string | null }[];
+  enterprises: LabelledEnterpriseFacts[];
+  components: ComponentRecord[];
 }
 
 interface SubgraphRow {

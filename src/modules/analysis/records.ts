@@ -2,7 +2,9 @@
 import type { EnterpriseFacts } from '../../analysis/types.ts';
 import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
 import type { RecordSource } from '../shared/loaders.ts';
-import type { Subgraph } from './cypher.ts';
+
+/** What a fetched subgraph holds of an enterprise: the facts the evaluator reads and the labels an answer shows. */
+export type LabelledEnterpriseFacts = EnterpriseFacts & { name: string; industry: string | null; note: string | null };
 
 /** An enterprise record from the facts the evaluator reads and the labels an answer shows (read model or fetched subgraph alike). */
 export function enterpriseRecord(e: EnterpriseFacts, name: string, industry: string | null, note: string | null): EnterpriseRecord {
@@ -20,7 +22,7 @@ export function enterpriseRecord(e: EnterpriseFacts, name: string, industry: str
 }
 
 /** The records of a fetched subgraph. */
-export function subgraphRecords(subgraph: Pick<Subgraph, 'enterprises' | 'components'>): RecordSource {
+export function subgraphRecords(subgraph: { enterprises: readonly LabelledEnterpriseFacts[]; components: readonly ComponentRecord[] }): RecordSource {
   const enterprises = new Map<string, EnterpriseRecord>();
   for (const e of subgraph.enterprises) enterprises.set(e.id, enterpriseRecord(e, e.name, e.industry, e.note));
   const components = new Map<string, ComponentRecord>(subgraph.components.map((c) => [c.id, c]));
