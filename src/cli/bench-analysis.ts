@@ -155,6 +155,9 @@ async function main(): Promise<void> {
   const reuse = kept !== null && kept.enterprises === enterprises && kept.seed === seed;
   let stop = async () => {};
   const http = createServer();
+  // The client holds one connection across rows, and a row's pure passes can leave it idle longer than Node's
+  // 5 s default: the server would close it just as the next question goes out (ECONNRESET).
+  http.keepAliveTimeout = 10 * 60_000;
   let db: Database | undefined;
   try {
     let counts: StoreMarker['counts'];
