@@ -45,14 +45,22 @@ export function widerScope(a: RoutingScope, b: RoutingScope): RoutingScope {
   return ROUTING_SCOPES.indexOf(a) >= ROUTING_SCOPES.indexOf(b) ? a : b;
 }
 
+/**
+ * A party is null when no agency governs the region the route needs it for,
+ * nor any region above it (DOMAIN.md, "Targets no agency governs"): the
+ * route still stands, and `unroutableRegion` names where an agency is
+ * missing, so one unroutable root cause never hides the others.
+ */
 export interface Route {
   readonly scope: RoutingScope;
   /** P's district agency: the bureau that learned of the blockage. */
-  readonly originator: string;
-  readonly requester: string;
-  readonly addressee: string;
-  /** Deduplicated, without requester and addressee, sorted by id. */
+  readonly originator: string | null;
+  readonly requester: string | null;
+  readonly addressee: string | null;
+  /** Deduplicated, without requester and addressee, sorted by id; a copied party no agency answers for is left out. */
   readonly copied: readonly string[];
+  /** The first region the route needed an agency for and found none up to the root (requester's, addressee's, originator's, then a copied party's); null when every party is known. */
+  readonly unroutableRegion: string | null;
 }
 
 export type RoutingErrorReason =
@@ -234,40 +242,41 @@ export class RegionDirectory {
     const scope = this.scopeOf(plantDistrict, rootCauseDistrict);
     const p = this.#district(plantDistrict);
     const s = this.#district(rootCauseDistrict);
-    const originator = this.agencyFor(p.code);
     const pCity = p.city ?? p.province;
     const sCity = s.city ?? s.province;
-    let requester: string;
-    let addressee: string;
-    let copied: string[];
+    // Where each party comes from, per DOMAIN.md's table: requester, addressee, then the copied.
+    let parties: [requester: string, addressee: string, copied: string[]];
     switch (scope) {
       case 'LOCAL':
-        requester = originator;
-        addressee = originator;
-        copied = [];
+        parties = [p.code, p.code, []];
         break;
       case 'CITY':
-        requester = originator;
-        addressee = this.agencyFor(s.code);
-        copied = [this.agencyFor(pCity)];
+        parties = [p.code, s.code, [pCity]];
         break;
       case 'PROVINCE':
-        requester = this.agencyFor(pCity);
-        addressee = this.agencyFor(sCity);
-        copied = [this.agencyFor(p.province)];
+        parties = [pCity, sCity, [p.province]];
         break;
       case 'NATIONAL':
-        requester = this.agencyFor(pCity);
-        addressee = this.agencyFor(sCity);
-        copied = [this.agencyFor(p.province), this.agencyFor(s.province), this.agencyFor(s.code)];
+        parties = [pCity, sCity, [p.province, s.province, s.code]];
         break;
     }
+    const missing: string[] = [];
+    const agencyOf = (code: string): string | null => {
+      const agency = this.#entry(code).agency;
+      if (agency === null) missing.push(code);
+      return agency;
+    };
+    const requester = agencyOf(parties[0]);
+    const addressee = agencyOf(parties[1]);
+    const originator = agencyOf(p.code);
+    const copied = parties[2].map(agencyOf).filter((id): id is string => id !== null);
     return {
       scope,
       originator,
       requester,
       addressee,
       copied: sortedUnique(copied).filter((id) => id !== requester && id !== addressee),
+      unroutableRegion: missing[0] ?? null,
     };
   }
 

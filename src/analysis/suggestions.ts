@@ -65,16 +65,19 @@ export interface SuggestionPlant {
 }
 
 export interface Suggestion {
-  /** `requester→addressee`: stable across runs, unique within one result. */
+  /** `requester→addressee` (`?` for a party no agency answers for): stable across runs, unique within one result. */
   readonly key: string;
   /** The widest scope among the routes grouped here. */
   readonly scope: RoutingScope;
-  /** The first of `originators`. */
-  readonly originator: string;
+  /** The first of `originators`; null when no agency answers for any of the plants' districts. */
+  readonly originator: string | null;
   /** District agencies of the plants concerned, sorted. */
   readonly originators: readonly string[];
-  readonly requester: string;
-  readonly addressee: string;
+  /** Null when no agency governs the region the route needs it for, nor any above it. */
+  readonly requester: string | null;
+  readonly addressee: string | null;
+  /** The first region (by code) that needs an agency for the routes grouped here; null when every party is known. */
+  readonly unroutableRegion: string | null;
   /** Union of the routes' copied agencies, sorted, without requester and addressee. */
   readonly copied: readonly string[];
   /** Sorted by tier, then enterprise id. */
@@ -102,6 +105,9 @@ export class SuggestionInputError extends Error {
   }
 }
 
+/** Stands for a party no agency answers for, in keys: no agency id is a lone `?`. */
+const NO_AGENCY = '?';
+
 interface TargetAccumulator {
   readonly enterprise: RootCauseEnterprise;
   readonly components: Set<string>;
@@ -109,8 +115,9 @@ interface TargetAccumulator {
 }
 
 interface GroupAccumulator {
-  readonly requester: string;
-  readonly addressee: string;
+  readonly requester: string | null;
+  readonly addressee: string | null;
+  readonly unroutable: Set<string>;
   scope: RoutingScope;
   readonly originators: Set<string>;
   readonly copied: Set<string>;
@@ -120,7 +127,9 @@ interface GroupAccumulator {
 /**
  * One suggestion per (requester, addressee), ranked by priority descending,
  * then key. Plants without root causes (inputs with no supplier at all) yield
- * nothing: there is nobody to ask. A `RoutingError` from the index propagates.
+ * nothing: there is nobody to ask. A route with a party no agency answers for
+ * is grouped like the others, that party null. A `RoutingError` from the index
+ * (a region not in the tree) propagates.
  */
 export function buildSuggestions(input: BuildSuggestionsInput): Suggestion[] {
   const plants = new Map<string, SuggestionPlant & { readonly district: string }>();
@@ -171,6 +180,7 @@ export function buildSuggestions(input: BuildSuggestionsInput): Suggestion[] {
         group = {
           requester: route.requester,
           addressee: route.addressee,
+          unroutable: new Set(),
           scope: route.scope,
           originators: new Set(),
           copied: new Set(),
@@ -181,7 +191,8 @@ export function buildSuggestions(input: BuildSuggestionsInput): Suggestion[] {
       // Mixed scopes in one group arise only through agency fallback; the
       // widest one tells how far apart the plants and suppliers really are.
       group.scope = widerScope(group.scope, route.scope);
-      group.originators.add(route.originator);
+      if (route.originator !== null) group.originators.add(route.originator);
+      if (route.unroutableRegion !== null) group.unroutable.add(route.unroutableRegion);
       for (const id of route.copied) group.copied.add(id);
 
       const target = group.targets.get(enterprise.id);
@@ -220,12 +231,13 @@ export function buildSuggestions(input: BuildSuggestionsInput): Suggestion[] {
     const originators = sortedUnique(group.originators);
     const { requester, addressee } = group;
     suggestions.push({
-      key: `${requester}→${addressee}`,
+      key: `${requester ?? NO_AGENCY}→${addressee ?? NO_AGENCY}`,
       scope: group.scope,
       originator: originators[0] ?? requester,
       originators,
       requester,
       addressee,
+      unroutableRegion: sortedUnique(group.unroutable)[0] ?? null,
       copied: sortedUnique(group.copied).filter((id) => id !== requester && id !== addressee),
       targets,
       plants: freed,
@@ -238,8 +250,8 @@ export function buildSuggestions(input: BuildSuggestionsInput): Suggestion[] {
     (a, b) =>
       b.priority - a.priority ||
       compareIds(a.key, b.key) ||
-      compareIds(a.requester, b.requester) ||
-      compareIds(a.addressee, b.addressee),
+      compareIds(a.requester ?? NO_AGENCY, b.requester ?? NO_AGENCY) ||
+      compareIds(a.addressee ?? NO_AGENCY, b.addressee ?? NO_AGENCY),
   );
 }
 

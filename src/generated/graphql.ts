@@ -187,21 +187,28 @@ export type CoordinationRequestFilter = {
  */
 export type CoordinationSuggestion = {
   __typename?: 'CoordinationSuggestion';
-  addressee: Agency;
+  /** Null when no agency governs the region the route needs it for, nor any region above it: see `unroutableRegion`. */
+  addressee?: Maybe<Agency>;
   copied: Array<Agency>;
   /** An open request to the same addressee that already covers one of the targets. */
   existingRequest?: Maybe<CoordinationRequest>;
-  /** `requester→addressee` agency ids: stable, and the tie-breaker. */
+  /** `requester→addressee` agency ids (`?` for a party no agency answers for): stable, and the tie-breaker. */
   key: Scalars['String']['output'];
-  /** The plant's district agency (the first, when several plants' districts meet in one suggestion). */
-  originator: Agency;
+  /** The plant's district agency (the first, when several plants' districts meet in one suggestion); null when no agency governs it or any region above. */
+  originator?: Maybe<Agency>;
   originators: Array<Agency>;
   /** The plants these targets block. */
   plants: Array<SuggestedPlant>;
   priority: Scalars['Int']['output'];
-  requester: Agency;
+  /** Null when no agency governs the region the route needs it for, nor any region above it: see `unroutableRegion`. */
+  requester?: Maybe<Agency>;
   scope: RoutingScope;
   targets: Array<SuggestionTarget>;
+  /**
+   * The region that needs an agency before this request can be sent (give it,
+   * or a region above it, a governing agency); null when every party is known.
+   */
+  unroutableRegion?: Maybe<Region>;
   workforce: Scalars['Int']['output'];
 };
 
@@ -1101,17 +1108,18 @@ export type CoordinationRequestEdgeResolvers<ContextType = GraphQLContext, Paren
 }>;
 
 export type CoordinationSuggestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoordinationSuggestion'] = ResolversParentTypes['CoordinationSuggestion']> = ResolversObject<{
-  addressee?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  addressee?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   copied?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
   existingRequest?: Resolver<Maybe<ResolversTypes['CoordinationRequest']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  originator?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  originator?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   originators?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
   plants?: Resolver<Array<ResolversTypes['SuggestedPlant']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  requester?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  requester?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['RoutingScope'], ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['SuggestionTarget']>, ParentType, ContextType>;
+  unroutableRegion?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   workforce?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 

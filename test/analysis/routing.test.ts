@@ -98,6 +98,7 @@ describe('route', () => {
       requester: 'qingyang-nets',
       addressee: 'qingyang-nets',
       copied: [],
+      unroutableRegion: null,
     });
   });
 
@@ -108,6 +109,7 @@ describe('route', () => {
       requester: 'qingyang-nets',
       addressee: 'jinjiang-econ',
       copied: ['chengdu-econ'],
+      unroutableRegion: null,
     });
   });
 
@@ -118,6 +120,7 @@ describe('route', () => {
       requester: 'heping-econ',
       addressee: 'tianjin-commission',
       copied: [],
+      unroutableRegion: null,
     });
   });
 
@@ -128,6 +131,7 @@ describe('route', () => {
       requester: 'chengdu-econ',
       addressee: 'mianyang-econ',
       copied: ['sichuan-econ'],
+      unroutableRegion: null,
     });
   });
 
@@ -138,6 +142,7 @@ describe('route', () => {
       requester: 'mianyang-econ',
       addressee: 'chengdu-econ',
       copied: ['sichuan-econ'],
+      unroutableRegion: null,
     });
   });
 
@@ -148,6 +153,7 @@ describe('route', () => {
       requester: 'chengdu-econ',
       addressee: 'lianyungang-econ',
       copied: ['haizhou-econ', 'jiangsu-econ', 'sichuan-econ'],
+      unroutableRegion: null,
     });
   });
 
@@ -159,6 +165,7 @@ describe('route', () => {
       addressee: 'tianjin-commission',
       // Tianjin as province and Binhai by fallback are the addressee itself.
       copied: ['sichuan-econ'],
+      unroutableRegion: null,
     });
   });
 
@@ -170,6 +177,7 @@ describe('route', () => {
       requester: 'chengdu-econ',
       addressee: 'tianjin-commission',
       copied: ['binhai-econ', 'sichuan-econ'],
+      unroutableRegion: null,
     });
   });
 
@@ -180,6 +188,7 @@ describe('route', () => {
       requester: 'tianjin-commission',
       addressee: 'chengdu-econ',
       copied: ['qingyang-nets', 'sichuan-econ'],
+      unroutableRegion: null,
     });
     const d = new RegionDirectory(regions, [...agencies, { id: 'binhai-econ', region: BINHAI }]);
     expect(d.route(BINHAI, QINGYANG).originator).toBe('binhai-econ');
@@ -194,6 +203,7 @@ describe('route', () => {
       requester: 'lianyungang-econ',
       addressee: 'chengdu-econ',
       copied: ['jiangsu-econ', 'qingyang-nets', 'sichuan-econ'],
+      unroutableRegion: null,
     });
   });
 
@@ -208,6 +218,7 @@ describe('route', () => {
       requester: 'qingyang-nets',
       addressee: 'chengdu-econ',
       copied: [],
+      unroutableRegion: null,
     });
   });
 
@@ -223,6 +234,7 @@ describe('route', () => {
       requester: 'chengdu-econ',
       addressee: 'sichuan-econ',
       copied: [],
+      unroutableRegion: null,
     });
   });
 });
@@ -261,8 +273,27 @@ describe('errors', () => {
     expect(e.reason).toBe('NO_AGENCY');
     expect(e.region).toBe('420102');
     expect(e.name).toBe('RoutingError');
-    expect(caught(() => d.route('420102', QINGYANG)).reason).toBe('NO_AGENCY');
-    expect(caught(() => d.route(QINGYANG, '420102')).reason).toBe('NO_AGENCY');
+  });
+
+  it('routes a root cause no agency answers for, that party null and the region that needs one named', () => {
+    const hubei: RegionInput[] = [
+      { code: '420000', level: 'PROVINCE', parent: null },
+      { code: '420100', level: 'CITY', parent: '420000' },
+      { code: '420102', level: 'DISTRICT', parent: '420100' },
+    ];
+    const d = new RegionDirectory([...regions, ...hubei], agencies);
+    const toWuhan = d.route(QINGYANG, '420102');
+    expect(toWuhan.scope).toBe('NATIONAL');
+    expect(toWuhan.originator).toBe('qingyang-nets');
+    expect(toWuhan.requester).toBe(directory.agencyFor(CHENGDU));
+    expect(toWuhan.addressee).toBeNull();
+    expect(toWuhan.unroutableRegion).toBe('420100');
+    expect(toWuhan.copied).toEqual([directory.agencyFor(SICHUAN)].filter((id) => id !== toWuhan.requester));
+    const fromWuhan = d.route('420102', QINGYANG);
+    expect(fromWuhan.requester).toBeNull();
+    expect(fromWuhan.originator).toBeNull();
+    expect(fromWuhan.addressee).toBe(directory.agencyFor(CHENGDU));
+    expect(fromWuhan.unroutableRegion).toBe('420100');
   });
 
   it('refuses to route from anything but a district', () => {

@@ -195,6 +195,7 @@ describe('buildSuggestions', () => {
         requester: plantDistrict,
         addressee: 'x',
         copied: [],
+        unroutableRegion: null,
       }),
     };
     const s: RootCauseEnterprise = { id: 's', district: 'd', expectedResumeDate: null, epidemicCritical: false };

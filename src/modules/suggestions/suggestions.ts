@@ -25,13 +25,16 @@ export async function suggestionsFor(ctx: GraphQLContext, subject: SuggestionSub
       suggestions = buildSuggestions({ routing: new RegionDirectory(tables.regions, tables.agencies), blocked });
     } catch (error) {
       if (error instanceof RoutingError) {
-        throw failedPrecondition(`cannot route a request: ${error.message}; give the region or one of its ancestors an agency`, { region: error.region });
+        // A party no agency answers for is a null in the route; what is left is a region tree the routes cannot stand on.
+        throw failedPrecondition(`cannot route a request: ${error.message}; correct the region tree`, { region: error.region });
       }
       throw error;
     }
     const existing = await existingRequests(
       tx,
-      suggestions.map((s) => ({ key: s.key, addressee: s.addressee, targets: s.targets.map((t) => ({ enterprise: t.enterprise.id, components: t.components })) })),
+      suggestions.flatMap((s) =>
+        s.addressee === null ? [] : [{ key: s.key, addressee: s.addressee, targets: s.targets.map((t) => ({ enterprise: t.enterprise.id, components: t.components })) }],
+      ),
     );
     return { suggestions, existing };
   });

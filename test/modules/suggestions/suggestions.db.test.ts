@@ -131,6 +131,43 @@ for (const mode of ANALYSIS_READ_MODELS) {
         const none = await app.graphql(QUERY, {});
         expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
       });
+
+      it('keeps every suggestion when a root cause lies where no agency governs, the missing party null and the region named', async () => {
+        // A second supplier of the aviation firm, in a province no agency governs at any level.
+        const seed = (await readSeed()) as Record<string, Record<string, unknown>[]>;
+        const world = {
+          ...seed,
+          regions: [
+            ...seed.regions!,
+            { code: '420000', name: '湖北省', level: 'PROVINCE', parent: null },
+            { code: '420100', name: '武汉市', level: 'CITY', parent: '420000' },
+            { code: '420102', name: '江岸区', level: 'DISTRICT', parent: '420100' },
+          ],
+          enterprises: [
+            ...seed.enterprises!,
+            { id: 'ent-wh-sealant', name: '武汉江岸密封材料有限公司', region: '420102', industry: '密封材料', status: 'SUSPENDED', workforce: 80, epidemicCritical: false, expectedResumeDate: null, note: null },
+          ],
+          components: [...seed.components!, { id: 'cmp-aero-sealant', name: '航空密封胶', category: '化工材料' }],
+          makes: [...seed.makes!, { enterprise: 'ent-wh-sealant', component: 'cmp-aero-sealant', capacityPerDay: null }],
+          needs: [...seed.needs!, { enterprise: 'ent-qy-aero-parts', component: 'cmp-aero-sealant', stockDays: null }],
+          supplies: [...seed.supplies!, { supplier: 'ent-wh-sealant', customer: 'ent-qy-aero-parts', component: 'cmp-aero-sealant', share: 1 }],
+        };
+        // Runs last in this graph: the extra supplier stays.
+        expect((await app.datasets.load(world)).loaded).toBe(true);
+        const body = await app.graphql<{ coordinationSuggestions: (Omit<Suggestion, 'addressee'> & { addressee: { id: string } | null; unroutableRegion: { code: string } | null })[] }>(
+          `query($id: ID) { coordinationSuggestions(enterpriseId: $id, asOf: "2020-02-09") { key scope requester { id } addressee { id } unroutableRegion { code } targets { enterprise { id } } } }`,
+          { id: 'ent-qy-aero-parts' },
+        );
+        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+        const all = body.data!.coordinationSuggestions;
+        expect(all.find((x) => x.addressee?.id === 'agency-tianjin')).toMatchObject({ scope: 'NATIONAL', requester: { id: 'agency-chengdu' }, unroutableRegion: null });
+        expect(all.find((x) => x.targets.some((t) => t.enterprise.id === 'ent-wh-sealant'))).toMatchObject({
+          scope: 'NATIONAL',
+          requester: { id: 'agency-chengdu' },
+          addressee: null,
+          unroutableRegion: { code: '420100' },
+        });
+      });
     });
   });
 }
