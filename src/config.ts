@@ -58,6 +58,18 @@ export const configSchema = z
     GRAPHQL_MAX_COST: positiveInt.default(100000),
     GRAPHQL_MAX_DIRECTIVES: positiveInt.default(20),
     /**
+     * Longest string any argument takes, in the document or in a variable
+     * (the JSON of `loadDataset` aside, which the body size bounds). Above the
+     * bounds of the free-text fields themselves (a request's message: 4000).
+     */
+    GRAPHQL_MAX_STRING_LENGTH: positiveInt.default(10000),
+    /**
+     * Largest request body, in bytes; a larger one is refused with 413 before
+     * it is read whole. 10 MiB holds a dataset of some ten thousand
+     * enterprises for `loadDataset`; larger ones load with `npm run load`.
+     */
+    HTTP_MAX_BODY_BYTES: positiveInt.default(10 * 1024 * 1024),
+    /**
      * HS256 secret that signs and verifies bearer tokens (at least 32 characters).
      * Unset with JWT_JWKS_URL unset too: a development secret is generated once
      * and kept in `<NEO4J_DATA_DIR>/../dev-jwt-secret`, shared by `npm start`
