@@ -82,6 +82,19 @@ export const configSchema = z
     JWT_ISSUER: z.string().min(1).optional(),
     /** When set, tokens must carry this `aud` (and `npm run token` writes it). */
     JWT_AUDIENCE: z.string().min(1).optional(),
+    /**
+     * Agency ids whose tokens are accepted although the graph holds no such
+     * agency, comma-separated: the team that runs Fugong and loads the first
+     * dataset into an empty graph. Every other token must name an agency of
+     * the loaded dataset.
+     */
+    OPERATOR_AGENCIES: z
+      .string()
+      .regex(/^[\w.:@-]{1,200}(,[\w.:@-]{1,200})*$/, 'agency ids separated by commas, e.g. agency-ops,agency-it')
+      .optional()
+      .transform((v) => (v ? v.split(',') : [])),
+    /** `production` forbids the development token secret: JWT_SECRET or JWT_JWKS_URL must be set. */
+    NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && env.NEO4J_PASSWORD === undefined) {
@@ -91,6 +104,13 @@ export const configSchema = z
       // One trust anchor: accepting both HMAC and public-key algorithms invites algorithm confusion.
       ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'set either JWT_SECRET or JWT_JWKS_URL, not both' });
     }
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined && env.JWT_JWKS_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'required when NODE_ENV=production: set JWT_SECRET (e.g. `openssl rand -base64 48`) or JWT_JWKS_URL; the generated development secret is for development only',
+      });
+    }
   });
 
 export type Config = z.infer<typeof configSchema>;
@@ -99,6 +119,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Variables whose values are never printed, not even in a message about a bad one. */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET', 'NEO4J_PASSWORD']);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "unset": docker-compose and shells often pass VAR= for an absent value.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -106,8 +129,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
-      const value = typeof issue.path[0] === 'string' ? present[issue.path[0]] : undefined;
-      return `  ${name}${value !== undefined ? `=${JSON.stringify(value)}` : ''}: ${issue.message}`;
+      const variable = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+      const value = variable !== undefined ? present[variable] : undefined;
+      const shown = value === undefined ? '' : SECRET_VARIABLES.has(variable as string) ? ' (value not shown)' : `=${JSON.stringify(value)}`;
+      return `  ${name}${shown}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }

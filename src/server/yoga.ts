@@ -58,7 +58,7 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
       },
     },
     plugins: [
-      ...useAuthentication(tokenKey, deps.log),
+      ...useAuthentication(tokenKey, deps.agencies, deps.log, { operatorAgencies: config.OPERATOR_AGENCIES }),
       useLimits(config),
       useTypedRefusals({ maxStringLength: config.GRAPHQL_MAX_STRING_LENGTH, maxBodyBytes: config.HTTP_MAX_BODY_BYTES }),
       useOperationLog(),
