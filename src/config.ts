@@ -13,6 +13,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 
 const positiveInt = z.coerce.number().int().positive();
 
+const countOrOff = z.coerce.number().int().min(0);
+
 export const configSchema = z
   .object({
     /** HTTP port of the API. */
@@ -69,6 +71,18 @@ export const configSchema = z
      * enterprises for `loadDataset`; larger ones load with `npm run load`.
      */
     HTTP_MAX_BODY_BYTES: positiveInt.default(10 * 1024 * 1024),
+    /**
+     * Requests a minute per user (a token's subject) and per client address;
+     * 0 turns a limit off. A client may spend a minute's allowance in a
+     * burst. Generous: a bureau's screen asks a few questions a second, and
+     * the benchmark's whole run stays within one minute's allowance. Behind a
+     * proxy every client has the proxy's address: raise the address limit or
+     * turn it off there.
+     */
+    RATE_LIMIT_PER_USER_PER_MINUTE: countOrOff.default(6000),
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: countOrOff.default(12000),
+    /** Live inbox streams (`requestEvents`) one user may hold open at once, e.g. one per open tab. */
+    SUBSCRIPTIONS_PER_USER_MAX: positiveInt.default(10),
     /**
      * HS256 secret that signs and verifies bearer tokens (at least 32 characters).
      * Unset with JWT_JWKS_URL unset too: a development secret is generated once

@@ -9,6 +9,7 @@ import { createContextFactory, type ServerDeps } from './context.ts';
 import { databaseUnavailable, lostRace } from '../modules/shared/errors.ts';
 import { useDatabaseReadiness, useLimits, useOperationLog } from './plugins.ts';
 import { useTypedRefusals } from './refusals.ts';
+import { useAddressRateLimit, useSubscriptionLimit, useUserRateLimit } from './rate-limits.ts';
 import { buildSchema } from './schema.ts';
 import { GraphQLError } from 'graphql';
 
@@ -58,9 +59,12 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
       },
     },
     plugins: [
+      useAddressRateLimit(config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE),
       ...useAuthentication(tokenKey, deps.agencies, deps.log, { operatorAgencies: config.OPERATOR_AGENCIES }),
+      useUserRateLimit(config.RATE_LIMIT_PER_USER_PER_MINUTE),
       useLimits(config),
       useTypedRefusals({ maxStringLength: config.GRAPHQL_MAX_STRING_LENGTH, maxBodyBytes: config.HTTP_MAX_BODY_BYTES }),
+      useSubscriptionLimit(config.SUBSCRIPTIONS_PER_USER_MAX),
       useOperationLog(),
       useDatabaseReadiness(deps.db),
     ],

@@ -119,15 +119,19 @@ export function requestTooLarge(maxBytes: number): GraphQLError {
   );
 }
 
-/** Too many requests (or open subscriptions) for one limit: HTTP 429 with Retry-After in whole seconds. */
-export function rateLimited(limit: LimitName, max: number, message: string, retryAfterSeconds: number): GraphQLError {
+/**
+ * Too many requests, or open subscriptions, for one limit: HTTP 429;
+ * with `retryAfterSeconds`, Retry-After in whole seconds.
+ */
+export function rateLimited(limit: LimitName, max: number, message: string, retryAfterSeconds?: number): GraphQLError {
   return new GraphQLError(message, {
     extensions: {
       code: ErrorCode.RATE_LIMITED,
       limit,
       max,
-      retryAfterSeconds,
-      http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+      ...(retryAfterSeconds === undefined
+        ? { http: { status: 429 } }
+        : { retryAfterSeconds, http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } } }),
     },
   });
 }
