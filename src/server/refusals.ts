@@ -229,6 +229,12 @@ function shaped(error: GraphQLError, maxBodyBytes: number): GraphQLError {
   // Yoga's refusal of an unreadable body quotes the JSON parser, which quotes the body.
   delete extensions.originalError;
   if (extensions.code === 'REQUEST_ENTITY_TOO_LARGE') return requestTooLarge(maxBodyBytes);
+  // A request that is not a GraphQL request is a 400 whatever the media type (Yoga answers an
+  // unreadable body with 200 to application/json clients, where GraphQL over HTTP recommends 400).
+  if (extensions.code === ErrorCode.BAD_REQUEST && extensions.http && 'spec' in extensions.http) {
+    const { spec: _spec, ...http } = extensions.http as { spec?: boolean; status?: number };
+    extensions.http = http;
+  }
   if (extensions.code === undefined || !Object.values(ErrorCode).includes(extensions.code as ErrorCode)) {
     const status = extensions.http?.status;
     if (status !== undefined && status >= 400 && status < 500) {
@@ -236,7 +242,11 @@ function shaped(error: GraphQLError, maxBodyBytes: number): GraphQLError {
     }
     if (extensions.code === undefined) extensions.code = ErrorCode.INTERNAL_SERVER_ERROR;
   }
-  const unchanged = error.message.length <= MAX_MESSAGE_LENGTH && Object.keys(extensions).length === Object.keys(error.extensions).length && extensions.code === error.extensions.code;
+  const unchanged =
+    error.message.length <= MAX_MESSAGE_LENGTH &&
+    Object.keys(extensions).length === Object.keys(error.extensions).length &&
+    extensions.code === error.extensions.code &&
+    extensions.http === error.extensions.http;
   return unchanged ? error : withExtensions(error, extensions);
 }
 

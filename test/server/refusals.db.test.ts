@@ -154,6 +154,7 @@ describe('requests that are not one GraphQL request answer BAD_REQUEST', () => {
   it('a body that is not JSON, without quoting it back', async () => {
     const body = `{"query": "${'q'.repeat(50_000)}`;
     const response = await post(body);
+    expect(response.status).toBe(400);
     const text = await response.text();
     expect(text.length).toBeLessThan(1000);
     expect(text).not.toContain('qqqqqqqqqq');
