@@ -7,7 +7,7 @@
  * paste a token into its headers editor.
  */
 import { createInlineSigningKeyProvider, createRemoteJwksSigningKeyProvider, useJWT } from '@graphql-yoga/plugin-jwt';
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { expiryProblem, userFromClaims } from '../modules/identity/claims.ts';
@@ -42,6 +42,25 @@ export function bearerToken(header: string | null): string | undefined {
   return match?.[1];
 }
 
+/**
+ * The identity provider's keys. A token naming a key id the JWKS does not
+ * publish was signed with another key: it gets a key it cannot verify with,
+ * so it is refused as invalid (401) rather than as the provider being
+ * unreachable, which the plugin answers as a fault of ours.
+ */
+function jwksKeys(url: string) {
+  const remote = createRemoteJwksSigningKeyProvider({ jwksUri: url, cache: true, rateLimit: true, timeout: 5000 });
+  const verifiesNothing = createSecretKey(randomBytes(32)) as unknown as string;
+  return async (kid?: string) => {
+    try {
+      return await remote(kid);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'SigningKeyNotFoundError') return verifiesNothing;
+      throw error;
+    }
+  };
+}
+
 export interface AuthenticationOptions {
   /** Agencies whose tokens are accepted though the graph holds no such agency (config `OPERATOR_AGENCIES`). */
   operatorAgencies: readonly string[];
@@ -65,7 +84,7 @@ export function useAuthentication(key: TokenKey, agencies: AgencyDirectory, log:
           // every request; a KeyObject goes straight to HMAC. The plugin types the key as a string and
           // hands it through as given.
           createInlineSigningKeyProvider(createSecretKey(Buffer.from(key.secret)) as unknown as string)
-        : createRemoteJwksSigningKeyProvider({ jwksUri: key.url, cache: true, rateLimit: true, timeout: 5000 }),
+        : jwksKeys(key.url),
     ],
     tokenLookupLocations: [
       ({ request }) => {

@@ -170,7 +170,7 @@ describe('me', () => {
     expect(body.data).toEqual({ me: { id: 'ops-1', role: 'ADMIN', agencyId: 'agency-ops', agency: null, user: null } });
   });
 
-  it('holds an operator agency (OPERATOR_AGENCIES) the only agency a token may name without the graph holding it', async () => {
+  it('accepts an agency the graph does not hold only when OPERATOR_AGENCIES names it', async () => {
     const operators = await createTestApp({ config: { OPERATOR_AGENCIES: 'agency-it' } });
     try {
       const answer = await operators.graphqlAs(await tokenFor({ agency: 'agency-it', role: 'ADMIN', user: 'it-1' }), '{ me { agencyId agency { id } } }');
@@ -220,6 +220,17 @@ describe('tokens from an identity provider (JWT_JWKS_URL)', () => {
       const otherAudience = await sign({ agency: 'agency-qingyang', role: 'VIEWER', iss: 'https://id.example', aud: 'another-app' });
       const hmac = await tokenFor({ agency: 'agency-qingyang', role: 'ADMIN' });
       for (const token of [otherAudience, hmac]) expect((await provider.post(token, '{ me { id } }')).status).toBe(401);
+      // Signed with a key the JWKS does not publish, under a key id it does not know or one it does.
+      const stranger = (await generateKeyPair('RS256')).privateKey;
+      const claims = { agency: 'agency-qingyang', role: 'ADMIN', iss: 'https://id.example', aud: 'fugong' };
+      for (const kid of ['key-2', 'key-1']) {
+        const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setSubject('idp-user').setIssuedAt().setExpirationTime('5m').sign(stranger);
+        const response = await provider.post(forged, '{ me { id } }');
+        expect(response.status, kid).toBe(401);
+        expect(((await response.json()) as GraphQLBody<unknown>).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      }
+      const forever = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('idp-user').setIssuedAt().sign(privateKey);
+      expect((await provider.post(forever, '{ me { id } }')).status).toBe(401);
     } finally {
       await provider.close();
       jwks.close();
