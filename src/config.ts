@@ -13,6 +13,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 
 const positiveInt = z.coerce.number().int().positive();
 
+const countOrOff = z.coerce.number().int().min(0);
+
 export const configSchema = z
   .object({
     /** HTTP port of the API. */
@@ -58,6 +60,30 @@ export const configSchema = z
     GRAPHQL_MAX_COST: positiveInt.default(100000),
     GRAPHQL_MAX_DIRECTIVES: positiveInt.default(20),
     /**
+     * Longest string any argument takes, in the document or in a variable
+     * (the JSON of `loadDataset` aside, which the body size bounds). Above the
+     * bounds of the free-text fields themselves (a request's message: 4000).
+     */
+    GRAPHQL_MAX_STRING_LENGTH: positiveInt.default(10000),
+    /**
+     * Largest request body, in bytes; a larger one is refused with 413 before
+     * it is read whole. 10 MiB holds a dataset of some ten thousand
+     * enterprises for `loadDataset`; larger ones load with `npm run load`.
+     */
+    HTTP_MAX_BODY_BYTES: positiveInt.default(10 * 1024 * 1024),
+    /**
+     * Requests a minute per user (a token's subject) and per client address;
+     * 0 turns a limit off. A client may spend a minute's allowance in a
+     * burst. Generous: a bureau's screen asks a few questions a second, and
+     * the benchmark's whole run stays within one minute's allowance. Behind a
+     * proxy every client has the proxy's address: raise the address limit or
+     * turn it off there.
+     */
+    RATE_LIMIT_PER_USER_PER_MINUTE: countOrOff.default(6000),
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: countOrOff.default(12000),
+    /** Live inbox streams (`requestEvents`) one user may hold open at once, e.g. one per open tab. */
+    SUBSCRIPTIONS_PER_USER_MAX: positiveInt.default(10),
+    /**
      * HS256 secret that signs and verifies bearer tokens (at least 32 characters).
      * Unset with JWT_JWKS_URL unset too: a development secret is generated once
      * and kept in `<NEO4J_DATA_DIR>/../dev-jwt-secret`, shared by `npm start`
@@ -70,6 +96,19 @@ export const configSchema = z
     JWT_ISSUER: z.string().min(1).optional(),
     /** When set, tokens must carry this `aud` (and `npm run token` writes it). */
     JWT_AUDIENCE: z.string().min(1).optional(),
+    /**
+     * Agency ids whose tokens are accepted although the graph holds no such
+     * agency, comma-separated: the team that runs Fugong and loads the first
+     * dataset into an empty graph. Every other token must name an agency of
+     * the loaded dataset.
+     */
+    OPERATOR_AGENCIES: z
+      .string()
+      .regex(/^[\w.:@-]{1,200}(,[\w.:@-]{1,200})*$/, 'agency ids separated by commas, e.g. agency-ops,agency-it')
+      .optional()
+      .transform((v) => (v ? v.split(',') : [])),
+    /** `production` forbids the development token secret: JWT_SECRET or JWT_JWKS_URL must be set. */
+    NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && env.NEO4J_PASSWORD === undefined) {
@@ -79,6 +118,13 @@ export const configSchema = z
       // One trust anchor: accepting both HMAC and public-key algorithms invites algorithm confusion.
       ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'set either JWT_SECRET or JWT_JWKS_URL, not both' });
     }
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined && env.JWT_JWKS_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'required when NODE_ENV=production: set JWT_SECRET (e.g. `openssl rand -base64 48`) or JWT_JWKS_URL; the generated development secret is for development only',
+      });
+    }
   });
 
 export type Config = z.infer<typeof configSchema>;
@@ -87,6 +133,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Variables whose values are never printed, not even in a message about a bad one. */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET', 'NEO4J_PASSWORD']);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "unset": docker-compose and shells often pass VAR= for an absent value.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -94,8 +143,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
-      const value = typeof issue.path[0] === 'string' ? present[issue.path[0]] : undefined;
-      return `  ${name}${value !== undefined ? `=${JSON.stringify(value)}` : ''}: ${issue.message}`;
+      const variable = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+      const value = variable !== undefined ? present[variable] : undefined;
+      const shown = value === undefined ? '' : SECRET_VARIABLES.has(variable as string) ? ' (value not shown)' : `=${JSON.stringify(value)}`;
+      return `  ${name}${shown}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }

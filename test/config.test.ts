@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, configSchema, loadConfig } from '../src/config.ts';
 
 describe('configuration', () => {
   it('documents a default for every setting', () => {
@@ -20,5 +21,24 @@ describe('configuration', () => {
     expect(() => loadConfig({ NEO4J_URI: 'bolt://db:7687' })).toThrow(/NEO4J_PASSWORD: required when NEO4J_URI is set/);
     expect(loadConfig({ NEO4J_URI: '', PORT: '' }).PORT).toBe(4000);
     expect(loadConfig({ NEO4J_URI: 'neo4j://db:7687', NEO4J_PASSWORD: 's' }).NEO4J_URI).toBe('neo4j://db:7687');
+  });
+
+  it('lists every variable in the README\'s configuration table', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Security'));
+    for (const name of Object.keys(configSchema.shape)) expect(table, name).toContain(`\`${name}\``);
+  });
+
+  it('bounds requests by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      GRAPHQL_MAX_STRING_LENGTH: 10000,
+      HTTP_MAX_BODY_BYTES: 10 * 1024 * 1024,
+      RATE_LIMIT_PER_USER_PER_MINUTE: 6000,
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: 12000,
+      SUBSCRIPTIONS_PER_USER_MAX: 10,
+      OPERATOR_AGENCIES: [],
+    });
+    expect(loadConfig({ OPERATOR_AGENCIES: 'agency-ops,agency-it' }).OPERATOR_AGENCIES).toEqual(['agency-ops', 'agency-it']);
+    expect(() => loadConfig({ OPERATOR_AGENCIES: 'agency ops' })).toThrow(/OPERATOR_AGENCIES="agency ops": agency ids separated by commas/);
   });
 });

@@ -8,6 +8,8 @@ import type { GraphQLContext } from '../modules/context.ts';
 import { createContextFactory, type ServerDeps } from './context.ts';
 import { databaseUnavailable, lostRace } from '../modules/shared/errors.ts';
 import { useDatabaseReadiness, useLimits, useOperationLog } from './plugins.ts';
+import { useTypedRefusals } from './refusals.ts';
+import { useAddressRateLimit, useSubscriptionLimit, useUserRateLimit } from './rate-limits.ts';
 import { buildSchema } from './schema.ts';
 import { GraphQLError } from 'graphql';
 
@@ -31,6 +33,9 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
       headers: JSON.stringify({ Authorization: 'Bearer PASTE_TOKEN_HERE (npm run -s token -- --agency agency-qingyang --role COORDINATOR)' }, null, 2),
     },
     landingPage: false,
+    maxRequestBodySize: config.HTTP_MAX_BODY_BYTES,
+    // One operation per request: a JSON array would multiply every per-request limit by its length.
+    batching: false,
     logging: {
       debug: (...args) => deps.log.debug(args.map(String).join(' ')),
       info: (...args) => deps.log.info(args.map(String).join(' ')),
@@ -39,7 +44,7 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
       error: (...args) => deps.log.error({ err: args.find((a) => a instanceof Error) }, args.filter((a) => !(a instanceof Error)).map(String).join(' ')),
     },
     maskedErrors: {
-      maskError(error, message, isDev) {
+      maskError(error, message) {
         const original = originalOf(error);
         if (original instanceof DatabaseUnavailableError) {
           deps.log.error({ err: original }, 'database unavailable');
@@ -49,10 +54,20 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
           deps.log.warn({ err: original }, 'lost a race with a concurrent change');
           return lostRace();
         }
-        return defaultMaskError(error, message, isDev);
+        // Never the development mode that puts the original error and its stack into the answer.
+        return defaultMaskError(error, message, false);
       },
     },
-    plugins: [...useAuthentication(tokenKey, deps.log), useLimits(config), useOperationLog(), useDatabaseReadiness(deps.db)],
+    plugins: [
+      useAddressRateLimit(config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE),
+      ...useAuthentication(tokenKey, deps.agencies, deps.log, { operatorAgencies: config.OPERATOR_AGENCIES }),
+      useUserRateLimit(config.RATE_LIMIT_PER_USER_PER_MINUTE),
+      useLimits(config),
+      useTypedRefusals({ maxStringLength: config.GRAPHQL_MAX_STRING_LENGTH, maxBodyBytes: config.HTTP_MAX_BODY_BYTES }),
+      useSubscriptionLimit(config.SUBSCRIPTIONS_PER_USER_MAX),
+      useOperationLog(),
+      useDatabaseReadiness(deps.db),
+    ],
   });
 }
 

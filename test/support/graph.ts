@@ -20,12 +20,18 @@ export function tokenFor(who: { agency: string; role: Role; user?: string }, sec
   return mintToken({ secret }, { sub: who.user ?? `${who.agency}:${who.role.toLowerCase()}`, agency: who.agency, role: who.role }, 3600);
 }
 
-/** Who `TestApp.graphql` acts as unless told otherwise: an ADMIN of an agency no dataset holds. */
+/**
+ * Who `TestApp.graphql` acts as unless told otherwise: an ADMIN of an agency
+ * no dataset holds, accepted as an operator agency (`OPERATOR_AGENCIES`).
+ */
 export const TEST_ADMIN = { agency: 'agency-test-admin', role: 'ADMIN', user: 'test-admin' } as const;
+
+/** Agencies the test apps accept in tokens without the graph holding them: TEST_ADMIN's, and an operations team's. */
+export const TEST_OPERATOR_AGENCIES = [TEST_ADMIN.agency, 'agency-ops'] as const;
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const neo4j = inject('neo4j');
-  return loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database, LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, ...overrides });
+  return loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database, LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, OPERATOR_AGENCIES: TEST_OPERATOR_AGENCIES.join(','), ...overrides });
 }
 
 export function connectTestDatabase(): Database {

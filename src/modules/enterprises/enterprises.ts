@@ -54,13 +54,24 @@ export function makesOf(ctx: Scope, by: 'enterprise' | 'component', id: string):
   return (by === 'enterprise' ? ctx.loaders.makesOfEnterprise : ctx.loaders.makesOfComponent).load(id);
 }
 
+/**
+ * Longest name search: the longest enterprise name is well under it, and a
+ * full-text search's cost grows with its term (a million characters took
+ * Neo4j seconds).
+ */
+export const MAX_NAME_SEARCH = 100;
+
+function nameTerm(value: string, argument: string, unset: string): string {
+  const term = value.trim();
+  if (term === '') throw badUserInput(argument, `must contain at least one character other than spaces; leave it out to ${unset}`);
+  if (term.length > MAX_NAME_SEARCH) throw badUserInput(argument, `at most ${MAX_NAME_SEARCH} characters, got ${term.length}: search for a part of the name`, { max: MAX_NAME_SEARCH });
+  return term;
+}
+
 function searchOf(filter: EnterpriseFilter | null | undefined): cypher.EnterpriseSearch {
   const search: cypher.EnterpriseSearch = { ...(filter ?? {}) };
   if (search.regionCode != null) search.regionCode = regionCodeArgument(search.regionCode, 'filter.regionCode');
-  if (search.nameContains != null) {
-    search.nameContains = search.nameContains.trim();
-    if (search.nameContains === '') throw badUserInput('filter.nameContains', 'must contain at least one character other than spaces; leave it out to match every name');
-  }
+  if (search.nameContains != null) search.nameContains = nameTerm(search.nameContains, 'filter.nameContains', 'match every name');
   return search;
 }
 
@@ -82,7 +93,6 @@ export async function enterprisesPage(
 
 /** Components whose name contains the term (every component when it is null). */
 export function searchComponents(ctx: Pick<GraphQLContext, 'db' | 'requestId'>, nameContains: string | null): Promise<ComponentRecord[]> {
-  const term = nameContains == null ? null : nameContains.trim();
-  if (term === '') throw badUserInput('nameContains', 'must contain at least one character other than spaces; leave it out to list every component');
+  const term = nameContains == null ? null : nameTerm(nameContains, 'nameContains', 'list every component');
   return ctx.db.read({ operation: 'query.components', requestId: ctx.requestId }, (tx) => cypher.searchComponents(tx, term));
 }

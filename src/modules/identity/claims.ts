@@ -18,6 +18,18 @@ export const claimsSchema = z.object({
 });
 export type Claims = z.infer<typeof claimsSchema>;
 
+/**
+ * Why a verified token's lifetime is not acceptable, or null. A token must
+ * say when it expires: one without `exp` would be valid forever, and no
+ * rotation short of changing the key could end it. (The verifier itself
+ * refuses an `exp` or `nbf` that has passed or not yet come.)
+ */
+export function expiryProblem(payload: unknown): string | null {
+  const exp = typeof payload === 'object' && payload !== null ? (payload as { exp?: unknown }).exp : undefined;
+  if (exp === undefined) return 'the bearer token has no expiry (`exp` claim)';
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return 'the bearer token\'s `exp` claim is not a number of seconds since 1970';
+  return null;
+}
 
 /** The user a verified token names, or why its claims do not name one. */
 export function userFromClaims(payload: unknown): { user: CurrentUser } | { problem: string } {

@@ -9,3 +9,9 @@ export async function usersByIds(tx: Tx, ids: readonly string[]): Promise<UserRe
   );
   return result.records.map((r) => r.get('u'));
 }
+
+/** The ids among `ids` of agencies the graph holds. */
+export async function heldAgencyIds(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  const result = await tx.run<{ id: string }>(`UNWIND $ids AS id MATCH (a:Agency {id: id}) RETURN a.id AS id`, { ids });
+  return result.records.map((r) => r.get('id'));
+}

@@ -4,6 +4,7 @@ import { me } from './resolvers/Query/me.ts';
 import { User } from './resolvers/User.ts';
 import { moduleTypeDefs, type FugongModule } from '../module.ts';
 import { createIdentityLoaders } from './loaders.ts';
+import { AgencyDirectory } from './agencies.ts';
 
 const resolvers: Resolvers = {
   Query: { me },
@@ -16,7 +17,20 @@ export const identityModule: FugongModule = {
   typeDefs: moduleTypeDefs(import.meta.url),
   resolvers,
   loaders: createIdentityLoaders,
+  services: ({ db }, before) => {
+    const agencies = new AgencyDirectory(db);
+    before.datasets?.onLoaded(async () => agencies.forget());
+    return { agencies };
+  },
 };
 
+declare module '../context.ts' {
+  interface ModuleServices {
+    /** Whether the graph holds a token's agency. */
+    agencies: AgencyDirectory;
+  }
+}
+
+export { AgencyDirectory } from './agencies.ts';
 export { assertMaySetStatus, authorize, decide, type Action } from './permissions.ts';
 export type { CurrentUser, Role } from '../shared/user.ts';

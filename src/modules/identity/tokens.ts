@@ -42,6 +42,8 @@ export function resolveTokenKey(config: Config): TokenKey {
   };
   if (config.JWT_JWKS_URL) return { kind: 'jwks', url: config.JWT_JWKS_URL, ...common };
   if (config.JWT_SECRET) return { kind: 'secret', secret: config.JWT_SECRET, development: false, ...common };
+  // loadConfig refuses this already; a Config built another way must not fall back to a secret kept on disk either.
+  if (config.NODE_ENV === 'production') throw new Error('NODE_ENV=production needs JWT_SECRET or JWT_JWKS_URL: the development secret is for development only');
   const file = developmentSecretFile(config);
   return { kind: 'secret', secret: developmentSecret(file), development: true, file, ...common };
 }

@@ -6,8 +6,11 @@ const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isIsoDay(value: string): boolean {
   const match = ISO_DAY.exec(value);
   if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // Date.UTC reads years 0 to 99 as 1900 to 1999; setUTCFullYear takes the year as given.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** Today in Asia/Shanghai, as `YYYY-MM-DD`. */

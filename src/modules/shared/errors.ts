@@ -3,7 +3,10 @@
  * function that builds it. Every error a user can cause is a GraphQLError
  * with `extensions.code` and, where an argument is at fault,
  * `extensions.argument` naming it; anything else is masked (server/yoga.ts
- * maps the database's typed failures to DATABASE_UNAVAILABLE and CONFLICT).
+ * maps the database's typed failures to DATABASE_UNAVAILABLE and CONFLICT,
+ * and the rest to INTERNAL_SERVER_ERROR). GraphQL's own refusals (a document
+ * that does not parse or validate, variables that do not coerce, a request
+ * that is not a GraphQL request) are given these codes in server/refusals.ts.
  * The README's list of codes is this one.
  */
 import { GraphQLError } from 'graphql';
@@ -17,6 +20,12 @@ export const ErrorCode = {
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   FAILED_PRECONDITION: 'FAILED_PRECONDITION',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  BAD_REQUEST: 'BAD_REQUEST',
+  RATE_LIMITED: 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -77,4 +86,52 @@ export function databaseUnavailable(): GraphQLError {
 /** A concurrent change won the race even after the driver's retries: nothing of this operation was written. */
 export function lostRace(): GraphQLError {
   return conflict('A concurrent change to the same data won; nothing was changed. Read the current state and try again.');
+}
+
+/** The setting that bounds a request, as the README's configuration table names it. */
+export type LimitName =
+  | 'GRAPHQL_MAX_DEPTH'
+  | 'GRAPHQL_MAX_ALIASES'
+  | 'GRAPHQL_MAX_TOKENS'
+  | 'GRAPHQL_MAX_COST'
+  | 'GRAPHQL_MAX_DIRECTIVES'
+  | 'GRAPHQL_MAX_STRING_LENGTH'
+  | 'HTTP_MAX_BODY_BYTES'
+  | 'RATE_LIMIT_PER_USER_PER_MINUTE'
+  | 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE'
+  | 'SUBSCRIPTIONS_PER_USER_MAX';
+
+/** A document beyond one of the GraphQL limits: nothing ran; `limit` names the setting, `max` its value. */
+export function queryTooComplex(limit: LimitName, max: number, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max, http: { status: 400 } } });
+}
+
+/** The HTTP request is not one GraphQL request this server takes (method, media type, body, batch). */
+export function badRequest(message: string, status = 400, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_REQUEST, ...extra, http: { status } } });
+}
+
+export function requestTooLarge(maxBytes: number): GraphQLError {
+  return badRequest(
+    `the request body is larger than ${maxBytes} bytes (HTTP_MAX_BODY_BYTES); send a smaller document, or load a large dataset with \`npm run load\``,
+    413,
+    { limit: 'HTTP_MAX_BODY_BYTES', max: maxBytes },
+  );
+}
+
+/**
+ * Too many requests, or open subscriptions, for one limit: HTTP 429;
+ * with `retryAfterSeconds`, Retry-After in whole seconds.
+ */
+export function rateLimited(limit: LimitName, max: number, message: string, retryAfterSeconds?: number): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      limit,
+      max,
+      ...(retryAfterSeconds === undefined
+        ? { http: { status: 429 } }
+        : { retryAfterSeconds, http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } } }),
+    },
+  });
 }

@@ -59,6 +59,62 @@ describe('authentication', () => {
     expect(body.errors?.[0]?.message).toContain('role:');
   });
 
+  it('accepts the scheme in any case (RFC 7235), and refuses a header that is not `Bearer <token>`', async () => {
+    const token = await tokenFor({ agency: 'agency-qingyang', role: 'VIEWER' });
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const body = await app.graphqlAs(null, QUERY, {}, { authorization: `${scheme} ${token}` });
+      expect(body, scheme).toEqual({ data: { enterprise: { id: 'fx-a', name: '甲厂' } } });
+    }
+    for (const header of [token, `Bearer`, `Bearer ${token} extra`, `Token ${token}`]) {
+      const body = await refused(await app.post(null, QUERY, {}, { authorization: header }));
+      expect(body.errors?.[0]?.message, header).toMatch(/Bearer <token>/);
+    }
+  });
+
+  it('refuses a token without an expiry, saying what to send', async () => {
+    const forever = jsonwebtoken.sign({ sub: 'u', agency: 'agency-qingyang', role: 'ADMIN' }, TEST_JWT_SECRET, { algorithm: 'HS256' });
+    const body = await refused(await app.post(forever, QUERY));
+    expect(body.errors?.[0]?.message).toMatch(/no expiry \(`exp` claim\).*token that expires/);
+  });
+
+  it('refuses a token that is not valid yet (nbf)', async () => {
+    const early = jsonwebtoken.sign({ sub: 'u', agency: 'agency-qingyang', role: 'ADMIN' }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: 7200, notBefore: 3600 });
+    await refused(await app.post(early, QUERY));
+  });
+
+  it('refuses a token signed with the secret but another algorithm or none', async () => {
+    const claims = { sub: 'u', agency: 'agency-qingyang', role: 'ADMIN' };
+    for (const algorithm of ['HS384', 'HS512'] as const) {
+      await refused(await app.post(jsonwebtoken.sign(claims, TEST_JWT_SECRET, { algorithm, expiresIn: 60 }), QUERY));
+    }
+    const [header, payload] = jsonwebtoken.sign(claims, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 }).split('.');
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+    expect(header).toBeTruthy();
+    await refused(await app.post(unsigned, QUERY));
+  });
+
+  it('refuses a token whose agency the graph does not hold, and accepts it once a dataset holds the agency', async () => {
+    const stranger = await tokenFor({ agency: 'agency-mianyang', role: 'ADMIN', user: 'my-admin' });
+    const body = await refused(await app.post(stranger, QUERY));
+    expect(body.errors?.[0]?.message).toContain('"agency-mianyang" is not an agency of the loaded dataset');
+    const write = await refused(await app.post(stranger, 'mutation { setEnterpriseStatus(enterpriseId: "fx-a", status: CLOSED) { status } }'));
+    expect(write.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await app.graphql<{ statusHistory: unknown[] }>('{ statusHistory(enterpriseId: "fx-a") { status } }')).data?.statusHistory).toEqual([]);
+
+    const withMianyang = fixture();
+    withMianyang.agencies = [...withMianyang.agencies, { id: 'agency-mianyang', name: '绵阳市经济和信息化局', region: '510700' }];
+    expect((await app.datasets.load({ ...withMianyang, users: [{ id: 'qy-wang', name: '王科长', agency: 'agency-qingyang', role: 'COORDINATOR' }] })).loaded).toBe(true);
+    expect(await app.graphqlAs(stranger, QUERY)).toEqual({ data: { enterprise: { id: 'fx-a', name: '甲厂' } } });
+  });
+
+  it('asks Neo4j about a token\'s agency once, not on every request', async () => {
+    const token = await tokenFor({ agency: 'agency-tianjin', role: 'VIEWER' });
+    expect((await app.graphqlAs(token, '{ me { id } }')).data).toEqual({ me: { id: 'agency-tianjin:viewer' } });
+    const before = app.db.stats.queries;
+    for (let i = 0; i < 5; i++) expect((await app.graphqlAs(token, '{ me { id } }')).errors).toBeUndefined();
+    expect(app.db.stats.queries - before).toBe(0);
+  });
+
   it('refuses unauthenticated subscriptions before any stream opens', async () => {
     const response = await app.yoga.fetch('http://fugong.test/graphql', {
       method: 'POST',
@@ -113,6 +169,36 @@ describe('me', () => {
     const body = await app.graphqlAs(await tokenFor({ agency: 'agency-ops', role: 'ADMIN', user: 'ops-1' }), ME);
     expect(body.data).toEqual({ me: { id: 'ops-1', role: 'ADMIN', agencyId: 'agency-ops', agency: null, user: null } });
   });
+
+  it('accepts an agency the graph does not hold only when OPERATOR_AGENCIES names it', async () => {
+    const operators = await createTestApp({ config: { OPERATOR_AGENCIES: 'agency-it' } });
+    try {
+      const answer = await operators.graphqlAs(await tokenFor({ agency: 'agency-it', role: 'ADMIN', user: 'it-1' }), '{ me { agencyId agency { id } } }');
+      expect(answer.data).toEqual({ me: { agencyId: 'agency-it', agency: null } });
+      expect((await operators.post(await tokenFor({ agency: 'agency-ops', role: 'ADMIN' }), '{ me { id } }')).status).toBe(401);
+    } finally {
+      await operators.close();
+    }
+  });
+});
+
+describe('issuer and audience (JWT_ISSUER, JWT_AUDIENCE)', () => {
+  it('accepts a token with both, and refuses one with another or without', async () => {
+    const checked = await createTestApp({ config: { JWT_ISSUER: 'https://fugong.example', JWT_AUDIENCE: 'fugong-api' } });
+    try {
+      const claims = { sub: 'u', agency: 'agency-qingyang', role: 'VIEWER' as const };
+      const mint = (key: { issuer?: string; audience?: string }) => mintToken({ secret: TEST_JWT_SECRET, ...key }, claims, 600);
+      const good = await mint({ issuer: 'https://fugong.example', audience: 'fugong-api' });
+      expect((await checked.graphqlAs(good, '{ me { id } }')).data).toEqual({ me: { id: 'u' } });
+      for (const key of [{ issuer: 'https://other.example', audience: 'fugong-api' }, { issuer: 'https://fugong.example', audience: 'other-api' }, { audience: 'fugong-api' }, { issuer: 'https://fugong.example' }, {}]) {
+        const response = await checked.post(await mint(key), '{ me { id } }');
+        expect(response.status, JSON.stringify(key)).toBe(401);
+        expect(((await response.json()) as GraphQLBody<unknown>).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      }
+    } finally {
+      await checked.close();
+    }
+  });
 });
 
 describe('tokens from an identity provider (JWT_JWKS_URL)', () => {
@@ -134,6 +220,17 @@ describe('tokens from an identity provider (JWT_JWKS_URL)', () => {
       const otherAudience = await sign({ agency: 'agency-qingyang', role: 'VIEWER', iss: 'https://id.example', aud: 'another-app' });
       const hmac = await tokenFor({ agency: 'agency-qingyang', role: 'ADMIN' });
       for (const token of [otherAudience, hmac]) expect((await provider.post(token, '{ me { id } }')).status).toBe(401);
+      // Signed with a key the JWKS does not publish, under a key id it does not know or one it does.
+      const stranger = (await generateKeyPair('RS256')).privateKey;
+      const claims = { agency: 'agency-qingyang', role: 'ADMIN', iss: 'https://id.example', aud: 'fugong' };
+      for (const kid of ['key-2', 'key-1']) {
+        const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setSubject('idp-user').setIssuedAt().setExpirationTime('5m').sign(stranger);
+        const response = await provider.post(forged, '{ me { id } }');
+        expect(response.status, kid).toBe(401);
+        expect(((await response.json()) as GraphQLBody<unknown>).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      }
+      const forever = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('idp-user').setIssuedAt().sign(privateKey);
+      expect((await provider.post(forever, '{ me { id } }')).status).toBe(401);
     } finally {
       await provider.close();
       jwks.close();

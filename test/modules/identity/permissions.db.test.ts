@@ -138,6 +138,8 @@ interface Case {
   role: Role;
   allowed: boolean;
   why: string;
+  /** The code of the refusal when not FORBIDDEN. */
+  refusal?: 'UNAUTHENTICATED';
 }
 
 /** The right agency with each role, then agencies with no right to it (an ADMIN among them). */
@@ -155,8 +157,11 @@ const RESPOND: [string, Role, string][] = [
 ];
 
 const TABLE: Case[] = [
-  // Filing always acts for the caller's own agency, so the only wrong agency is one the graph does not hold.
-  ...cases('fileCoordinationRequest', A.chengdu, ['COORDINATOR', 'ADMIN'], [['agency-unknown', 'COORDINATOR', 'a coordinator of an agency the graph does not hold']]),
+  // Filing always acts for the caller's own agency, so the only wrong agency is one the graph does not hold:
+  // its token is refused before any permission is asked.
+  ...cases('fileCoordinationRequest', A.chengdu, ['COORDINATOR', 'ADMIN'], [['agency-unknown', 'COORDINATOR', 'a coordinator of an agency the graph does not hold']]).map((c) =>
+    c.agency === 'agency-unknown' ? { ...c, refusal: 'UNAUTHENTICATED' as const } : c,
+  ),
   ...cases('acknowledgeRequest', A.tianjin, ['COORDINATOR', 'ADMIN'], RESPOND),
   ...cases('startRequest', A.tianjin, ['COORDINATOR', 'ADMIN'], RESPOND),
   ...cases('resolveRequest', A.tianjin, ['COORDINATOR', 'ADMIN'], RESPOND),
@@ -207,8 +212,8 @@ describe.each([
       }
     } else {
       expect(body.data ?? null).toBeNull();
-      expect(firstError(body)?.extensions?.code).toBe('FORBIDDEN');
-      expect(firstError(body)?.message).toContain(`you are ${c.role} of ${c.agency}`);
+      expect(firstError(body)?.extensions?.code).toBe(c.refusal ?? 'FORBIDDEN');
+      expect(firstError(body)?.message).toContain(c.refusal ? c.agency : `you are ${c.role} of ${c.agency}`);
       const after = await snapshot(app.db);
       expect({ nodes: after.nodes, relationships: after.relationships, properties: after.properties }).toEqual({
         nodes: before.nodes,

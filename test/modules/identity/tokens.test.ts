@@ -1,11 +1,12 @@
 /** Claims, token lifetimes, minting, and the development secret kept beside the local store. */
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsonwebtoken from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.ts';
-import { userFromClaims } from '../../../src/modules/identity/claims.ts';
+import { ConfigError, loadConfig } from '../../../src/config.ts';
+import { expiryProblem, userFromClaims } from '../../../src/modules/identity/claims.ts';
+import { bearerToken } from '../../../src/server/auth.ts';
 import { developmentSecretFile, mintToken, parseTtl, resolveTokenKey } from '../../../src/modules/identity/tokens.ts';
 
 describe('claims', () => {
@@ -21,6 +22,21 @@ describe('claims', () => {
   ])('says which claim is wrong: %j', (payload, claim) => {
     const found = userFromClaims(payload);
     expect('problem' in found && found.problem).toMatch(new RegExp(`^${claim}:`));
+  });
+});
+
+describe('expiry', () => {
+  it('needs exp, as a number', () => {
+    expect(expiryProblem({ exp: 1 })).toBeNull();
+    expect(expiryProblem({})).toMatch(/no expiry/);
+    expect(expiryProblem({ exp: '2030-01-01' })).toMatch(/not a number/);
+  });
+});
+
+describe('bearer header', () => {
+  it('takes the scheme in any case and one token after it', () => {
+    expect([bearerToken('Bearer abc'), bearerToken('bearer abc'), bearerToken('BEARER  abc '), bearerToken('Bearer\tabc')]).toEqual(['abc', 'abc', 'abc', 'abc']);
+    expect([bearerToken(null), bearerToken('abc'), bearerToken('Bearer'), bearerToken('Bearer a b'), bearerToken('Basic abc'), bearerToken('Bearerabc')]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 });
 
@@ -55,6 +71,24 @@ describe('tokens', () => {
     expect(resolveTokenKey(loadConfig({ JWT_SECRET: 's'.repeat(32), JWT_ISSUER: 'i' }))).toEqual({ kind: 'secret', secret: 's'.repeat(32), development: false, issuer: 'i' });
     expect(resolveTokenKey(loadConfig({ JWT_JWKS_URL: 'https://id.example/.well-known/jwks.json' }))).toEqual({ kind: 'jwks', url: 'https://id.example/.well-known/jwks.json' });
     expect(() => loadConfig({ JWT_SECRET: 's'.repeat(32), JWT_JWKS_URL: 'https://id.example/jwks' })).toThrow(/JWT_JWKS_URL.*either JWT_SECRET or JWT_JWKS_URL/);
-    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET="short": at least 32 characters/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET \(value not shown\): at least 32 characters/);
+  });
+
+  it('never prints a secret in a configuration error', () => {
+    for (const env of [{ JWT_SECRET: 'short-secret-xyz' }, { JWT_SECRET: 'short-secret-xyz', JWT_JWKS_URL: 'https://id.example/jwks' }]) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).not.toThrow(/short-secret-xyz/);
+    }
+  });
+
+  it('never uses the development secret in production: start-up stops, saying what to set', () => {
+    const root = mkdtempSync(join(tmpdir(), 'fugong-prod-secret-'));
+    const env = { NODE_ENV: 'production', NEO4J_DATA_DIR: join(root, '.data', 'neo4j') };
+    expect(() => loadConfig(env)).toThrow(/JWT_SECRET: required when NODE_ENV=production: set JWT_SECRET .* or JWT_JWKS_URL/);
+    expect(() => resolveTokenKey({ ...loadConfig({ NEO4J_DATA_DIR: env.NEO4J_DATA_DIR }), NODE_ENV: 'production' })).toThrow(/NODE_ENV=production needs JWT_SECRET or JWT_JWKS_URL/);
+    expect(existsSync(join(root, '.data', 'dev-jwt-secret'))).toBe(false);
+    expect(resolveTokenKey(loadConfig({ ...env, JWT_SECRET: 's'.repeat(32) }))).toMatchObject({ kind: 'secret', development: false });
+    expect(resolveTokenKey(loadConfig({ ...env, JWT_JWKS_URL: 'https://id.example/jwks' }))).toMatchObject({ kind: 'jwks' });
+    expect(existsSync(join(root, '.data', 'dev-jwt-secret'))).toBe(false);
   });
 });
