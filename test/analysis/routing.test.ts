@@ -262,12 +262,14 @@ describe('errors', () => {
     expect(caught(() => directory.cityOf('000000')).region).toBe('000000');
   });
 
+  /** A province no agency governs at any level. */
+  const hubei: RegionInput[] = [
+    { code: '420000', level: 'PROVINCE', parent: null },
+    { code: '420100', level: 'CITY', parent: '420000' },
+    { code: '420102', level: 'DISTRICT', parent: '420100' },
+  ];
+
   it('names the region whose chain has no agency up to the root', () => {
-    const hubei: RegionInput[] = [
-      { code: '420000', level: 'PROVINCE', parent: null },
-      { code: '420100', level: 'CITY', parent: '420000' },
-      { code: '420102', level: 'DISTRICT', parent: '420100' },
-    ];
     const d = new RegionDirectory([...regions, ...hubei], agencies);
     const e = caught(() => d.agencyFor('420102'));
     expect(e.reason).toBe('NO_AGENCY');
@@ -276,11 +278,6 @@ describe('errors', () => {
   });
 
   it('routes a root cause no agency answers for, that party null and the region that needs one named', () => {
-    const hubei: RegionInput[] = [
-      { code: '420000', level: 'PROVINCE', parent: null },
-      { code: '420100', level: 'CITY', parent: '420000' },
-      { code: '420102', level: 'DISTRICT', parent: '420100' },
-    ];
     const d = new RegionDirectory([...regions, ...hubei], agencies);
     const toWuhan = d.route(QINGYANG, '420102');
     expect(toWuhan.scope).toBe('NATIONAL');
