@@ -117,11 +117,13 @@ function scenarioWith(asOfDay: number, restarts: readonly number[]): Scenario {
  * suspended root cause of a blocked plant, with the plants it frees and
  * those it blocks anew.
  */
-function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, inScope: (i: number) => boolean): Evaluation[] {
+function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, rootsOf: Map<number, number[]>, inScope: (i: number) => boolean): Evaluation[] {
   const g = solver.graph;
   const frees = new Map<number, number[]>();
   for (const p of [...blocked].sort((a, b) => a - b)) {
-    for (const c of suspendedRootCauses(solver, p)) {
+    let roots = rootsOf.get(p);
+    if (roots === undefined) rootsOf.set(p, (roots = suspendedRootCauses(solver, p)));
+    for (const c of roots) {
       const list = frees.get(c);
       if (list === undefined) frees.set(c, [p]);
       else list.push(p);
@@ -149,6 +151,21 @@ function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, in
 }
 
 /**
+ * Forgets the kept walks that restarting c can change. A walk not through c
+ * stays as it is when c covers no one by stock (no resume date after asOf):
+ * counted OPERATING, c then only adds to what runs, none of the walk's
+ * members can start (they need a restart on the walk) and every need met
+ * stays met. A c that may have covered someone changes at most what lies
+ * downstream of it.
+ */
+function forgetWalks(g: SupplyGraph, rootsOf: Map<number, number[]>, c: number, asOfDay: number): void {
+  for (const [p, roots] of rootsOf) if (roots.includes(c)) rootsOf.delete(p);
+  const d = g.resumeDay[c]!;
+  if (d === NO_DATE || d <= asOfDay) return;
+  for (const q of downstreamIndices(g, [c])) rootsOf.delete(q);
+}
+
+/**
  * The restart plan for a scope (the non-CLOSED enterprises of a region's
  * subtree, by index) in at most k steps. A step considers only restarts that
  * free someone, and the plan stops early when none does. `cache` as for
@@ -169,11 +186,15 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
   const blocked = new Set<number>();
   for (const p of members) if (!readyOn(plain, p)) blocked.add(p);
 
+  // Each blocked plant's suspended root causes, walked once and kept while the steps cannot change its walk.
+  const rootsOf = new Map<number, number[]>();
   let freeableAlone = new Set<number>();
   // One evaluation per step, plus one on the final X when the steps ran out: what one more restart would free.
   for (let step = 0; blocked.size > 0; step++) {
     const evaluations =
-      step === 0 ? evaluateCandidates(plain, blocked, inScope) : cache.withSolver(g, scenarioWith(asOfDay, restarts), (solver) => evaluateCandidates(solver, blocked, inScope));
+      step === 0
+        ? evaluateCandidates(plain, blocked, rootsOf, inScope)
+        : cache.withSolver(g, scenarioWith(asOfDay, restarts), (solver) => evaluateCandidates(solver, blocked, rootsOf, inScope));
     let best: Evaluation | null = null;
     for (const e of evaluations) if (e.freed.length > 0 && (best === null || better(e, best))) best = e;
     if (best === null) break;
@@ -182,7 +203,11 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
       break;
     }
     restarts.push(best.c);
-    for (const p of best.freed) blocked.delete(p);
+    forgetWalks(g, rootsOf, best.c, asOfDay);
+    for (const p of best.freed) {
+      blocked.delete(p);
+      rootsOf.delete(p);
+    }
     for (const q of best.blockedAnew) blocked.add(q);
     totalWorkforce += best.workforce;
     totalPlants += best.plants;
