@@ -6,3 +6,7 @@ export { AbleCache, ableMask, ableSet, isAble } from './able.ts';
 export { expectedReadyDate, plantRootCauses, restartReadiness } from './readiness.ts';
 export { impact, impactIndices } from './impact.ts';
 export { evaluateRegionReadiness, isDashboardCandidate, notReadyIndices, notReadyPlants } from './region.ts';
+export { readyOn, remainingReasons, restartPlan } from './plan.ts';
+export type { PlanStep, RemainingReason, RestartPlan } from './plan.ts';
+export { readinessTimeline } from './timeline.ts';
+export type { TimelineDay } from './timeline.ts';

@@ -31,14 +31,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { evaluateRegionReadiness, impact, notReadyIndices, restartReadiness } from '../analysis/index.ts';
+import { evaluateRegionReadiness, impact, notReadyIndices, readinessTimeline, remainingReasons, restartPlan, restartReadiness } from '../analysis/index.ts';
 import { loadConfig } from '../config.ts';
 import { generateDataset } from '../dataset/generate.ts';
 import { datasetRecords } from '../dataset/read-stream.ts';
 import { Database } from '../neo4j/database.ts';
 import { bulkImport } from '../dataset/bulk/bulk-import.ts';
 import { startEmbeddedNeo4j } from '../neo4j/embedded/runtime.ts';
-import { downstreamOf, fetchSubgraph, readModelVersion, regionCandidateIds } from '../modules/analysis/cypher.ts';
+import { downstreamOf, fetchSubgraph, readModelVersion, regionAtWorkAlways, regionCandidateIds } from '../modules/analysis/cypher.ts';
 import { mintToken, resolveTokenKey } from '../modules/identity/tokens.ts';
 import { createApp, type App } from '../server/app.ts';
 import { createLogger } from '../server/logger.ts';
@@ -285,6 +285,13 @@ async function main(): Promise<void> {
     const READINESS_ALL = readinessQuery('alternatives');
     const IMPACT = `query($id: ID!, $asOf: Date) { impact(enterpriseId: $id, asOf: $asOf) { totalCount workforce enterprises(first: 100) { nodes { id name } } byRegion { region { code name } count workforce } } }`;
     const BLOCKED = `query($code: String!, $asOf: Date) { blockedEnterprises(regionCode: $code, asOf: $asOf, first: 50) { totalCount workforce nodes { enterprise { id name } rootCauseCount } } }`;
+    // A bureau's plan screen: ten steps with their routes, and the first page of what stays blocked with its reasons.
+    const PLAN_STEPS = 10;
+    const PLAN = `query($code: String!, $asOf: Date) { restartPlan(regionCode: $code, k: ${PLAN_STEPS}, asOf: $asOf) {
+      steps { enterprise { id name } freedWorkforce freedPlantCount totalWorkforce totalPlants route { scope requester { id } addressee { id } } }
+      remaining(first: 50) { totalCount nodes { enterprise { id name } reasons } } } }`;
+    const TIMELINE_DAYS = 30;
+    const TIMELINE = `query($code: String!, $from: Date) { readinessTimeline(regionCode: $code, from: $from, days: ${TIMELINE_DAYS}) { date blockedCount blockedWorkforce atWorkCount atWorkWorkforce } }`;
 
     say('warming up');
     for (const id of plants.slice(0, 30)) await graphql(READINESS, { id, asOf: ASOF });
@@ -402,6 +409,52 @@ async function main(): Promise<void> {
         )),
         cypher: await timeCypher(codes.length, (i, timeoutMs) => cypherBlocked(codes[i]!, timeoutMs)),
         note: `${codes.length} regions, first page of 50; blocked per region ${Math.min(...blockedCounts)}..${Math.max(...blockedCounts)}`,
+      });
+    }
+    // What the API computes for a plan: the steps, then the reasons of the first page of what remains.
+    const planOf = (code: string) => {
+      const plan = restartPlan(model.trusted, model.dashboardCandidates(code), PLAN_STEPS, ASOF, model.cache);
+      remainingReasons(model.trusted, plan, Array.from(plan.remaining.subarray(0, 50)), ASOF, model.cache);
+      return plan;
+    };
+    for (const [name, codes] of [
+      ['restartPlan city, k = 10', spread(cities, 10)],
+      ['restartPlan province, k = 10', spread(provinces, 4)],
+    ] as const) {
+      const shapes = codes.map((code) => planOf(code));
+      rows.push({
+        name,
+        ...(await passes(
+          codes.length,
+          (i) => graphql(PLAN, { code: codes[i], asOf: ASOF }),
+          (i) => planOf(codes[i]!),
+        )),
+        cypher: await timeCypher(codes.length, (i, timeoutMs) => cypherBlocked(codes[i]!, timeoutMs)),
+        note: `${codes.length} regions; steps ${Math.min(...shapes.map((p) => p.steps.length))}..${Math.max(...shapes.map((p) => p.steps.length))}, still blocked ${Math.min(...shapes.map((p) => p.remaining.length))}..${Math.max(...shapes.map((p) => p.remaining.length))}; cypher = the candidates' cones, as the dashboard's`,
+      });
+    }
+    {
+      const codes = spread(cities, 10);
+      const timelineOf = (code: string) => readinessTimeline(model.trusted, model.regionMembers(code), ASOF, TIMELINE_DAYS, model.cache);
+      const drops = codes.map((code) => {
+        const days = timelineOf(code);
+        return days[0]!.blockedCount - days.at(-1)!.blockedCount;
+      });
+      rows.push({
+        name: `readinessTimeline city, ${TIMELINE_DAYS} d`,
+        ...(await passes(
+          codes.length,
+          (i) => graphql(TIMELINE, { code: codes[i], from: ASOF }),
+          (i) => timelineOf(codes[i]!),
+        )),
+        cypher: await timeCypher(codes.length, (i, timeoutMs) =>
+          db!.read({ operation: 'bench', timeoutMs }, async (tx) => {
+            await regionAtWorkAlways(tx, codes[i]!);
+            const ids = await regionCandidateIds(tx, codes[i]!);
+            return ids.length ? fetchSubgraph(tx, ids) : null;
+          }),
+        ),
+        note: `${codes.length} cities; blocked from the first day to the last ${Math.min(...drops)}..${Math.max(...drops)} fewer`,
       });
     }
     // Status writes last, so no other row sees them: suspend then restore spread and busiest suppliers.

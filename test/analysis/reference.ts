@@ -254,4 +254,99 @@ export class Reference {
     }
     return out.sort(byId);
   }
+
+  /** Ids of the enterprises located in the region's subtree (first record of each id), in id order. */
+  regionMembers(code: string): string[] {
+    return [...this.ents.values()].filter((e) => e.district === code || e.city === code || e.province === code).map((e) => e.id).sort(byId);
+  }
+
+  /** Scope members (non-CLOSED, listed ids) not ready with X counted OPERATING. */
+  blockedUnder(scope: readonly string[], asOf: string, restarts: readonly string[]): string[] {
+    return scope.filter((p) => this.ents.get(p)!.status !== 'CLOSED' && !this.ready(p, asOf, { operating: restarts }));
+  }
+
+  private workforceOf(ids: readonly string[]): number {
+    return ids.reduce((sum, id) => sum + this.ents.get(id)!.workforce, 0);
+  }
+
+  /**
+   * DOMAIN "Restart plan", literally: blocked(X ∪ {c}) recomputed from scratch
+   * for every SUSPENDED candidate; a candidate is considered only when it frees
+   * someone. Reasons of what remains as the pure plan documents them.
+   */
+  restartPlan(scope: readonly string[], k: number, asOf: string) {
+    const restarts: string[] = [];
+    const steps: { enterprise: string; freed: string[]; blockedAnew: string[]; freedWorkforce: number; freedPlants: number; totalWorkforce: number; totalPlants: number }[] = [];
+    let blocked = this.blockedUnder(scope, asOf, restarts);
+    const suspended = [...this.ents.values()].filter((e) => e.status === 'SUSPENDED').map((e) => e.id).sort(byId);
+    let totalWorkforce = 0;
+    let totalPlants = 0;
+    while (steps.length < k) {
+      let best: (typeof steps)[number] | null = null;
+      for (const c of suspended) {
+        if (restarts.includes(c)) continue;
+        const after = this.blockedUnder(scope, asOf, [...restarts, c]);
+        const freed = blocked.filter((p) => !after.includes(p)).sort(byId);
+        if (freed.length === 0) continue;
+        const freedWorkforce = this.workforceOf(blocked) - this.workforceOf(after);
+        const freedPlants = blocked.length - after.length;
+        if (best === null || freedWorkforce > best.freedWorkforce || (freedWorkforce === best.freedWorkforce && freedPlants > best.freedPlants)) {
+          best = { enterprise: c, freed, blockedAnew: after.filter((q) => !blocked.includes(q)).sort(byId), freedWorkforce, freedPlants, totalWorkforce: 0, totalPlants: 0 };
+        }
+      }
+      if (best === null) break;
+      restarts.push(best.enterprise);
+      blocked = this.blockedUnder(scope, asOf, restarts);
+      totalWorkforce += best.freedWorkforce;
+      totalPlants += best.freedPlants;
+      steps.push({ ...best, totalWorkforce, totalPlants });
+    }
+    const remaining = [...blocked].sort(byId).map((p) => ({ enterprise: p, reasons: this.remainingReasons(p, asOf, restarts, suspended) }));
+    return { steps, remaining };
+  }
+
+  private remainingReasons(plant: string, asOf: string, restarts: readonly string[], suspended: readonly string[]): string[] {
+    const sc: RefScenario = { operating: [...restarts, plant] };
+    const able = this.ableSet(asOf, sc);
+    const seen = new Set<string>([plant]);
+    const queue = [plant];
+    let noSupplier = false;
+    while (queue.length > 0) {
+      const e = queue.shift()!;
+      for (const c of this.needComponents(e)) {
+        if (this.componentMet(e, c, able, sc, asOf)) continue;
+        const suppliers = this.suppliersOf(e, c);
+        if (suppliers.length === 0) noSupplier = true;
+        for (const s of suppliers) {
+          if (seen.has(s)) continue;
+          seen.add(s);
+          queue.push(s);
+        }
+      }
+    }
+    seen.delete(plant);
+    const walked = [...seen];
+    const down = walked.filter((s) => this.ents.get(s)!.status === 'SUSPENDED' && !restarts.includes(s));
+    const reasons: string[] = [];
+    const alone = suspended.some((c) => !restarts.includes(c) && this.ready(plant, asOf, { operating: [...restarts, c] }));
+    if (down.length > 1 && !alone && this.ready(plant, asOf, { operating: [...restarts, ...down] })) reasons.push('JOINT_RESTART');
+    if (walked.some((s) => this.ents.get(s)!.status === 'CLOSED')) reasons.push('CLOSED_ROOT_CAUSE');
+    if (noSupplier) reasons.push('NO_SUPPLIER');
+    return reasons;
+  }
+
+  /** DOMAIN "Readiness timeline", each day evaluated from scratch. */
+  readinessTimeline(scope: readonly string[], from: string, days: number) {
+    const members = [...new Set(scope)].filter((p) => this.ents.get(p)!.status !== 'CLOSED');
+    const out: { date: string; blockedCount: number; blockedWorkforce: number; atWorkCount: number; atWorkWorkforce: number }[] = [];
+    for (let n = 0; n < days; n++) {
+      const date = refAddDays(from, n);
+      const sc: RefScenario = { resumeThrough: date };
+      const blocked = members.filter((p) => !this.ready(p, from, sc));
+      const able = this.ableSet(from, sc);
+      const working = members.filter((p) => able.has(p));
+      out.push({ date, blockedCount: blocked.length, blockedWorkforce: this.workforceOf(blocked), atWorkCount: working.length, atWorkWorkforce: this.workforceOf(working) });
+    }
+    return out;
+  }
 }

@@ -12,13 +12,27 @@
  *                  national graph holds thousands of enterprises. The
  *                  fetched subgraph is the source of the records.
  */
-import { AbleCache, buildSupplyGraph, evaluateRegionReadiness, impact as impactIds, impactIndices, notReadyIndices, plantRootCauses, restartReadiness, type SupplyGraph } from '../../analysis/index.ts';
+import {
+  AbleCache,
+  buildSupplyGraph,
+  evaluateRegionReadiness,
+  impact as impactIds,
+  impactIndices,
+  notReadyIndices,
+  plantRootCauses,
+  readinessTimeline,
+  remainingReasons,
+  restartPlan,
+  restartReadiness,
+  type SupplyGraph,
+  type TimelineDay,
+} from '../../analysis/index.ts';
 import type { BlockedPlantInput } from '../../analysis/suggestions.ts';
 import type { BlockedPlant, EnterpriseFacts, RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import type { RecordSource } from '../shared/loaders.ts';
-import { downstreamOf, fetchSubgraph, regionCandidateIds } from './cypher.ts';
-import type { RegionImpactRecord } from './mappers.ts';
+import { downstreamOf, fetchSubgraph, regionAtWorkAlways, regionCandidateIds } from './cypher.ts';
+import type { RegionImpactRecord, RestartPlanRecord, RestartPlanStepRecord } from './mappers.ts';
 import type { AnalysisModel } from './model.ts';
 import { firstAfter } from './paging.ts';
 import { subgraphRecords } from './records.ts';
@@ -47,6 +61,11 @@ export interface BlockedAnswer {
   /** Unmet inputs and root causes of the given blocked enterprises: the walk only the page shown needs. */
   describe(ids: readonly string[]): Map<string, { blockedInputCount: number; rootCauseCount: number }>;
 }
+
+/** A step of the plan before it is routed. */
+export type PlanStepAnswer = Omit<RestartPlanStepRecord, 'route'>;
+
+export type PlanAnswer = Pick<RestartPlanRecord, 'remainingCount' | 'page' | 'reasons'> & { steps: PlanStepAnswer[] };
 
 /** One plant whatever its status, or a region's plants whose readiness needs a look. */
 export type PlantsOf = { enterpriseId: string } | { regionCode: string };
@@ -192,6 +211,84 @@ export const blockedWithRootCauses: Question<[plants: PlantsOf, asOf: string], B
       const cache = new AbleCache();
       const notReady = evaluateRegionReadiness(graph, plants, asOf, cache).map((b) => b.plant);
       return { answer: withRootCauses(graph, notReady, asOf, cache, (id) => info.get(id)!), records };
+    }),
+};
+
+/** The plan on a graph, for the scope given by index; the pure answer's indices named. */
+function planOn(g: SupplyGraph, scope: ArrayLike<number>, k: number, asOf: string, cache: AbleCache): PlanAnswer {
+  const plan = restartPlan(g, scope, k, asOf, cache);
+  const remaining = plan.remaining;
+  const named = (xs: readonly number[]) => xs.map((i) => g.ids[i]!);
+  return {
+    steps: plan.steps.map((s) => ({
+      enterprise: g.ids[s.enterprise]!,
+      enterpriseDistrict: g.enterprises[s.enterprise]!.district,
+      // A step frees someone by construction.
+      firstFreedDistrict: g.enterprises[s.freed[0]!]!.district,
+      freed: named(s.freed),
+      blockedAnew: named(s.blockedAnew),
+      freedWorkforce: s.freedWorkforce,
+      freedPlants: s.freedPlants,
+      totalWorkforce: s.totalWorkforce,
+      totalPlants: s.totalPlants,
+    })),
+    remainingCount: remaining.length,
+    page: (after, size) => {
+      // Indices ascend in id order.
+      const from = after === null ? 0 : firstAfter(remaining.length, (j) => g.ids[remaining[j]!]!, after);
+      return Array.from(remaining.subarray(from, from + size), (i) => g.ids[i]!);
+    },
+    reasons: (ids) => {
+      const plants = ids.map((id) => g.requireIndex(id));
+      const reasons = remainingReasons(g, plan, plants, asOf, cache);
+      return new Map(ids.map((id, j) => [id, reasons[j]!]));
+    },
+  };
+}
+
+const NO_PLAN: PlanAnswer = { steps: [], remainingCount: 0, page: () => [], reasons: () => new Map() };
+
+/**
+ * The restart plan of a region's subtree. From Neo4j: the region's dashboard
+ * candidates with their cones, the fetch `blocked` makes. That is all a plan
+ * needs: an OPERATING able0 enterprise is ready under any restarts (and relied
+ * on no stock), and every restart that can free or block a candidate lies in
+ * the candidate's cone, as does every path from it to the candidate.
+ */
+export const plan: Question<[regionCode: string, k: number, asOf: string], PlanAnswer> = {
+  fromReadModel: (model, regionCode, k, asOf) => planOn(model.trusted, model.dashboardCandidates(regionCode), k, asOf, model.cache),
+  fromNeo4j: (db, requestId, regionCode, k, asOf) =>
+    db.read({ operation: 'analysis.plan', requestId }, async (tx) => {
+      const candidates = await regionCandidateIds(tx, regionCode);
+      if (candidates.length === 0) return { answer: NO_PLAN };
+      const facts = await fetchSubgraph(tx, candidates);
+      const graph = buildSupplyGraph(facts);
+      const scope = candidates.map((id) => graph.indexOf(id)).filter((i) => i !== undefined);
+      return { answer: planOn(graph, scope, k, asOf, new AbleCache()), records: subgraphRecords(facts) };
+    }),
+};
+
+/**
+ * The readiness timeline of a region's subtree. From Neo4j: the dashboard
+ * candidates with their cones, as for the plan; the OPERATING able0
+ * enterprises of the region are at work on every day and are counted by
+ * one more statement instead of fetched.
+ */
+export const timeline: Question<[regionCode: string, from: string, days: number], TimelineDay[]> = {
+  fromReadModel: (model, regionCode, from, days) => readinessTimeline(model.trusted, model.regionMembers(regionCode), from, days, model.cache),
+  fromNeo4j: (db, requestId, regionCode, from, days) =>
+    db.read({ operation: 'analysis.timeline', requestId }, async (tx) => {
+      const always = await regionAtWorkAlways(tx, regionCode);
+      const candidates = await regionCandidateIds(tx, regionCode);
+      const facts = candidates.length === 0 ? null : await fetchSubgraph(tx, candidates);
+      const graph = buildSupplyGraph(facts ?? { enterprises: [], needs: [], supplies: [], makes: [] });
+      const scope = candidates.map((id) => graph.indexOf(id)).filter((i) => i !== undefined);
+      const answer = readinessTimeline(graph, scope, from, days, new AbleCache()).map((d) => ({
+        ...d,
+        atWorkCount: d.atWorkCount + always.count,
+        atWorkWorkforce: d.atWorkWorkforce + always.workforce,
+      }));
+      return facts === null ? { answer } : { answer, records: subgraphRecords(facts) };
     }),
 };
 

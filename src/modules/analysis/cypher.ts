@@ -142,6 +142,18 @@ export async function regionCandidateIds(tx: Tx, regionCode: string): Promise<st
   return result.records.map((r) => r.get('id'));
 }
 
+/** How many OPERATING able0 enterprises the region's subtree holds, and their workforce: at work on any date. */
+export async function regionAtWorkAlways(tx: Tx, regionCode: string): Promise<{ count: number; workforce: number }> {
+  const result = await tx.run<{ count: number; workforce: number }>(
+    `MATCH (r:Region {code: $code})<-[:PART_OF*0..2]-(:Region)<-[:LOCATED_IN]-(e:Enterprise)
+     WHERE e.status = 'OPERATING' AND coalesce(e.able0, false)
+     RETURN count(e) AS count, coalesce(sum(coalesce(e.workforce, 0)), 0) AS workforce`,
+    { code: regionCode },
+  );
+  const row = result.records[0];
+  return { count: row?.get('count') ?? 0, workforce: row?.get('workforce') ?? 0 };
+}
+
 /**
  * Where the stored graph is: the load epoch and the last status change's seq,
  * with up to `maxChanges` changes after `afterSeq`. Runs before every answer,

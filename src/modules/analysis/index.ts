@@ -2,6 +2,8 @@ import type { Resolvers } from '../../generated/graphql.ts';
 import { setEnterpriseStatus } from './resolvers/Mutation/setEnterpriseStatus.ts';
 import { blockedEnterprises } from './resolvers/Query/blockedEnterprises.ts';
 import { impact } from './resolvers/Query/impact.ts';
+import { readinessTimeline } from './resolvers/Query/readinessTimeline.ts';
+import { restartPlan } from './resolvers/Query/restartPlan.ts';
 import { restartReadiness } from './resolvers/Query/restartReadiness.ts';
 import { statusHistory } from './resolvers/Query/statusHistory.ts';
 import * as types from './resolvers/types.ts';
@@ -9,7 +11,7 @@ import { AnalysisService } from './service.ts';
 import { moduleTypeDefs, type FugongModule } from '../module.ts';
 
 const resolvers: Resolvers = {
-  Query: { restartReadiness, impact, blockedEnterprises, statusHistory },
+  Query: { restartReadiness, impact, blockedEnterprises, restartPlan, readinessTimeline, statusHistory },
   Mutation: { setEnterpriseStatus },
   ...types,
 };

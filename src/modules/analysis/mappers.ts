@@ -1,5 +1,7 @@
 /** What analysis resolvers hand to their fields: the pure evaluator's answers, ids resolved lazily. */
 import type { AtRiskInput, BlockedInput, RestartReadiness, RootCause } from '../../analysis/types.ts';
+import type { RemainingReason, TimelineDay } from '../../analysis/index.ts';
+import type { RoutingScope } from '../../analysis/routing.ts';
 import type { EnterpriseStatus } from '../../generated/graphql.ts';
 
 export type RestartReadinessRecord = RestartReadiness;
@@ -46,3 +48,51 @@ export interface StatusChangeRecord {
   changedByAgencyId: string | null;
   changedAt: string;
 }
+
+export interface PlanRouteRecord {
+  scope: RoutingScope;
+  originator: string;
+  requester: string;
+  addressee: string;
+  copied: readonly string[];
+}
+
+export interface RestartPlanStepRecord {
+  enterprise: string;
+  /** District of the restart and of the first plant it frees: what its route is judged on. */
+  enterpriseDistrict: string;
+  firstFreedDistrict: string;
+  freed: string[];
+  blockedAnew: string[];
+  freedWorkforce: number;
+  freedPlants: number;
+  totalWorkforce: number;
+  totalPlants: number;
+  route: PlanRouteRecord | null;
+}
+
+export interface RestartPlanRecord {
+  regionCode: string;
+  asOf: string;
+  steps: RestartPlanStepRecord[];
+  /** How many scope members stay blocked with every step's restart counted OPERATING. */
+  remainingCount: number;
+  /** Up to `size` of them after the id `after`, in id order. */
+  page(after: string | null, size: number): string[];
+  /** Why each of the given remaining plants stays blocked: judged only for the page shown. */
+  reasons(ids: readonly string[]): Map<string, RemainingReason[]>;
+}
+
+export interface RemainingPlantRecord {
+  id: string;
+  reasons: RemainingReason[];
+}
+
+export interface RemainingPlantConnectionRecord {
+  totalCount: number;
+  edges: { cursor: string; node: RemainingPlantRecord }[];
+  nodes: RemainingPlantRecord[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+export type ReadinessDayRecord = TimelineDay;

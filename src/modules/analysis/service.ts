@@ -17,12 +17,13 @@
  */
 import type { Logger } from 'pino';
 import type { BlockedPlantInput } from '../../analysis/suggestions.ts';
+import type { TimelineDay } from '../../analysis/timeline.ts';
 import type { RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import type { GraphQLContext } from '../context.ts';
 import { refreshAfterChange, refreshAll } from './able0-upkeep.ts';
 import * as questions from './answers.ts';
-import type { BlockedAnswer, ImpactAnswer, PlantsOf, Question } from './answers.ts';
+import type { BlockedAnswer, ImpactAnswer, PlanAnswer, PlantsOf, Question } from './answers.ts';
 import { DaySettling } from './day-settling.ts';
 import type { AnalysisModel } from './model.ts';
 import { ReadModel } from './read-model.ts';
@@ -121,6 +122,16 @@ export class AnalysisService {
   /** The not-ready plants with their root causes, as coordination suggestions take them; null when the enterprise is unknown. */
   blockedWithRootCauses(request: AnalysisRequest, plants: PlantsOf, asOf: string): Promise<BlockedPlantInput[] | null> {
     return this.answer(request, questions.blockedWithRootCauses, plants, asOf);
+  }
+
+  /** Which restarts, asked for first, free the most workforce of the region's subtree, in at most k steps. */
+  plan(request: AnalysisRequest, regionCode: string, k: number, asOf: string): Promise<PlanAnswer> {
+    return this.answer(request, questions.plan, regionCode, k, asOf);
+  }
+
+  /** Blocked and at work in the region's subtree, per day from `from`. */
+  timeline(request: AnalysisRequest, regionCode: string, from: string, days: number): Promise<TimelineDay[]> {
+    return this.answer(request, questions.timeline, regionCode, from, days);
   }
 
   /** The question answered from the read model when it is current, else from Neo4j; either way its records go to the request. */

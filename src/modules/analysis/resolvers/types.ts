@@ -5,7 +5,11 @@ import type {
   BlockedEnterpriseConnectionResolvers,
   BlockedInputResolvers,
   ImpactResolvers,
+  PlanRouteResolvers,
   RegionImpactResolvers,
+  RemainingPlantResolvers,
+  RestartPlanResolvers,
+  RestartPlanStepResolvers,
   RestartReadinessResolvers,
   RootCauseResolvers,
   StatusChangeResolvers,
@@ -13,7 +17,7 @@ import type {
 import { badUserInput } from '../../shared/errors.ts';
 import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
 import { componentOf, componentsOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
-import { regionOf } from '../../regions/regions.ts';
+import { agencyOf, regionOf } from '../../regions/regions.ts';
 import { firstAfter } from '../paging.ts';
 
 export const RestartReadiness: RestartReadinessResolvers = {
@@ -70,4 +74,40 @@ export const BlockedEnterpriseConnection: BlockedEnterpriseConnectionResolvers =
 export const StatusChange: StatusChangeResolvers = {
   enterprise: (s, _a, ctx) => enterpriseOf(ctx, s.enterpriseId),
   changedByAgency: (s, _a, ctx) => (s.changedByAgencyId ? ctx.loaders.agencyById.load(s.changedByAgencyId) : null),
+};
+
+export const RestartPlan: RestartPlanResolvers = {
+  region: (p, _a, ctx) => regionOf(ctx, p.regionCode),
+  remaining: (p, args) => {
+    const size = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    const window = p.page(after, size + 1);
+    // Reasons only for the page shown: each costs a walk, and one more evaluation for a joint restart.
+    const reasons = p.reasons(window.slice(0, size));
+    const page = toPage(
+      window.map((id) => ({ id, reasons: reasons.get(id) ?? [] })),
+      size,
+      (r) => r.id,
+      after,
+    );
+    return { totalCount: p.remainingCount, ...page };
+  },
+};
+
+export const RestartPlanStep: RestartPlanStepResolvers = {
+  enterprise: (s, _a, ctx) => enterpriseOf(ctx, s.enterprise),
+  freedPlants: (s, _a, ctx) => enterprisesOf(ctx, s.freed),
+  freedPlantCount: (s) => s.freedPlants,
+  blockedAnew: (s, _a, ctx) => enterprisesOf(ctx, s.blockedAnew),
+};
+
+export const PlanRoute: PlanRouteResolvers = {
+  originator: (r, _a, ctx) => agencyOf(ctx, r.originator),
+  requester: (r, _a, ctx) => agencyOf(ctx, r.requester),
+  addressee: (r, _a, ctx) => agencyOf(ctx, r.addressee),
+  copied: (r, _a, ctx) => Promise.all(r.copied.map((id) => agencyOf(ctx, id))),
+};
+
+export const RemainingPlant: RemainingPlantResolvers = {
+  enterprise: (r, _a, ctx) => enterpriseOf(ctx, r.id),
 };

@@ -1,0 +1,266 @@
+import {
+  AbleCache,
+  CANDIDATE,
+  classify,
+  countedOperating,
+  FIXED_ABLE,
+  FORCE_OPERATING,
+  needMet,
+  withoutCoverOf,
+  withOperating,
+  type AbleSolver,
+  type AbleView,
+  type Scenario,
+} from './able.ts';
+import { parseDay } from './dates.ts';
+import { CLOSED, downstreamIndices, NO_DATE, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
+import { walkUnmet } from './walk.ts';
+
+// The restart plan (DOMAIN.md, "Restart plan"): which restarts, asked for
+// first, put the most people back to work. Greedy over X, the restarts
+// chosen so far, each counted OPERATING.
+//
+// Two facts bound the work of a step:
+// - A restart c can free a blocked plant P only when c lies on P's walk
+//   back along unmet needs (c is one of P's root causes): the walk is closed
+//   under "supplier of an unmet need", so no member of it can become able
+//   without a restart on it. A step therefore walks each blocked plant once
+//   and evaluates only the suspended root causes it meets.
+// - A restart c can block a ready plant only by taking away its stock
+//   cover: counted OPERATING, c no longer covers its customers until its
+//   date. When c is able so counted, it feeds every need it covered and the
+//   able sets only grow; so only a c with a resume date after asOf that is
+//   still not able so counted needs the ready plants downstream of it judged.
+// The able set with c counted OPERATING is the step's set grown downstream
+// of c (withOperating), never a solve from scratch.
+
+export type RemainingReason = 'JOINT_RESTART' | 'CLOSED_ROOT_CAUSE' | 'NO_SUPPLIER';
+
+export interface PlanStep {
+  /** The restart chosen at this step (enterprise index). */
+  enterprise: number;
+  /** Scope members not ready before the step and ready after it, ascending (so in id order). */
+  freed: number[];
+  /** Scope members ready before the step and not after it (they lost the restart's stock cover), ascending. */
+  blockedAnew: number[];
+  /** Workforce of the blocked scope members before the step minus after it. */
+  freedWorkforce: number;
+  /** Blocked scope members before the step minus after it. */
+  freedPlants: number;
+  /** Running totals over the steps so far. */
+  totalWorkforce: number;
+  totalPlants: number;
+}
+
+export interface RestartPlan {
+  steps: PlanStep[];
+  /** Scope members still not ready with every step's restart counted OPERATING, ascending. */
+  remaining: Int32Array;
+  /** Restarts of the plan, all counted OPERATING: the scenario `remaining` is judged in. */
+  restarts: number[];
+  /** Remaining plants that one more restart, not taken for lack of steps, would free. */
+  freeableAlone: ReadonlySet<number>;
+}
+
+/** Whether plant p is ready on the view's scenario: able once it alone is also counted operating. */
+export function readyOn(view: AbleView, p: number): boolean {
+  const cls = classify(view.graph, view.scenario, p);
+  if (cls === FIXED_ABLE) return true;
+  if (cls === CANDIDATE) return view.isAble(p);
+  return countedOperating(view, p).ready;
+}
+
+/** A* of plant p on the view's scenario (see readiness.ts, plantView). */
+function plantViewOn(solver: AbleSolver, p: number): { ready: boolean; view: AbleView } {
+  const cls = classify(solver.graph, solver.scenario, p);
+  if (cls === FIXED_ABLE) return { ready: true, view: solver };
+  if (cls === CANDIDATE) return { ready: solver.isAble(p), view: solver };
+  const counted = countedOperating(solver, p);
+  if (counted.ready) return { ready: true, view: counted };
+  return { ready: false, view: withoutCoverOf(solver, p) };
+}
+
+/** The suspended enterprises, not already restarted, on the plant's walk back along unmet needs. */
+function suspendedRootCauses(solver: AbleSolver, p: number): number[] {
+  const g = solver.graph;
+  const { view } = plantViewOn(solver, p);
+  const walk = walkUnmet(view, p);
+  const out: number[] = [];
+  for (let v = 1; v < walk.node.length; v++) {
+    const s = walk.node[v]!;
+    if (g.status[s] === SUSPENDED && !solver.scenario.forced.has(s)) out.push(s);
+  }
+  return out;
+}
+
+interface Evaluation {
+  c: number;
+  freed: number[];
+  blockedAnew: number[];
+  workforce: number;
+  plants: number;
+}
+
+/** Orders evaluations: most workforce, then most plants, then lowest index (= id). */
+function better(a: Evaluation, b: Evaluation): boolean {
+  if (a.workforce !== b.workforce) return a.workforce > b.workforce;
+  if (a.plants !== b.plants) return a.plants > b.plants;
+  return a.c < b.c;
+}
+
+function scenarioWith(asOfDay: number, restarts: readonly number[]): Scenario {
+  return { asOfDay, countStock: true, forced: new Map(restarts.map((i) => [i, FORCE_OPERATING])), resumeThroughDay: null };
+}
+
+/**
+ * One step's candidates evaluated on the solved able set of X: each
+ * suspended root cause of a blocked plant, with the plants it frees and
+ * those it blocks anew.
+ */
+function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, rootsOf: Map<number, number[]>, inScope: (i: number) => boolean): Evaluation[] {
+  const g = solver.graph;
+  const frees = new Map<number, number[]>();
+  for (const p of [...blocked].sort((a, b) => a - b)) {
+    let roots = rootsOf.get(p);
+    if (roots === undefined) rootsOf.set(p, (roots = suspendedRootCauses(solver, p)));
+    for (const c of roots) {
+      const list = frees.get(c);
+      if (list === undefined) frees.set(c, [p]);
+      else list.push(p);
+    }
+  }
+  const out: Evaluation[] = [];
+  for (const c of [...frees.keys()].sort((a, b) => a - b)) {
+    const grown = withOperating(solver, c);
+    const freed = frees.get(c)!.filter((p) => readyOn(grown.view, p));
+    const blockedAnew: number[] = [];
+    const d = g.resumeDay[c]!;
+    if (!grown.able && d !== NO_DATE && d > solver.scenario.asOfDay) {
+      for (const q of downstreamIndices(g, [c])) {
+        if (q === c || !inScope(q) || blocked.has(q)) continue;
+        if (!readyOn(grown.view, q)) blockedAnew.push(q);
+      }
+      blockedAnew.sort((a, b) => a - b);
+    }
+    let workforce = 0;
+    for (const p of freed) workforce += g.enterprises[p]!.workforce;
+    for (const q of blockedAnew) workforce -= g.enterprises[q]!.workforce;
+    out.push({ c, freed, blockedAnew, workforce, plants: freed.length - blockedAnew.length });
+  }
+  return out;
+}
+
+/**
+ * Forgets the kept walks that restarting c can change. A walk not through c
+ * stays as it is when c covers no one by stock (no resume date after asOf):
+ * counted OPERATING, c then only adds to what runs, none of the walk's
+ * members can start (they need a restart on the walk) and every need met
+ * stays met. A c that may have covered someone changes at most what lies
+ * downstream of it.
+ */
+function forgetWalks(g: SupplyGraph, rootsOf: Map<number, number[]>, c: number, asOfDay: number): void {
+  for (const [p, roots] of rootsOf) if (roots.includes(c)) rootsOf.delete(p);
+  const d = g.resumeDay[c]!;
+  if (d === NO_DATE || d <= asOfDay) return;
+  for (const q of downstreamIndices(g, [c])) rootsOf.delete(q);
+}
+
+/**
+ * The restart plan for a scope (the non-CLOSED enterprises of a region's
+ * subtree, by index) in at most k steps. A step considers only restarts that
+ * free someone, and the plan stops early when none does. `cache` as for
+ * every question (see AbleCache): the first step starts from the day's
+ * plain able set.
+ */
+export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number, asOf: string, cache = new AbleCache()): RestartPlan {
+  const asOfDay = parseDay(asOf);
+  const members = new Set<number>();
+  for (let j = 0; j < scope.length; j++) if (g.status[scope[j]!] !== CLOSED) members.add(scope[j]!);
+  const inScope = (i: number): boolean => members.has(i);
+
+  const restarts: number[] = [];
+  const steps: PlanStep[] = [];
+  let totalWorkforce = 0;
+  let totalPlants = 0;
+  const plain = cache.plainSolver(g, asOfDay);
+  const blocked = new Set<number>();
+  for (const p of members) if (!readyOn(plain, p)) blocked.add(p);
+
+  // Each blocked plant's suspended root causes, walked once and kept while the steps cannot change its walk.
+  const rootsOf = new Map<number, number[]>();
+  let freeableAlone = new Set<number>();
+  // One evaluation per step, plus one on the final X when the steps ran out: what one more restart would free.
+  for (let step = 0; blocked.size > 0; step++) {
+    const evaluations =
+      step === 0
+        ? evaluateCandidates(plain, blocked, rootsOf, inScope)
+        : cache.withSolver(g, scenarioWith(asOfDay, restarts), (solver) => evaluateCandidates(solver, blocked, rootsOf, inScope));
+    let best: Evaluation | null = null;
+    for (const e of evaluations) if (e.freed.length > 0 && (best === null || better(e, best))) best = e;
+    if (best === null) break;
+    if (step === k) {
+      freeableAlone = new Set(evaluations.flatMap((e) => e.freed));
+      break;
+    }
+    restarts.push(best.c);
+    forgetWalks(g, rootsOf, best.c, asOfDay);
+    for (const p of best.freed) {
+      blocked.delete(p);
+      rootsOf.delete(p);
+    }
+    for (const q of best.blockedAnew) blocked.add(q);
+    totalWorkforce += best.workforce;
+    totalPlants += best.plants;
+    steps.push({
+      enterprise: best.c,
+      freed: best.freed,
+      blockedAnew: best.blockedAnew,
+      freedWorkforce: best.workforce,
+      freedPlants: best.plants,
+      totalWorkforce,
+      totalPlants,
+    });
+  }
+  return { steps, remaining: Int32Array.from(blocked).sort(), restarts, freeableAlone };
+}
+
+/**
+ * Why each of the given remaining plants stays blocked with the plan's
+ * restarts counted OPERATING: NO_SUPPLIER when a need on its walk back has
+ * no supplier at all; CLOSED_ROOT_CAUSE when a CLOSED enterprise is on that
+ * walk; JOINT_RESTART when counting all its suspended root causes OPERATING
+ * at once would free it and none of them alone does. None of these, when one
+ * more restart would free it alone (the plan ran out of steps) or when even
+ * all its restarts together would not (a cover that runs out before a
+ * resumption, say). Reasons in that order, for the plants in the order given.
+ */
+export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: readonly number[], asOf: string, cache = new AbleCache()): RemainingReason[][] {
+  const asOfDay = parseDay(asOf);
+  return cache.withSolver(g, scenarioWith(asOfDay, plan.restarts), (solver) =>
+    plants.map((p) => {
+      const { view } = plantViewOn(solver, p);
+      const walk = walkUnmet(view, p);
+      let noSupplier = false;
+      let closed = false;
+      const suspended: number[] = [];
+      for (let v = 0; v < walk.node.length; v++) {
+        const x = walk.node[v]!;
+        if (v > 0) {
+          if (g.status[x] === CLOSED) closed = true;
+          else if (g.status[x] !== OPERATING && !solver.scenario.forced.has(x)) suspended.push(x);
+        }
+        for (let n = g.needStart[x]!, end = g.needStart[x + 1]!; n < end && !noSupplier; n++) {
+          if (g.supplierStart[n] === g.supplierStart[n + 1] && !needMet(view, n)) noSupplier = true;
+        }
+      }
+      const reasons: RemainingReason[] = [];
+      if (suspended.length > 1 && !plan.freeableAlone.has(p)) {
+        const together = cache.withSolver(g, scenarioWith(asOfDay, [...plan.restarts, ...suspended]), (all) => readyOn(all, p));
+        if (together) reasons.push('JOINT_RESTART');
+      }
+      if (closed) reasons.push('CLOSED_ROOT_CAUSE');
+      if (noSupplier) reasons.push('NO_SUPPLIER');
+      return reasons;
+    }),
+  );
+}

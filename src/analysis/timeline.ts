@@ -1,0 +1,95 @@
+import { AbleCache, CANDIDATE, classify, type AbleView, type Scenario } from './able.ts';
+import { formatDay, parseDay } from './dates.ts';
+import { CLOSED, downstreamIndices, SUSPENDED, type SupplyGraph } from './graph.ts';
+import { readyOn } from './plan.ts';
+
+// The readiness timeline (DOMAIN.md, "Readiness timeline"): on day d every
+// SUSPENDED enterprise dated in (from, d] counts as OPERATING, and stock is
+// judged as on `from` against the earliest date after d.
+//
+// The days are not monotone: a supplier that resumes on d but is not able
+// itself no longer covers its customers' needs, and the next date they
+// wait for is further away, so a plant ready on d - 1 can be blocked on d.
+// Growing one able set day after day would be wrong. What is exact: the
+// scenarios of d - 1 and d differ only at the enterprises dated d (their
+// status, and the cover of the needs they supply), and readiness and
+// ableness depend only on the upstream cone; so a day with no resumption
+// repeats the day before, and any other day judges afresh only the scope
+// members downstream of that day's resumptions.
+
+export interface TimelineDay {
+  date: string;
+  blockedCount: number;
+  blockedWorkforce: number;
+  atWorkCount: number;
+  atWorkWorkforce: number;
+}
+
+/** Whether i counts as OPERATING on the view's scenario and is able: at work. */
+function atWork(view: AbleView, i: number): boolean {
+  return classify(view.graph, view.scenario, i) !== CANDIDATE ? view.graph.knownAble[i] === 1 : view.isAble(i);
+}
+
+/**
+ * Per day from `from` (YYYY-MM-DD), `days` of them: the number and
+ * workforce of the scope members (the non-CLOSED enterprises of a region's
+ * subtree, by index) that are not ready, and of those at work. `cache` as
+ * for every question (see AbleCache): the first day is the day's plain able
+ * set, which the dashboard shares.
+ */
+export function readinessTimeline(g: SupplyGraph, scope: ArrayLike<number>, from: string, days: number, cache = new AbleCache()): TimelineDay[] {
+  const fromDay = parseDay(from);
+  const lastDay = fromDay + days - 1;
+  const members: number[] = [];
+  const position = new Map<number, number>();
+  for (let j = 0; j < scope.length; j++) {
+    const i = scope[j]!;
+    if (g.status[i] === CLOSED || position.has(i)) continue;
+    position.set(i, members.length);
+    members.push(i);
+  }
+  const blocked = new Uint8Array(members.length);
+  const working = new Uint8Array(members.length);
+  const totals = { blockedCount: 0, blockedWorkforce: 0, atWorkCount: 0, atWorkWorkforce: 0 };
+  const judge = (view: AbleView, j: number): void => {
+    const i = members[j]!;
+    const workforce = g.enterprises[i]!.workforce;
+    const b = readyOn(view, i) ? 0 : 1;
+    const w = atWork(view, i) ? 1 : 0;
+    totals.blockedCount += b - blocked[j]!;
+    totals.blockedWorkforce += (b - blocked[j]!) * workforce;
+    totals.atWorkCount += w - working[j]!;
+    totals.atWorkWorkforce += (w - working[j]!) * workforce;
+    blocked[j] = b;
+    working[j] = w;
+  };
+
+  // The first day's scenario resumes no one: it is the plain one, settled once per day and shared.
+  const plain = cache.plainSolver(g, fromDay);
+  for (let j = 0; j < members.length; j++) judge(plain, j);
+
+  const resuming = new Map<number, number[]>();
+  for (let i = 0; i < g.size; i++) {
+    const d = g.resumeDay[i]!;
+    if (g.status[i] !== SUSPENDED || d <= fromDay || d > lastDay) continue;
+    const list = resuming.get(d);
+    if (list === undefined) resuming.set(d, [i]);
+    else list.push(i);
+  }
+
+  const out: TimelineDay[] = [{ date: from, ...totals }];
+  for (let d = fromDay + 1; d <= lastDay; d++) {
+    const starts = resuming.get(d);
+    if (starts !== undefined) {
+      const scenario: Scenario = { asOfDay: fromDay, countStock: true, forced: new Map(), resumeThroughDay: d };
+      cache.withSolver(g, scenario, (solver) => {
+        for (const i of downstreamIndices(g, starts)) {
+          const j = position.get(i);
+          if (j !== undefined) judge(solver, j);
+        }
+      });
+    }
+    out.push({ date: formatDay(d), ...totals });
+  }
+  return out;
+}
