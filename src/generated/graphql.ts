@@ -483,11 +483,14 @@ export type PageInfo = {
 /** Who should ask whom for a step's restart, as for a root cause of the first plant it frees (by id). */
 export type PlanRoute = {
   __typename?: 'PlanRoute';
-  addressee: Agency;
+  addressee?: Maybe<Agency>;
   copied: Array<Agency>;
-  originator: Agency;
-  requester: Agency;
+  /** Null where no agency governs the region the route needs it for, nor any region above it (as on CoordinationSuggestion). */
+  originator?: Maybe<Agency>;
+  requester?: Maybe<Agency>;
   scope: RoutingScope;
+  /** The region that needs an agency before this restart can be asked for; null when every party is known. */
+  unroutableRegion?: Maybe<Region>;
 };
 
 export type Query = {
@@ -1377,11 +1380,12 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 }>;
 
 export type PlanRouteResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlanRoute'] = ResolversParentTypes['PlanRoute']> = ResolversObject<{
-  addressee?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  addressee?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   copied?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
-  originator?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
-  requester?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  originator?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  requester?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['RoutingScope'], ParentType, ContextType>;
+  unroutableRegion?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{

@@ -1,7 +1,7 @@
 /** What analysis resolvers hand to their fields: the pure evaluator's answers, ids resolved lazily. */
 import type { AtRiskInput, BlockedInput, RestartReadiness, RootCause } from '../../analysis/types.ts';
 import type { RemainingReason, TimelineDay } from '../../analysis/index.ts';
-import type { RoutingScope } from '../../analysis/routing.ts';
+import type { Route } from '../../analysis/routing.ts';
 import type { EnterpriseStatus } from '../../generated/graphql.ts';
 
 export type RestartReadinessRecord = RestartReadiness;
@@ -49,13 +49,8 @@ export interface StatusChangeRecord {
   changedAt: string;
 }
 
-export interface PlanRouteRecord {
-  scope: RoutingScope;
-  originator: string;
-  requester: string;
-  addressee: string;
-  copied: readonly string[];
-}
+/** A party no agency answers for is null, and `unroutableRegion` names where one is missing (see routing.ts). */
+export type PlanRouteRecord = Route;
 
 export interface RestartPlanStepRecord {
   enterprise: string;

@@ -11,11 +11,11 @@ import { routingTables } from '../suggestions/cypher.ts';
 import type { PlanStepAnswer } from './answers.ts';
 import type { PlanRouteRecord, RestartPlanRecord } from './mappers.ts';
 
+/** A party no agency answers for is null in the route; a route the region tree cannot give (a region it lacks) is null. */
 function routeOf(directory: RegionDirectory, step: PlanStepAnswer): PlanRouteRecord | null {
   try {
     return directory.route(step.firstFreedDistrict, step.enterpriseDistrict);
   } catch (error) {
-    // One unroutable step never hides the plan: its route is null.
     if (error instanceof RoutingError) return null;
     throw error;
   }

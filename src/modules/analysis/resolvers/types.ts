@@ -102,10 +102,11 @@ export const RestartPlanStep: RestartPlanStepResolvers = {
 };
 
 export const PlanRoute: PlanRouteResolvers = {
-  originator: (r, _a, ctx) => agencyOf(ctx, r.originator),
-  requester: (r, _a, ctx) => agencyOf(ctx, r.requester),
-  addressee: (r, _a, ctx) => agencyOf(ctx, r.addressee),
+  originator: (r, _a, ctx) => (r.originator === null ? null : agencyOf(ctx, r.originator)),
+  requester: (r, _a, ctx) => (r.requester === null ? null : agencyOf(ctx, r.requester)),
+  addressee: (r, _a, ctx) => (r.addressee === null ? null : agencyOf(ctx, r.addressee)),
   copied: (r, _a, ctx) => Promise.all(r.copied.map((id) => agencyOf(ctx, id))),
+  unroutableRegion: (r, _a, ctx) => (r.unroutableRegion === null ? null : regionOf(ctx, r.unroutableRegion)),
 };
 
 export const RemainingPlant: RemainingPlantResolvers = {
