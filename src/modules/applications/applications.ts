@@ -153,7 +153,7 @@ export async function stepApplication(
   const at = options.at ?? new Date().toISOString();
   const today = ctx.today();
   const step = APPLICATION_STEPS[transition];
-  return ctx.db.write({ operation: `mutation.${transition.toLowerCase()}Application`, requestId: ctx.requestId }, async (tx) => {
+  return ctx.db.write({ operation: `mutation.${step.mutation}`, requestId: ctx.requestId }, async (tx) => {
     const application = await cypher.lockApplication(tx, id);
     if (!application) throw notFound('resumption application', id, 'id');
     const actor = actorOf(application.status, transition);

@@ -33,13 +33,14 @@ export interface ApplicationState {
 /** Who makes a step: the applicant's side, the district bureau, or the city bureau. */
 export type ApplicationActor = 'APPLICANT' | 'DISTRICT' | 'CITY';
 
-export const APPLICATION_STEPS: Readonly<Record<ApplicationTransition, { event: ApplicationEventKind; verb: string }>> = {
-  START_CHECK: { event: 'CHECK_STARTED', verb: 'start the on-site check of' },
-  REQUEST_RECHECK: { event: 'RECHECK_REQUESTED', verb: 'request a city recheck of' },
-  APPROVE: { event: 'APPROVED', verb: 'approve' },
-  REFUSE: { event: 'REFUSED', verb: 'refuse' },
-  WITHDRAW: { event: 'WITHDRAWN', verb: 'withdraw' },
-  RECEIVE_DOCUMENTS: { event: 'DOCUMENTS_RECEIVED', verb: 'record the documents of' },
+/** Each step's event, the verb a message uses, and the mutation that takes it. */
+export const APPLICATION_STEPS: Readonly<Record<ApplicationTransition, { event: ApplicationEventKind; verb: string; mutation: string }>> = {
+  START_CHECK: { event: 'CHECK_STARTED', verb: 'start the on-site check of', mutation: 'startOnSiteCheck' },
+  REQUEST_RECHECK: { event: 'RECHECK_REQUESTED', verb: 'request a city recheck of', mutation: 'requestCityRecheck' },
+  APPROVE: { event: 'APPROVED', verb: 'approve', mutation: 'approveApplication' },
+  REFUSE: { event: 'REFUSED', verb: 'refuse', mutation: 'refuseApplication' },
+  WITHDRAW: { event: 'WITHDRAWN', verb: 'withdraw', mutation: 'withdrawApplication' },
+  RECEIVE_DOCUMENTS: { event: 'DOCUMENTS_RECEIVED', verb: 'record the documents of', mutation: 'receiveCommitmentDocuments' },
 };
 
 export function isOpenApplication(status: ApplicationStatus): boolean {
