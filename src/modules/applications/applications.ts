@@ -168,7 +168,9 @@ export async function stepApplication(
     }
 
     let statusChange: StatusChangeInTransaction | null = null;
-    if (transition === 'APPROVE') {
+    // An enterprise that resumed meanwhile (set OPERATING directly) keeps running: approval never stops a firm.
+    const running = transition === 'APPROVE' && (await cypher.enterpriseFacts(tx, application.enterpriseId))?.status === 'OPERATING';
+    if (transition === 'APPROVE' && !running) {
       // The planned day decides: a restart due already happens now; a later one is announced, so expected ready dates count it.
       const resumesNow = application.plannedDate <= today;
       statusChange = await changeStatusIn(tx, ctx, {

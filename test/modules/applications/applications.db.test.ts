@@ -294,6 +294,14 @@ describe('approval through the status path', () => {
     expect(events.data!.coordinationRequest.events.at(-1)).toEqual({ kind: 'TARGET_RESUMED', readyPlants: [{ id: 'ap-qy-customer' }] });
   });
 
+  it('approving a firm that resumed meanwhile keeps it OPERATING, whatever the planned date', async () => {
+    const filed = await fileOk(t.qingyang!, { plannedDate: '2020-02-18' });
+    await stepOk(t.qingyang!, 'check', filed.id);
+    expect((await app.graphqlAs(t.qingyang!, 'mutation { setEnterpriseStatus(enterpriseId: "ap-qy-small", status: OPERATING) { status } }')).errors).toBeUndefined();
+    const approved = await stepOk(t.qingyang!, 'approve', filed.id);
+    expect(approved).toMatchObject({ status: 'APPROVED', enterprise: { status: 'OPERATING', expectedResumeDate: null } });
+  });
+
   it('an approval the status path refuses rolls back whole', async () => {
     const filed = await fileOk(t.qingyang!);
     await stepOk(t.qingyang!, 'check', filed.id);
