@@ -84,6 +84,12 @@ export const configSchema = z
     /** Live inbox streams (`requestEvents`) one user may hold open at once, e.g. one per open tab. */
     SUBSCRIPTIONS_PER_USER_MAX: positiveInt.default(10),
     /**
+     * A resumption application with more staff returning than this needs the
+     * city bureau's recheck after the district's on-site check (Qingyang's
+     * rule in February 2020: over 100 staff, checked jointly with Chengdu).
+     */
+    JOINT_CHECK_THRESHOLD: z.coerce.number().int().min(0).default(100),
+    /**
      * HS256 secret that signs and verifies bearer tokens (at least 32 characters).
      * Unset with JWT_JWKS_URL unset too: a development secret is generated once
      * and kept in `<NEO4J_DATA_DIR>/../dev-jwt-secret`, shared by `npm start`

@@ -9,6 +9,12 @@ describe('configuration', () => {
     expect(config.NEO4J_URI).toBeUndefined();
   });
 
+  it('takes the joint-check threshold of resumption applications, 100 unless told', () => {
+    expect(loadConfig({}).JOINT_CHECK_THRESHOLD).toBe(100);
+    expect(loadConfig({ JOINT_CHECK_THRESHOLD: '50' }).JOINT_CHECK_THRESHOLD).toBe(50);
+    expect(() => loadConfig({ JOINT_CHECK_THRESHOLD: 'many' })).toThrow(/JOINT_CHECK_THRESHOLD/);
+  });
+
   it('stops on a bad value with a message naming the variable and its value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty"/);

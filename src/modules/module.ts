@@ -16,6 +16,8 @@ import type { LoaderScope } from './shared/loaders.ts';
 export interface ServiceOptions {
   /** How analysis questions are answered (config `ANALYSIS_READ_MODEL`). */
   readModel: 'memory' | 'neo4j';
+  /** Staff returning above which an application needs the city's recheck (config `JOINT_CHECK_THRESHOLD`). */
+  jointCheckThreshold: number;
 }
 
 export interface FugongModule {

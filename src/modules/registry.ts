@@ -5,6 +5,7 @@
  * A module's services may use those of the modules before it.
  */
 import { analysisModule } from './analysis/index.ts';
+import { applicationsModule } from './applications/index.ts';
 import { baseModule } from './base/index.ts';
 import { coordinationModule } from './coordination/index.ts';
 import { datasetsModule } from './datasets/index.ts';
@@ -23,4 +24,5 @@ export const MODULES: readonly FugongModule[] = [
   identityModule,
   coordinationModule,
   suggestionsModule,
+  applicationsModule,
 ];

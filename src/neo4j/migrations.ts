@@ -66,6 +66,18 @@ export const MIGRATIONS: Migration[] = [
       'CREATE CONSTRAINT status_change_seq IF NOT EXISTS FOR (c:StatusChange) REQUIRE c.seq IS UNIQUE',
     ],
   },
+  {
+    id: '0005-resumption-applications',
+    description: 'resumption applications, and the key that keeps one open per enterprise',
+    statements: [
+      'CREATE CONSTRAINT resumption_application_id IF NOT EXISTS FOR (a:ResumptionApplication) REQUIRE a.id IS UNIQUE',
+      // One node per enterprise: every filing for it MERGEs and locks it ...
+      'CREATE CONSTRAINT open_application_enterprise IF NOT EXISTS FOR (o:OpenApplication) REQUIRE o.enterpriseId IS UNIQUE',
+      // ... and while it has an open application exactly one edge carries its id: a second open one cannot commit.
+      'CREATE CONSTRAINT open_application_key IF NOT EXISTS FOR ()-[f:OPEN_APPLICATION]-() REQUIRE f.enterpriseId IS UNIQUE',
+      'CREATE INDEX resumption_application_status IF NOT EXISTS FOR (a:ResumptionApplication) ON (a.status)',
+    ],
+  },
 ];
 
 export async function runMigrations(db: Database): Promise<string[]> {

@@ -16,7 +16,7 @@ export interface AppOptions {
 
 export async function createApp(config: Config, db: Database, log: Logger, options: AppOptions = {}) {
   const today = options.today ?? (() => todayInShanghai());
-  const { migrations, ...services } = await createServices(db, { readModel: config.ANALYSIS_READ_MODEL, log, today });
+  const { migrations, ...services } = await createServices(db, { readModel: config.ANALYSIS_READ_MODEL, jointCheckThreshold: config.JOINT_CHECK_THRESHOLD, log, today });
   if (migrations.length) log.info({ migrations }, 'applied migrations');
   // Build the read model now rather than on the first question; until it is ready, questions are answered from Neo4j.
   services.analysis.warm();

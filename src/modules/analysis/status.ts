@@ -27,6 +27,24 @@ const CHANGE = `{
  * now ready. Events are published only after the commit.
  */
 export async function changeStatus(ctx: GraphQLContext, change: MutationSetEnterpriseStatusArgs): Promise<StatusChangeRecord> {
+  const outcome = await ctx.db.write({ operation: 'mutation.setEnterpriseStatus', requestId: ctx.requestId }, (tx) => changeStatusIn(tx, ctx, change));
+  return statusChangeCommitted(ctx, outcome);
+}
+
+/** A status change written inside a transaction, with the request events to publish once it commits. */
+export interface StatusChangeInTransaction {
+  record: StatusChangeRecord;
+  enterpriseId: string;
+  notices: RequestEventNoticeRecord[];
+}
+
+/**
+ * `changeStatus` inside the caller's write transaction, for a change that is
+ * part of a larger one (an approved resumption application): the same
+ * checks and consequences, committed or rolled back with the caller's work.
+ * After the commit, pass the result to `statusChangeCommitted`.
+ */
+export async function changeStatusIn(tx: Tx, ctx: GraphQLContext, change: MutationSetEnterpriseStatusArgs): Promise<StatusChangeInTransaction> {
   const { enterpriseId, status } = change;
   const expectedResumeDate = change.expectedResumeDate ?? null;
   if (expectedResumeDate !== null && status !== 'SUSPENDED') {
@@ -34,25 +52,27 @@ export async function changeStatus(ctx: GraphQLContext, change: MutationSetEnter
   }
   const actor = { userId: ctx.user.id, agencyId: ctx.user.agencyId };
   const asOf = ctx.today();
-  const { outcome, notices } = await ctx.db.write({ operation: 'mutation.setEnterpriseStatus', requestId: ctx.requestId }, async (tx) => {
-    await assertMaySetStatus(ctx, enterpriseId, { tx });
-    const written = await writeStatus(tx, { enterpriseId, status, expectedResumeDate, actor });
-    const notices: RequestEventNoticeRecord[] = [];
-    if (written?.changed) {
-      await ctx.analysis.refreshAfterChange(tx, [enterpriseId]);
-      if (status === 'OPERATING' && written.record.previousStatus !== 'OPERATING') {
-        const at = new Date().toISOString();
-        for (const request of await openRequestsOnTarget(tx, enterpriseId)) {
-          const readyPlantIds = await readyPlants(tx, request.plantIds, asOf);
-          notices.push(await appendTargetResumed(tx, { requestId: request.id, actor, at, readyPlantIds, note: `目标企业已复工 (${enterpriseId} resumed)` }));
-        }
+  await assertMaySetStatus(ctx, enterpriseId, { tx });
+  const written = await writeStatus(tx, { enterpriseId, status, expectedResumeDate, actor });
+  if (!written) throw notFound('enterprise', enterpriseId, 'enterpriseId');
+  const notices: RequestEventNoticeRecord[] = [];
+  if (written.changed) {
+    await ctx.analysis.refreshAfterChange(tx, [enterpriseId]);
+    if (status === 'OPERATING' && written.record.previousStatus !== 'OPERATING') {
+      const at = new Date().toISOString();
+      for (const request of await openRequestsOnTarget(tx, enterpriseId)) {
+        const readyPlantIds = await readyPlants(tx, request.plantIds, asOf);
+        notices.push(await appendTargetResumed(tx, { requestId: request.id, actor, at, readyPlantIds, note: `目标企业已复工 (${enterpriseId} resumed)` }));
       }
     }
-    return { outcome: written, notices };
-  });
-  if (!outcome) throw notFound('enterprise', enterpriseId, 'enterpriseId');
-  for (const notice of notices) ctx.requestEvents.publish(notice);
-  ctx.loaders.enterpriseById.clear(enterpriseId);
+  }
+  return { record: written.record, enterpriseId, notices };
+}
+
+/** After the transaction of `changeStatusIn` committed: its events reach the inbox and the enterprise is read afresh. */
+export function statusChangeCommitted(ctx: GraphQLContext, outcome: StatusChangeInTransaction): StatusChangeRecord {
+  for (const notice of outcome.notices) ctx.requestEvents.publish(notice);
+  ctx.loaders.enterpriseById.clear(outcome.enterpriseId);
   return outcome.record;
 }
 

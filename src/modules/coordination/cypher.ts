@@ -7,7 +7,8 @@
  * Agency), its targets (`TARGETS {component}` → Enterprise), the plants it
  * was filed for (`FOR_PLANT` → Enterprise) and its append-only log
  * (`HAS_EVENT` → `(:RequestEvent {requestId, seq, kind, actor, agencyId, at,
- * note, readyPlantIds})`, unique on (requestId, seq)).
+ * note, readyPlantIds})`, unique on (requestId, seq); the event log it shares
+ * with resumption applications, see ../shared/event-log.ts).
  *
  * Two uniquely keyed nodes make duplicates impossible under concurrency:
  * `(:OpenTarget {key: addressee|enterprise|component})` is MERGEd and
@@ -18,6 +19,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type { Tx } from '../../neo4j/database.ts';
+import { appendLoggedEvent } from '../shared/event-log.ts';
 import type { CoordinationRequestRecord, RequestEventRecord, RequestTargetRecord } from './mappers.ts';
 import { OPEN_STATUSES, type RequestEventKind, type RequestStatus } from './transitions.ts';
 
@@ -107,34 +109,24 @@ export interface NewEvent {
   status?: { to: RequestStatus; closes: boolean };
 }
 
-/** Appends an event (the next seq) and applies its status change. Call with the request locked. */
+/** Appends an event (the next seq) to the shared event log and applies its status change. Call with the request locked. */
 export async function appendEvent(tx: Tx, event: NewEvent): Promise<RequestEventRecord> {
-  const result = await tx.run<{ ev: RawEvent }>(
-    `MATCH (r:CoordinationRequest {id: $requestId})
-     SET r.eventCount = coalesce(r.eventCount, 0) + 1, r.updatedAt = datetime($at),
-         r.status = coalesce($status, r.status)
-     CREATE (r)-[:HAS_EVENT]->(ev:RequestEvent {
-       requestId: r.id, seq: r.eventCount, kind: $kind, actor: $actor, agencyId: $agencyId,
-       at: datetime($at), note: $note, readyPlantIds: $readyPlantIds
-     })
-     RETURN ${EVENT_PROJECTION} AS ev`,
-    {
-      requestId: event.requestId,
-      kind: event.kind,
-      actor: event.actor,
-      agencyId: event.agencyId,
-      at: event.at,
-      note: event.note,
-      readyPlantIds: event.readyPlantIds ?? null,
-      status: event.status?.to ?? null,
-    },
-  );
+  const logged = await appendLoggedEvent(tx, 'CoordinationRequest', {
+    subjectId: event.requestId,
+    kind: event.kind,
+    actor: event.actor,
+    agencyId: event.agencyId,
+    at: event.at,
+    note: event.note,
+    readyPlantIds: event.readyPlantIds ?? null,
+    status: event.status?.to ?? null,
+  });
   if (event.status?.closes) {
     await tx.run(`MATCH (:OpenTarget)-[f:OPEN_FOR]->(:CoordinationRequest {id: $requestId}) DELETE f`, { requestId: event.requestId });
   }
-  const row = result.records[0];
-  if (!row) throw new Error(`request ${event.requestId} vanished while it was locked`);
-  return toEvent(row.get('ev'));
+  if (!logged) throw new Error(`request ${event.requestId} vanished while it was locked`);
+  const { subjectId, ...rest } = logged;
+  return { ...rest, requestId: subjectId, kind: rest.kind as RequestEventKind };
 }
 
 /** Ids among those given that the graph does not hold, per label. */

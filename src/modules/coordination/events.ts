@@ -1,5 +1,5 @@
 /**
- * The live inbox's transport: each request event is published once per
+ * The live inbox's transport: each event is published once per
  * participant agency, and a subscriber listens to its agency's topic only.
  * In-memory by default; pass a shared event target (e.g. Redis-backed,
  * `@graphql-yoga/redis-event-target`) when several replicas serve the API,
@@ -9,19 +9,32 @@
 import { createPubSub, type PubSubEventTarget } from 'graphql-yoga';
 import { participantsOf, type RequestEventNoticeRecord } from './mappers.ts';
 
-type Topics = { requestEvent: [agencyId: string, notice: RequestEventNoticeRecord] };
-
-export interface RequestEventBus {
+/** An inbox of one kind of notice: each is delivered to the topic of every agency taking part. */
+export interface InboxBus<Notice> {
   /** Delivers a committed event to the subscribers of every participant agency. Call only after the commit. */
-  publish(notice: RequestEventNoticeRecord): void;
-  /** The events of requests the agency takes part in, from now on. */
-  subscribe(agencyId: string): AsyncIterable<RequestEventNoticeRecord>;
+  publish(notice: Notice): void;
+  /** The notices of what the agency takes part in, from now on. */
+  subscribe(agencyId: string): AsyncIterable<Notice>;
   /** Open subscriptions of an agency on this replica: for metrics, and for tests to know a stream is listening. */
   subscribers(agencyId: string): number;
 }
 
-export function createRequestEventBus(eventTarget?: PubSubEventTarget<Topics>): RequestEventBus {
-  const pubsub = createPubSub<Topics>(eventTarget ? { eventTarget } : {});
+export type RequestEventBus = InboxBus<RequestEventNoticeRecord>;
+
+/** Topics by name, each keyed by agency id; the messages are plain JSON objects. */
+export type InboxTopics = Record<string, [agencyId: string, notice: object]>;
+
+export function createRequestEventBus(eventTarget?: PubSubEventTarget<InboxTopics>): RequestEventBus {
+  return createInboxBus('requestEvent', (notice) => participantsOf(notice.request), eventTarget);
+}
+
+/** The inbox of any subject with participant agencies (requests here; resumption applications use it too). */
+export function createInboxBus<Notice extends object>(
+  topic: string,
+  participants: (notice: Notice) => readonly string[],
+  eventTarget?: PubSubEventTarget<InboxTopics>,
+): InboxBus<Notice> {
+  const pubsub = createPubSub<InboxTopics>(eventTarget ? { eventTarget } : {});
   const listening = new Map<string, number>();
   const count = (agencyId: string, delta: number) => {
     const next = (listening.get(agencyId) ?? 0) + delta;
@@ -30,10 +43,11 @@ export function createRequestEventBus(eventTarget?: PubSubEventTarget<Topics>): 
   };
   return {
     publish(notice) {
-      for (const agencyId of participantsOf(notice.request)) pubsub.publish('requestEvent', agencyId, notice);
+      for (const agencyId of new Set(participants(notice))) pubsub.publish(topic, agencyId, notice);
     },
     subscribe(agencyId) {
-      const source = pubsub.subscribe('requestEvent', agencyId);
+      // Only `publish` above writes to the topic, and only notices of this bus.
+      const source = pubsub.subscribe(topic, agencyId) as AsyncIterable<Notice>;
       return (async function* () {
         count(agencyId, 1);
         try {

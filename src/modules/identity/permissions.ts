@@ -13,10 +13,21 @@
  * - setStatus: a COORDINATOR of an agency governing the enterprise's
  *   district or one of its ancestors, or any ADMIN.
  * - import: an ADMIN.
+ * - fileApplication, withdrawApplication (resumption applications): a
+ *   COORDINATOR of an agency governing the enterprise's district or one of
+ *   its ancestors, or any ADMIN.
+ * - reviewApplication (on-site check, city recheck request, approval or
+ *   refusal before a recheck, documents received): a COORDINATOR of the
+ *   agency governing the enterprise's district (the nearest ancestor's where
+ *   none), or any ADMIN.
+ * - recheckApplication (approval or refusal in CITY_RECHECK): a COORDINATOR
+ *   of the city's agency (a municipality's own), or any ADMIN.
  * - subscribe: to one's own agency's inbox; an ADMIN to any.
  *
  * An ADMIN acts for its own agency like a COORDINATOR of it; it does not
  * speak for other agencies on requests, so every event names a true actor.
+ * On applications and statuses an ADMIN may act anywhere: they are the
+ * bureaus' own records, not one agency's word to another.
  */
 import type { Tx } from '../../neo4j/database.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -32,6 +43,20 @@ export interface RequestParties {
   originatorId: string;
 }
 
+/** The agencies of an application's enterprise, as permissions need them. */
+export interface ApplicationParties {
+  id: string;
+  enterpriseId: string;
+  /** Agencies governing the enterprise's district or a region above it. */
+  governingAgencyIds: readonly string[];
+  /** The agency governing its district, the nearest ancestor's where none; null when no agency governs any. */
+  districtAgencyId: string | null;
+  /** The agency of its city (a municipality's own), the nearest ancestor's where none. */
+  cityAgencyId: string | null;
+}
+
+export type ApplicationReviewVerb = 'start the on-site check of' | 'request a city recheck of' | 'approve' | 'refuse' | 'record the documents of';
+
 export type Action =
   | { kind: 'read' }
   | { kind: 'file' }
@@ -40,7 +65,11 @@ export type Action =
   | { kind: 'comment'; request: RequestParties }
   | { kind: 'setStatus'; enterpriseId: string; governingAgencyIds: readonly string[] }
   | { kind: 'import' }
-  | { kind: 'subscribe'; agencyId: string };
+  | { kind: 'subscribe'; agencyId: string }
+  | { kind: 'fileApplication'; enterpriseId: string; governingAgencyIds: readonly string[] }
+  | { kind: 'withdrawApplication'; application: ApplicationParties }
+  | { kind: 'reviewApplication'; verb: ApplicationReviewVerb; application: ApplicationParties }
+  | { kind: 'recheckApplication'; verb: 'approve' | 'refuse'; application: ApplicationParties };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 
@@ -101,6 +130,24 @@ export function decide(user: CurrentUser, action: Action): Decision {
       return user.role === 'ADMIN' || user.agencyId === action.agencyId
         ? ALLOW
         : deny(`only users of ${action.agencyId} (or an ADMIN) may follow its request events`, user);
+    case 'fileApplication':
+    case 'withdrawApplication': {
+      const enterpriseId = action.kind === 'fileApplication' ? action.enterpriseId : action.application.enterpriseId;
+      const governing = action.kind === 'fileApplication' ? action.governingAgencyIds : action.application.governingAgencyIds;
+      if (user.role === 'ADMIN' || coordinatorOf(user, governing)) return ALLOW;
+      const what = action.kind === 'fileApplication' ? `file a resumption application for enterprise ${enterpriseId}` : `withdraw resumption application ${action.application.id}`;
+      const who = governing.length ? `a COORDINATOR of ${list(governing)} (governing the enterprise's region)` : 'no COORDINATOR (no agency governs its region)';
+      return deny(`only an ADMIN or ${who} may ${what}`, user);
+    }
+    case 'reviewApplication':
+    case 'recheckApplication': {
+      const { application } = action;
+      const agency = action.kind === 'reviewApplication' ? application.districtAgencyId : application.cityAgencyId;
+      if (user.role === 'ADMIN' || (agency !== null && coordinatorOf(user, [agency]))) return ALLOW;
+      const part = action.kind === 'reviewApplication' ? "the enterprise's district bureau" : "the city's bureau, which rechecks it";
+      const who = agency !== null ? `a COORDINATOR of ${agency} (${part})` : `no COORDINATOR (no agency governs ${action.kind === 'reviewApplication' ? 'its district' : 'its city'} or a region above it)`;
+      return deny(`only an ADMIN or ${who} may ${action.verb} resumption application ${application.id}`, user);
+    }
   }
 }
 

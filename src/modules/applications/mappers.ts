@@ -1,0 +1,70 @@
+/** What application resolvers hand to their fields: plain values read from the graph. */
+import type { CountedPage } from '../shared/pagination.ts';
+import type { ApplicationEventKind, ApplicationStatus, PreventionMeasure } from './transitions.ts';
+
+export interface ResumptionApplicationRecord {
+  id: string;
+  enterpriseId: string;
+  status: ApplicationStatus;
+  /** YYYY-MM-DD */
+  plannedDate: string;
+  workforceReturning: number;
+  /** In the order of PREVENTION_MEASURES. */
+  measures: PreventionMeasure[];
+  commitment: boolean;
+  documentsDue: string | null;
+  documentsReceivedOn: string | null;
+  note: string | null;
+  refusalReason: string | null;
+  filedOn: string;
+  decidedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** The caller's agency when filed through the API; null for a dataset's applications. */
+  filerAgencyId: string | null;
+  /** Agencies governing the enterprise's district or a region above it, by id. */
+  governingAgencyIds: string[];
+  /** The agency governing its district, the nearest ancestor's where none. */
+  districtAgencyId: string | null;
+  /** The agency of its city (a municipality's own), the nearest ancestor's where none. */
+  cityAgencyId: string | null;
+}
+
+export interface ApplicationEventRecord {
+  applicationId: string;
+  seq: number;
+  kind: ApplicationEventKind;
+  actor: string;
+  agencyId: string;
+  at: string;
+  note: string | null;
+}
+
+export interface ApplicationEventNoticeRecord {
+  application: ResumptionApplicationRecord;
+  event: ApplicationEventRecord;
+}
+
+export interface FileResumptionApplicationPayloadRecord {
+  application: ResumptionApplicationRecord;
+  replayed: boolean;
+}
+
+export type ResumptionApplicationConnectionRecord = CountedPage<ResumptionApplicationRecord>;
+
+export interface ResumptionStatsRecord {
+  regionCode: string;
+  from: string;
+  to: string;
+  filed: number;
+  approved: number;
+  refused: number;
+  open: number;
+  workforceReturning: number;
+  medianDaysToDecision: number | null;
+}
+
+/** The agencies that hear of an application's events: its district's and city's agencies and the filer's. */
+export function applicationParticipants(application: ResumptionApplicationRecord): string[] {
+  return [...new Set([application.districtAgencyId, application.cityAgencyId, application.filerAgencyId].filter((id): id is string => id !== null))].sort();
+}
