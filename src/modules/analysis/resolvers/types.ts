@@ -17,7 +17,7 @@ import type {
 import { badUserInput } from '../../shared/errors.ts';
 import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
 import { componentOf, componentsOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
-import { agencyOf, regionOf } from '../../regions/regions.ts';
+import { agencyOf, findAgency, regionOf } from '../../regions/regions.ts';
 import { firstAfter } from '../paging.ts';
 
 export const RestartReadiness: RestartReadinessResolvers = {
@@ -73,7 +73,7 @@ export const BlockedEnterpriseConnection: BlockedEnterpriseConnectionResolvers =
 
 export const StatusChange: StatusChangeResolvers = {
   enterprise: (s, _a, ctx) => enterpriseOf(ctx, s.enterpriseId),
-  changedByAgency: (s, _a, ctx) => (s.changedByAgencyId ? ctx.loaders.agencyById.load(s.changedByAgencyId) : null),
+  changedByAgency: (s, _a, ctx) => (s.changedByAgencyId ? findAgency(ctx, s.changedByAgencyId) : null),
 };
 
 export const RestartPlan: RestartPlanResolvers = {
