@@ -39,6 +39,13 @@ import { subgraphRecords } from './records.ts';
 
 export interface Question<Args extends unknown[], Answer> {
   fromReadModel(model: AnalysisModel, ...args: Args): Answer;
+  /**
+   * Evaluated only once the freshness check has answered, not while it is on
+   * the wire: for questions whose evaluation takes seconds, there is no round
+   * trip worth hiding, and the thread they hold would keep the check's
+   * transaction open past its timeout.
+   */
+  readonly afterCheck?: true;
   /** The answer, with the records the fetch brought (none when it fetched no enterprise). */
   fromNeo4j(db: Database, requestId: string | undefined, ...args: Args): Promise<{ answer: Answer; records?: RecordSource }>;
 }
@@ -256,6 +263,7 @@ const NO_PLAN: PlanAnswer = { steps: [], remainingCount: 0, page: () => [], reas
  * the candidate's cone, as does every path from it to the candidate.
  */
 export const plan: Question<[regionCode: string, k: number, asOf: string], PlanAnswer> = {
+  afterCheck: true,
   fromReadModel: (model, regionCode, k, asOf) => planOn(model.trusted, model.dashboardCandidates(regionCode), k, asOf, model.cache),
   fromNeo4j: (db, requestId, regionCode, k, asOf) =>
     db.read({ operation: 'analysis.plan', requestId }, async (tx) => {
@@ -275,6 +283,7 @@ export const plan: Question<[regionCode: string, k: number, asOf: string], PlanA
  * one more statement instead of fetched.
  */
 export const timeline: Question<[regionCode: string, from: string, days: number], TimelineDay[]> = {
+  afterCheck: true,
   fromReadModel: (model, regionCode, from, days) => readinessTimeline(model.trusted, model.regionMembers(regionCode), from, days, model.cache),
   fromNeo4j: (db, requestId, regionCode, from, days) =>
     db.read({ operation: 'analysis.timeline', requestId }, async (tx) => {

@@ -144,11 +144,15 @@ export class ReadModel {
    * and is computed again on the checked model when the check replayed a
    * change meanwhile.
    */
-  async answer<T>(requestId: string | undefined, evaluate: (model: AnalysisModel) => T): Promise<{ model: AnalysisModel; value: T } | undefined> {
+  async answer<T>(
+    requestId: string | undefined,
+    evaluate: (model: AnalysisModel) => T,
+    options: { overlap: boolean } = { overlap: true },
+  ): Promise<{ model: AnalysisModel; value: T } | undefined> {
     const checking = this.check(requestId);
     const model = this.model;
     let early: { seq: number; value: T } | undefined;
-    if (model) {
+    if (model && options.overlap) {
       // Lets the driver write the check to its socket before the evaluation takes the thread.
       await new Promise<void>((resolve) => setImmediate(resolve));
       try {

@@ -137,7 +137,7 @@ export class AnalysisService {
   /** The question answered from the read model when it is current, else from Neo4j; either way its records go to the request. */
   private async answer<Args extends unknown[], Answer>(request: AnalysisRequest, question: Question<Args, Answer>, ...args: Args): Promise<Answer> {
     if (this.model) {
-      const kept = await this.model.answer(request.requestId, (model) => question.fromReadModel(model, ...args));
+      const kept = await this.model.answer(request.requestId, (model) => question.fromReadModel(model, ...args), { overlap: !question.afterCheck });
       if (kept) {
         request.known.add(kept.model);
         return kept.value;
