@@ -21,7 +21,8 @@ import { MUNICIPALITY_CODES } from '../../dataset/format.ts';
 import type { Tx } from '../../neo4j/database.ts';
 import type { ResumptionApplicationRecord } from './mappers.ts';
 import type { StatsRow } from './stats.ts';
-import { PREVENTION_MEASURES, type ApplicationStatus, type PreventionMeasure } from './transitions.ts';
+import type { ApplicationFiling } from './validation.ts';
+import { PREVENTION_MEASURES, type ApplicationStatus } from './transitions.ts';
 
 /** After `a` is bound: its enterprise, district, and the agencies that take part. */
 const PARTIES = `
@@ -142,16 +143,10 @@ export async function nextApplicationSeq(tx: Tx): Promise<number> {
   return Number(result.records[0]?.get('seq') ?? 1);
 }
 
-export interface NewApplication {
+/** A filing as it is written, with what the filing transaction gives it. */
+export interface NewApplication extends Omit<ApplicationFiling, 'idempotencyKey'> {
   id: string;
   seq: number;
-  enterpriseId: string;
-  plannedDate: string;
-  workforceReturning: number;
-  measures: PreventionMeasure[];
-  commitment: boolean;
-  documentsDue: string | null;
-  note: string | null;
   filedOn: string;
   filerAgencyId: string;
   at: string;

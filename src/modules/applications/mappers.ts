@@ -1,5 +1,6 @@
 /** What application resolvers hand to their fields: plain values read from the graph. */
 import type { CountedPage } from '../shared/pagination.ts';
+import type { ResumptionFigures } from './stats.ts';
 import type { ApplicationEventKind, ApplicationStatus, PreventionMeasure } from './transitions.ts';
 
 export interface ResumptionApplicationRecord {
@@ -52,17 +53,7 @@ export interface FileResumptionApplicationPayloadRecord {
 
 export type ResumptionApplicationConnectionRecord = CountedPage<ResumptionApplicationRecord>;
 
-export interface ResumptionStatsRecord {
-  regionCode: string;
-  from: string;
-  to: string;
-  filed: number;
-  approved: number;
-  refused: number;
-  open: number;
-  workforceReturning: number;
-  medianDaysToDecision: number | null;
-}
+export type ResumptionStatsRecord = ResumptionFigures & { regionCode: string; from: string; to: string };
 
 /** The agencies that hear of an application's events: its district's and city's agencies and the filer's. */
 export function applicationParticipants(application: ResumptionApplicationRecord): string[] {
