@@ -6,19 +6,12 @@
  * firm applying on commitment. Qingyang's bureau checks, Chengdu's
  * rechecks, Tianjin's commission does both for Binhai; Mianyang takes no part.
  */
-import { dataset } from './fixtures.ts';
+import { A, dataset, MIANYANG_AGENCY, TODAY } from './fixtures.ts';
 import type { GraphQLBody } from './graph.ts';
 
-export const TODAY = '2020-02-10';
+export { A, TODAY };
 export const LATER = '2020-02-20';
 
-export const A = {
-  sichuan: 'agency-sichuan',
-  chengdu: 'agency-chengdu',
-  qingyang: 'agency-qingyang',
-  tianjin: 'agency-tianjin',
-  mianyang: 'agency-mianyang',
-} as const;
 
 export function applicationScenario() {
   const data = dataset({
@@ -41,7 +34,7 @@ export function applicationScenario() {
       { supplier: 'ap-tj-supplier', customer: 'ap-qy-customer', component: 'ap-part' },
     ],
   });
-  return { ...data, agencies: [...data.agencies, { id: A.mianyang, name: '绵阳市经济和信息化局', region: '510700' }] };
+  return { ...data, agencies: [...data.agencies, MIANYANG_AGENCY] };
 }
 
 export const APPLICATION_FIELDS = `id status open plannedDate workforceReturning measures commitment documentsDue documentsReceivedOn

@@ -6,19 +6,12 @@
  */
 import type { Database } from '../../src/neo4j/database.ts';
 import type { Role } from '../../src/modules/shared/user.ts';
-import { dataset } from './fixtures.ts';
+import { A, dataset, MIANYANG_AGENCY, TODAY } from './fixtures.ts';
 import { tokenFor, type GraphQLBody } from './graph.ts';
 
-export const TODAY = '2020-02-10';
+export { A, TODAY };
 export const DUE = '2020-02-20';
 
-export const A = {
-  sichuan: 'agency-sichuan',
-  chengdu: 'agency-chengdu',
-  qingyang: 'agency-qingyang',
-  tianjin: 'agency-tianjin',
-  mianyang: 'agency-mianyang',
-} as const;
 
 export function coordinationScenario() {
   const data = dataset({
@@ -50,7 +43,7 @@ export function coordinationScenario() {
       { supplier: 'fx-tj-supplier', customer: 'fx-my-plant', component: 'fx-part' },
     ],
   });
-  return { ...data, agencies: [...data.agencies, { id: A.mianyang, name: '绵阳市经济和信息化局', region: '510700' }] };
+  return { ...data, agencies: [...data.agencies, MIANYANG_AGENCY] };
 }
 
 export const as = (agency: string, role: Role, user?: string) => tokenFor({ agency, role, ...(user ? { user } : {}) });

@@ -34,6 +34,21 @@ export const AGENCIES = [
 ];
 
 /** A dataset with the given enterprises and edges over the fixed regions and agencies. */
+/** The day the fixture scenarios are judged on. */
+export const TODAY = '2020-02-10';
+
+/** The fixture agencies by the region they govern. */
+export const A = {
+  sichuan: 'agency-sichuan',
+  chengdu: 'agency-chengdu',
+  qingyang: 'agency-qingyang',
+  tianjin: 'agency-tianjin',
+  mianyang: 'agency-mianyang',
+} as const;
+
+/** An agency that takes no part in the scenarios, added where a test needs a bystander. */
+export const MIANYANG_AGENCY = { id: A.mianyang, name: '绵阳市经济和信息化局', region: '510700' };
+
 export function dataset(parts: {
   enterprises: FixtureEnterprise[];
   components?: { id: string; name: string; category?: string | null }[];
