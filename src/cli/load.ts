@@ -9,7 +9,8 @@
  */
 import { ConfigError, loadConfig } from '../config.ts';
 import { formatProblems } from '../dataset/problems.ts';
-import { DatasetReadError, readDatasetFile, type DatasetRecordArray } from '../dataset/read-stream.ts';
+import type { DatasetRecordArray } from '../dataset/format.ts';
+import { DatasetReadError, readDatasetFile } from '../dataset/read-stream.ts';
 import { formatDatasetCounts } from '../dataset/stats.ts';
 import { acquireNeo4j } from '../neo4j/acquire.ts';
 import { Database } from '../neo4j/database.ts';

@@ -11,7 +11,8 @@
  * reported with that one problem.
  */
 import { ArrayOrderError, DatasetChecker, type CheckedRecord } from './checker.ts';
-import { readDatasetFile, type DatasetFileSummary, type DatasetRecordArray } from './read-stream.ts';
+import type { DatasetRecordArray } from './format.ts';
+import { emptyRecordCounts, readDatasetFile, type DatasetFileSummary } from './read-stream.ts';
 
 /** A problem of the file, at the line where its record starts and the JSON path of the value at fault. */
 export interface FileProblem {
@@ -86,6 +87,5 @@ export async function checkDatasetFile(path: string, options: FileCheckOptions =
 }
 
 function emptySummary(): DatasetFileSummary {
-  const counts = { regions: 0, agencies: 0, enterprises: 0, components: 0, makes: 0, needs: 0, supplies: 0, users: 0 };
-  return { layout: 'lines', arrays: [], counts, lines: 0 };
+  return { layout: 'lines', arrays: [], counts: emptyRecordCounts(), lines: 0 };
 }

@@ -18,24 +18,34 @@
  *
  * Every array must come after the arrays it refers to (regions before
  * agencies and enterprises, agencies before users, enterprises and
- * components before makes, needs and supplies), so that a reference is
+ * components before makes, needs and supplies, enterprises and agencies
+ * before applications), so that a reference is
  * judged when its record is read; DATASET_RECORD_ARRAYS is such an order.
  */
 import { z } from 'zod';
 import { IdIndex, IntColumn, LineIndex, References, UNREADABLE, findRepeats } from './compact.ts';
 import {
+  ApplicationRecordSchema,
+  DATASET_RECORD_ARRAYS,
   DatasetSchema,
   MUNICIPALITY_CODES,
   NORMALISE_RECORD,
+  OPEN_APPLICATION_STATUSES,
   RECORD_SCHEMAS,
+  STATUS_AFTER_EVENT,
   UserRecordSchema,
+  normaliseApplication,
   normaliseUser,
+  type ApplicationStatus,
   type DatasetArrayName,
+  type DatasetRecordArray,
+  type NormalisedApplication,
+  type NormalisedApplicationEvent,
   type NormalisedUser,
   type RegionLevel,
 } from './format.ts';
 import { formatPath, parseWithProblems, type Problem } from './problems.ts';
-import { DATASET_RECORD_ARRAYS, type DatasetRecordArray } from './read-stream.ts';
+
 import { FAST_CHECKS, type NormalisedRecordOf } from './record-checks.ts';
 
 /** A problem at a JSON path, and at the line where its record starts when the records came with lines. */
@@ -44,7 +54,11 @@ export interface CheckedProblem extends Problem {
 }
 
 /** What a record is once its shape is valid: the normalised form of its array. */
-export type CheckedRecord<K extends DatasetRecordArray> = K extends DatasetArrayName ? NormalisedRecordOf<K> : NormalisedUser;
+export type CheckedRecord<K extends DatasetRecordArray> = K extends DatasetArrayName
+  ? NormalisedRecordOf<K>
+  : K extends 'users'
+    ? NormalisedUser
+    : NormalisedApplication;
 
 /** An array came before one it refers to: its references cannot be judged as it is read. */
 export class ArrayOrderError extends Error {
@@ -65,13 +79,14 @@ const OutlineSchema = DatasetSchema.extend({
   needs: z.array(z.unknown()).nullable().optional(),
   supplies: z.array(z.unknown()).nullable().optional(),
   users: z.array(z.unknown()).nullable().optional(),
+  applications: z.array(z.unknown()).nullable().optional(),
 });
 
 /** Arrays whose records refer to the key array: the key array must come first. */
 const REFERRED_BY: Partial<Record<DatasetRecordArray, DatasetRecordArray[]>> = {
   regions: ['agencies', 'enterprises'],
-  agencies: ['users'],
-  enterprises: ['makes', 'needs', 'supplies'],
+  agencies: ['users', 'applications'],
+  enterprises: ['makes', 'needs', 'supplies', 'applications'],
   components: ['makes', 'needs', 'supplies'],
 };
 
@@ -167,8 +182,14 @@ function partialView(value: unknown, fields: readonly string[], issues: readonly
 
 /** The fields of each array's records, for partialView. */
 const FIELDS = Object.fromEntries(
-  DATASET_RECORD_ARRAYS.map((array) => [array, Object.keys((array === 'users' ? UserRecordSchema : RECORD_SCHEMAS[array]).shape)]),
+  DATASET_RECORD_ARRAYS.map((array) => [
+    array,
+    Object.keys((array === 'users' ? UserRecordSchema : array === 'applications' ? ApplicationRecordSchema : RECORD_SCHEMAS[array]).shape),
+  ]),
 ) as Record<DatasetRecordArray, string[]>;
+
+/** Ids of applications filed through the API: a dataset's own must not take them. */
+const API_APPLICATION_ID = /^RA-/;
 
 /** The first region of a code. */
 interface RegionEntry {
@@ -214,6 +235,9 @@ export class DatasetChecker {
   private readonly enterpriseKeys = new IdIndex();
   private readonly componentKeys = new IdIndex();
   private readonly userKeys = new IdIndex();
+  private readonly applicationKeys = new IdIndex();
+  /** Each enterprise's open application, by index: an enterprise has at most one. */
+  private readonly openApplicationOf = new Map<string, number>();
   private readonly enterpriseRefs = new References(this.enterpriseKeys);
   private readonly componentRefs = new References(this.componentKeys);
   private readonly makes = new EdgeColumns();
@@ -271,6 +295,8 @@ export class DatasetChecker {
         return this.supply(index, value, line) as CheckedRecord<K> | undefined;
       case 'users':
         return this.user(index, value, line) as CheckedRecord<K> | undefined;
+      case 'applications':
+        return this.application(index, value, line) as CheckedRecord<K> | undefined;
     }
     throw new TypeError(`not an array of a dataset: ${String(array)}`);
   }
@@ -291,7 +317,8 @@ export class DatasetChecker {
           problem(
             array,
             `"${array}" comes after "${dependent}", whose records refer to it; a bulk import checks each array as it reads it, ` +
-              'so put regions before agencies and enterprises, agencies before users, and enterprises and components before makes, needs and supplies ' +
+              'so put regions before agencies and enterprises, agencies before users, enterprises and components before makes, needs and supplies, ' +
+              'and enterprises and agencies before applications ' +
               '(the order npm run generate writes)',
             line,
           ),
@@ -301,8 +328,9 @@ export class DatasetChecker {
     this.started.add(array);
   }
 
-  private error(array: DatasetRecordArray, index: number, field: string | null, message: string, line: number | undefined): void {
-    const path = formatPath(field === null ? [array, index] : [array, index, field]);
+  /** `field` may be a path within the record, `['events', 2, 'at']`. */
+  private error(array: DatasetRecordArray, index: number, field: string | readonly (string | number)[] | null, message: string, line: number | undefined): void {
+    const path = formatPath(field === null ? [array, index] : [array, index, ...(typeof field === 'string' ? [field] : field)]);
     this.errors.add(orderOf(array, index, line), problem(path, message, line));
   }
 
@@ -466,6 +494,67 @@ export class DatasetChecker {
       this.error('users', index, 'agency', unknownAgency(view.agency), line);
     }
     return user;
+  }
+
+  /**
+   * Applications are few: zod, then what ties their fields together (a
+   * decision's day and reason, a commitment's documents, one open
+   * application per enterprise) and their events to the status.
+   */
+  private application(index: number, value: unknown, line: number | undefined): NormalisedApplication | undefined {
+    const parsed = parseWithProblems(ApplicationRecordSchema, value, ['applications', index]);
+    if (!parsed.success) {
+      this.shapeProblems('applications', index, parsed.problems, line);
+      const view = partialView(value, FIELDS.applications, parsed.issues);
+      this.unique('applications', index, this.applicationKeys, view.id, 'id', 'application id', line);
+      return undefined;
+    }
+    const a = normaliseApplication(parsed.data);
+    const error = (field: string, message: string) => this.error('applications', index, field, message, line);
+    this.unique('applications', index, this.applicationKeys, a.id, 'id', 'application id', line);
+    if (API_APPLICATION_ID.test(a.id)) error('id', `"${a.id}" has the form of an application filed through the API (RA-…); give a dataset's application an id of its own`);
+    if (!this.enterpriseKeys.has(a.enterprise)) error('enterprise', unknownEnterprise(a.enterprise));
+    const decided = a.status === 'APPROVED' || a.status === 'REFUSED';
+    if (decided && a.decidedOn === null) error('decidedOn', `an ${a.status} application needs the day it was decided; set decidedOn`);
+    if (!decided && a.decidedOn !== null) error('decidedOn', `only an APPROVED or REFUSED application has a decision day, and this one is ${a.status}; remove decidedOn`);
+    if (a.decidedOn !== null && a.decidedOn < a.filedOn) error('decidedOn', `decided on ${a.decidedOn}, before it was filed on ${a.filedOn}; correct one of the two`);
+    if (a.status === 'REFUSED' && a.refusalReason === null) error('refusalReason', 'a REFUSED application needs the reason it was refused; set refusalReason');
+    if (a.status !== 'REFUSED' && a.refusalReason !== null) error('refusalReason', `only a REFUSED application has a refusal reason, and this one is ${a.status}; remove refusalReason`);
+    if (a.commitment && a.documentsDue === null) error('documentsDue', 'a commitment application needs the day its documents are due; set documentsDue');
+    for (const field of ['documentsDue', 'documentsReceivedOn'] as const) {
+      if (!a.commitment && a[field] !== null) error(field, `only a commitment application has documents to follow; remove ${field} or set commitment to true`);
+    }
+    if (a.documentsReceivedOn !== null && a.documentsReceivedOn < a.filedOn) {
+      error('documentsReceivedOn', `received on ${a.documentsReceivedOn}, before it was filed on ${a.filedOn}; correct one of the two`);
+    }
+    if (OPEN_APPLICATION_STATUSES.includes(a.status)) {
+      const other = this.openApplicationOf.get(a.enterprise);
+      if (other === undefined) this.openApplicationOf.set(a.enterprise, index);
+      else error('status', `enterprise "${a.enterprise}" already has an open application, applications[${other}]; an enterprise has at most one open application`);
+    }
+    this.applicationEvents(index, a.status, a.filedOn, a.events, line);
+    return a;
+  }
+
+  /** Events: known agencies, oldest first from the FILED one, and leading to the application's status. */
+  private applicationEvents(index: number, status: ApplicationStatus, filedOn: string, events: readonly NormalisedApplicationEvent[], line: number | undefined): void {
+    if (events.length === 0) return;
+    const error = (at: number, field: string, message: string) => this.error('applications', index, ['events', at, field], message, line);
+    events.forEach((event, k) => {
+      if (!this.agencyKeys.has(event.agency)) error(k, 'agency', unknownAgency(event.agency));
+      if (k === 0 && event.kind !== 'FILED') error(k, 'kind', `the first event of an application is its FILED event, got ${event.kind}; start events with it`);
+      if (k > 0 && event.kind === 'FILED') error(k, 'kind', 'an application is filed once: only its first event is FILED');
+      if (k > 0 && Date.parse(event.at) < Date.parse(events[k - 1]!.at)) error(k, 'at', `${event.at} is before the event above it; list events oldest first`);
+    });
+    if (events[0]!.kind === 'FILED' && events[0]!.at.slice(0, 10) !== filedOn) {
+      error(0, 'at', `the FILED event is on ${events[0]!.at.slice(0, 10)} but filedOn is ${filedOn}; make them the same day`);
+    }
+    let last = -1;
+    for (let k = 0; k < events.length; k++) if (STATUS_AFTER_EVENT[events[k]!.kind] !== null) last = k;
+    const after = last < 0 ? null : STATUS_AFTER_EVENT[events[last]!.kind];
+    if (after !== null && after !== status) {
+      error(last, 'kind', `the last step, ${events[last]!.kind}, leaves the application ${after}, but its status is ${status}; correct the status or the events`);
+    }
   }
 
   /** Parents: present where the level needs one, known, of the right level. */

@@ -36,9 +36,37 @@ export const MUNICIPALITY_CODES: readonly string[] = ['110000', '120000', '31000
 export const USER_ROLES = ['VIEWER', 'COORDINATOR', 'ADMIN'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/**
+ * The vocabulary of resumption applications (DOMAIN.md, "Resumption
+ * applications"), which a dataset may carry as history; the status machine
+ * that moves them is src/modules/applications/transitions.ts.
+ */
+export const APPLICATION_STATUSES = ['FILED', 'ON_SITE_CHECK', 'CITY_RECHECK', 'APPROVED', 'REFUSED', 'WITHDRAWN'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const OPEN_APPLICATION_STATUSES: readonly ApplicationStatus[] = ['FILED', 'ON_SITE_CHECK', 'CITY_RECHECK'];
+export const PREVENTION_MEASURES = ['TEMPERATURE_CHECKS', 'MASKS', 'DISINFECTION', 'STAGGERED_CANTEEN', 'ISOLATION_ROOM', 'STAFF_HEALTH_REGISTER'] as const;
+export type PreventionMeasure = (typeof PREVENTION_MEASURES)[number];
+export const APPLICATION_EVENT_KINDS = ['FILED', 'CHECK_STARTED', 'RECHECK_REQUESTED', 'APPROVED', 'REFUSED', 'WITHDRAWN', 'DOCUMENTS_RECEIVED'] as const;
+export type ApplicationEventKind = (typeof APPLICATION_EVENT_KINDS)[number];
+
+/** Where an application stands after each kind of event; DOCUMENTS_RECEIVED leaves it where it was. */
+export const STATUS_AFTER_EVENT: Readonly<Record<ApplicationEventKind, ApplicationStatus | null>> = {
+  FILED: 'FILED',
+  CHECK_STARTED: 'ON_SITE_CHECK',
+  RECHECK_REQUESTED: 'CITY_RECHECK',
+  APPROVED: 'APPROVED',
+  REFUSED: 'REFUSED',
+  WITHDRAWN: 'WITHDRAWN',
+  DOCUMENTS_RECEIVED: null,
+};
+
 /** The arrays of a dataset, in the order they are validated and reported. */
 export const DATASET_ARRAYS = ['regions', 'agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies'] as const;
 export type DatasetArrayName = (typeof DATASET_ARRAYS)[number];
+
+/** Every array a dataset document may hold, the graph's and those beside it, in the order `npm run generate` writes them. */
+export const DATASET_RECORD_ARRAYS = [...DATASET_ARRAYS, 'users', 'applications'] as const;
+export type DatasetRecordArray = (typeof DATASET_RECORD_ARRAYS)[number];
 
 // ---------------------------------------------------------------------------
 // Messages. Schema-level messages describe what a field expects in the
@@ -112,6 +140,11 @@ const regionCode = z
   .regex(/^\d{6}$/, { error: expecting('a six-digit region code, such as "510105"') });
 
 const isoDate = z.iso.date({ error: expecting('a real calendar date written YYYY-MM-DD, such as "2020-02-20"') });
+
+const isoInstant = z.iso.datetime({
+  offset: true,
+  error: expecting('an instant written YYYY-MM-DDTHH:MM:SS with a zone, such as "2020-02-20T09:30:00+08:00"'),
+});
 
 /** Numbers carry one message for every way they can be wrong, naming the whole range. */
 function count() {
@@ -222,6 +255,42 @@ export const UserRecordSchema = z
   })
   .meta({ title: 'User', description: 'a person using Fugong for one agency, with one role' });
 
+export const ApplicationEventRecordSchema = z
+  .strictObject({
+    kind: z.enum(APPLICATION_EVENT_KINDS),
+    at: isoInstant,
+    actor: nonEmptyText.meta({ description: 'who acted: a user id, e.g. "user-qingyang-coordinator"' }),
+    agency: entityId('agency').meta({ description: 'id of the agency the actor acted for' }),
+    note: optional(freeText),
+  })
+  .meta({ title: 'Application event', description: 'one step of a resumption application, oldest first' });
+
+export const ApplicationRecordSchema = z
+  .strictObject({
+    id: entityId('application').meta({
+      description: 'application id, e.g. "app-qy-0001"; ids starting with "RA-" are those of filings through the API',
+    }),
+    enterprise: entityId('enterprise'),
+    status: z.enum(APPLICATION_STATUSES),
+    filedOn: isoDate,
+    plannedDate: isoDate.meta({ description: 'the day the firm plans to restart' }),
+    workforceReturning: count(),
+    measures: optional(z.array(z.enum(PREVENTION_MEASURES))).meta({ description: 'epidemic-prevention measures in place; absent means none' }),
+    commitment: optional(z.boolean()).meta({
+      description: 'approved on a written commitment (承诺制), documents to follow by documentsDue; absent or null means false',
+      default: false,
+    }),
+    documentsDue: optional(isoDate).meta({ description: 'for a commitment application: the day its documents are due' }),
+    documentsReceivedOn: optional(isoDate),
+    decidedOn: optional(isoDate).meta({ description: 'the day it was approved or refused: set exactly when APPROVED or REFUSED' }),
+    refusalReason: optional(nonEmptyText).meta({ description: 'why it was refused: set exactly when REFUSED' }),
+    note: optional(freeText),
+    events: optional(z.array(ApplicationEventRecordSchema)).meta({
+      description: 'its steps, oldest first, from its FILED event; absent means none are known',
+    }),
+  })
+  .meta({ title: 'Resumption application', description: 'a firm’s application to resume work and where its review stands' });
+
 export const DatasetSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'path or URL of this JSON Schema, for editors' }),
@@ -233,10 +302,13 @@ export const DatasetSchema = z
     needs: optional(z.array(NeedsRecordSchema)),
     supplies: optional(z.array(SuppliesRecordSchema)),
     users: optional(z.array(UserRecordSchema)).meta({ description: 'users of the agencies above; not part of the supply graph' }),
+    applications: optional(z.array(ApplicationRecordSchema)).meta({
+      description: 'resumption applications of the enterprises above and their review; not part of the supply graph',
+    }),
   })
   .meta({
     title: 'Fugong dataset',
-    description: 'Regions, agencies, enterprises and components with their MAKES, NEEDS and SUPPLIES edges, and the users of the agencies.',
+    description: 'Regions, agencies, enterprises and components with their MAKES, NEEDS and SUPPLIES edges, the users of the agencies, and resumption applications.',
   });
 
 /** The schema of each record, by the array it belongs to. */
@@ -258,6 +330,7 @@ export type MakesRecord = z.infer<typeof MakesRecordSchema>;
 export type NeedsRecord = z.infer<typeof NeedsRecordSchema>;
 export type SuppliesRecord = z.infer<typeof SuppliesRecordSchema>;
 export type UserRecord = z.infer<typeof UserRecordSchema>;
+export type ApplicationRecord = z.infer<typeof ApplicationRecordSchema>;
 export type Dataset = z.infer<typeof DatasetSchema>;
 
 // ---------------------------------------------------------------------------
@@ -320,6 +393,32 @@ export interface NormalisedUser {
   role: UserRole;
 }
 
+export interface NormalisedApplicationEvent {
+  kind: ApplicationEventKind;
+  at: string;
+  actor: string;
+  agency: string;
+  note: string | null;
+}
+
+export interface NormalisedApplication {
+  id: string;
+  enterprise: string;
+  status: ApplicationStatus;
+  filedOn: string;
+  plannedDate: string;
+  workforceReturning: number;
+  /** In the order of PREVENTION_MEASURES. */
+  measures: PreventionMeasure[];
+  commitment: boolean;
+  documentsDue: string | null;
+  documentsReceivedOn: string | null;
+  decidedOn: string | null;
+  refusalReason: string | null;
+  note: string | null;
+  events: NormalisedApplicationEvent[];
+}
+
 export interface NormalisedDataset {
   regions: NormalisedRegion[];
   agencies: NormalisedAgency[];
@@ -330,6 +429,8 @@ export interface NormalisedDataset {
   supplies: NormalisedSupplies[];
   /** Absent from a document means none. */
   users: NormalisedUser[];
+  /** Absent from a document means none. */
+  applications: NormalisedApplication[];
 }
 
 export function normaliseRegion(r: RegionRecord): NormalisedRegion {
@@ -372,6 +473,26 @@ export function normaliseSupplies(r: SuppliesRecord): NormalisedSupplies {
 
 export function normaliseUser(r: UserRecord): NormalisedUser {
   return { id: r.id, name: r.name, agency: r.agency, role: r.role };
+}
+
+export function normaliseApplication(r: ApplicationRecord): NormalisedApplication {
+  const measures = new Set(r.measures ?? []);
+  return {
+    id: r.id,
+    enterprise: r.enterprise,
+    status: r.status,
+    filedOn: r.filedOn,
+    plannedDate: r.plannedDate,
+    workforceReturning: r.workforceReturning,
+    measures: PREVENTION_MEASURES.filter((m) => measures.has(m)),
+    commitment: r.commitment ?? false,
+    documentsDue: r.documentsDue ?? null,
+    documentsReceivedOn: r.documentsReceivedOn ?? null,
+    decidedOn: r.decidedOn ?? null,
+    refusalReason: r.refusalReason ?? null,
+    note: r.note ?? null,
+    events: (r.events ?? []).map((e) => ({ kind: e.kind, at: e.at, actor: e.actor, agency: e.agency, note: e.note ?? null })),
+  };
 }
 
 /** The normaliser of each array's records. */

@@ -27,11 +27,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { JSONParser, TokenType, type ParsedTokenInfo } from '@streamparser/json';
-import { DATASET_ARRAYS } from './format.ts';
-
-/** The arrays a dataset document may hold, in the order `npm run generate` writes them. */
-export const DATASET_RECORD_ARRAYS = [...DATASET_ARRAYS, 'users'] as const;
-export type DatasetRecordArray = (typeof DATASET_RECORD_ARRAYS)[number];
+import { DATASET_RECORD_ARRAYS, type DatasetRecordArray } from './format.ts';
 
 /** One element of one of the document's arrays, as parsed, not yet checked. */
 export interface DatasetRecord {
@@ -89,8 +85,8 @@ class LayoutError extends Error {
   }
 }
 
-function emptyCounts(): Record<DatasetRecordArray, number> {
-  return { regions: 0, agencies: 0, enterprises: 0, components: 0, makes: 0, needs: 0, supplies: 0, users: 0 };
+export function emptyRecordCounts(): Record<DatasetRecordArray, number> {
+  return Object.fromEntries(DATASET_RECORD_ARRAYS.map((array) => [array, 0])) as Record<DatasetRecordArray, number>;
 }
 
 /** Checks a top-level field name: a field the format has, not seen before. */
@@ -143,7 +139,7 @@ class LineLayout {
   private array: DatasetRecordArray = 'regions';
   private readonly seen = new Set<string>();
   readonly arrays: DatasetRecordArray[] = [];
-  readonly counts = emptyCounts();
+  readonly counts = emptyRecordCounts();
 
   get ended(): boolean {
     return this.expect === Expect.End;
@@ -379,7 +375,7 @@ class OutlineTracker {
   private readonly seen = new Set<string>();
   private ended = false;
   readonly arrays: DatasetRecordArray[] = [];
-  readonly counts = emptyCounts();
+  readonly counts = emptyRecordCounts();
   array: DatasetRecordArray = 'regions';
   recordLine = 0;
 
@@ -495,7 +491,7 @@ async function* scan(path: string, summary: DatasetFileSummary, sink: Sink): Asy
 }
 
 function newSummary(): DatasetFileSummary {
-  return { layout: 'lines', arrays: [], counts: emptyCounts(), lines: 0 };
+  return { layout: 'lines', arrays: [], counts: emptyRecordCounts(), lines: 0 };
 }
 
 /**

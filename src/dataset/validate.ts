@@ -9,9 +9,9 @@
  * runs the hand-written record checks of ./record-checks.ts in front of zod.
  */
 import { DatasetChecker } from './checker.ts';
-import type { NormalisedDataset } from './format.ts';
+import { DATASET_RECORD_ARRAYS, type DatasetRecordArray, type NormalisedDataset } from './format.ts';
 import type { Problem } from './problems.ts';
-import { DATASET_RECORD_ARRAYS, type DatasetRecordArray } from './read-stream.ts';
+
 
 export { formatProblems, type Problem } from './problems.ts';
 

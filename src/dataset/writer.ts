@@ -6,7 +6,7 @@
  * Loading the same document twice therefore changes nothing.
  */
 import type { Database, Tx } from '../neo4j/database.ts';
-import type { NormalisedDataset } from './format.ts';
+import { OPEN_APPLICATION_STATUSES, type NormalisedApplication, type NormalisedDataset } from './format.ts';
 
 export interface WriteProgress {
   (phase: keyof NormalisedDataset, written: number, total: number): void;
@@ -65,6 +65,47 @@ const STATEMENTS: { [K in keyof NormalisedDataset]: string } = {
     OPTIONAL MATCH (u)-[old:MEMBER_OF]->(other:Agency) WHERE other.id <> row.agency
     DELETE old
     MERGE (u)-[:MEMBER_OF]->(a)`,
+  // An application is brought to the file's state, its event log included
+  // (replaced, so that loading twice changes nothing), and is its
+  // enterprise's open application exactly while its status is open, as
+  // src/modules/applications/cypher.ts keeps it for filings through the API.
+  applications: `UNWIND $rows AS row
+    MATCH (e:Enterprise {id: row.enterprise})
+    MERGE (a:ResumptionApplication {id: row.id})
+    ON CREATE SET a.createdAt = datetime(row.createdAt), a.lock = 0
+    SET a.status = row.status, a.filedOn = date(row.filedOn), a.plannedDate = date(row.plannedDate),
+        a.workforceReturning = row.workforceReturning, a.commitment = row.commitment,
+        a.measures = CASE WHEN size(row.measures) = 0 THEN null ELSE row.measures END,
+        a.documentsDue = CASE WHEN row.documentsDue IS NULL THEN null ELSE date(row.documentsDue) END,
+        a.documentsReceivedOn = CASE WHEN row.documentsReceivedOn IS NULL THEN null ELSE date(row.documentsReceivedOn) END,
+        a.decidedOn = CASE WHEN row.decidedOn IS NULL THEN null ELSE date(row.decidedOn) END,
+        a.refusalReason = row.refusalReason, a.note = row.note, a.filerAgencyId = null,
+        a.updatedAt = datetime(row.updatedAt), a.eventCount = size(row.events)
+    WITH a, e, row
+    CALL (a, e) {
+      OPTIONAL MATCH (a)-[old:FOR]->(other:Enterprise) WHERE other <> e
+      DELETE old
+    }
+    MERGE (a)-[:FOR]->(e)
+    WITH a, row
+    CALL (a) {
+      OPTIONAL MATCH (a)-[:HAS_EVENT]->(old:RequestEvent)
+      DETACH DELETE old
+    }
+    CALL (a, row) {
+      UNWIND range(0, size(row.events) - 1) AS k
+      WITH a, k, row.events[k] AS ev
+      CREATE (a)-[:HAS_EVENT]->(:RequestEvent {
+        requestId: a.id, seq: k + 1, kind: ev.kind, actor: ev.actor, agencyId: ev.agency, at: datetime(ev.at), note: ev.note
+      })
+    }
+    CALL (a) {
+      OPTIONAL MATCH (:OpenApplication)-[open:OPEN_APPLICATION]->(a)
+      DELETE open
+    }
+    WITH a, row WHERE row.status IN $openStatuses
+    MERGE (o:OpenApplication {enterpriseId: row.enterprise})
+    MERGE (o)-[:OPEN_APPLICATION {enterpriseId: row.enterprise}]->(a)`,
 };
 
 /** Region hierarchy edges go after all regions exist, so parents may appear after children in the document. */
@@ -76,6 +117,20 @@ const REGION_PARENTS = `UNWIND $rows AS row
   MATCH (p:Region {code: row.parent})
   MERGE (r)-[:PART_OF]->(p)`;
 
+/**
+ * An application's row: the file's fields, and the instants it was created
+ * and last changed, which a file does not say but its events do (the day
+ * it was filed and its last event otherwise; the zone is Asia/Shanghai's).
+ */
+export function applicationRow(a: NormalisedApplication): NormalisedApplication & { createdAt: string; updatedAt: string } {
+  const filed = `${a.filedOn}T00:00:00+08:00`;
+  return { ...a, createdAt: a.events[0]?.at ?? filed, updatedAt: a.events.at(-1)?.at ?? filed };
+}
+
+const ROWS_OF: Partial<{ [K in keyof NormalisedDataset]: (record: NormalisedDataset[K][number]) => unknown }> = {
+  applications: applicationRow,
+};
+
 async function inBatches<T>(
   db: Database,
   phase: keyof NormalisedDataset,
@@ -84,10 +139,12 @@ async function inBatches<T>(
   options: WriteOptions,
 ): Promise<void> {
   const size = options.batchSize ?? 5000;
+  const rowOf = ROWS_OF[phase] as ((record: T) => unknown) | undefined;
   for (let start = 0; start < rows.length; start += size) {
-    const batch = rows.slice(start, start + size);
+    const slice = rows.slice(start, start + size);
+    const batch = rowOf === undefined ? slice : slice.map(rowOf);
     await db.write({ operation: `dataset.write.${phase}`, requestId: options.requestId, timeoutMs: 300_000 }, (tx: Tx) =>
-      tx.run(statement, { rows: batch }),
+      tx.run(statement, { rows: batch, openStatuses: OPEN_APPLICATION_STATUSES }),
     );
     options.progress?.(phase, Math.min(start + size, rows.length), rows.length);
   }
@@ -96,7 +153,7 @@ async function inBatches<T>(
 export async function writeDataset(db: Database, dataset: NormalisedDataset, options: WriteOptions = {}): Promise<void> {
   await inBatches(db, 'regions', dataset.regions, STATEMENTS.regions, options);
   await inBatches(db, 'regions', dataset.regions, REGION_PARENTS, { ...options, progress: undefined });
-  for (const phase of ['agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies', 'users'] as const) {
+  for (const phase of ['agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies', 'users', 'applications'] as const) {
     await inBatches(db, phase, dataset[phase] as readonly unknown[], STATEMENTS[phase], options);
   }
 }

@@ -268,12 +268,14 @@ export type CoordinationSuggestion = {
 export type DatasetCounts = {
   __typename?: 'DatasetCounts';
   agencies: Scalars['Int']['output'];
+  applications: Scalars['Int']['output'];
   components: Scalars['Int']['output'];
   enterprises: Scalars['Int']['output'];
   makes: Scalars['Int']['output'];
   needs: Scalars['Int']['output'];
   regions: Scalars['Int']['output'];
   supplies: Scalars['Int']['output'];
+  users: Scalars['Int']['output'];
 };
 
 export type DatasetProblem = {
@@ -1577,12 +1579,14 @@ export type CoordinationSuggestionResolvers<ContextType = GraphQLContext, Parent
 
 export type DatasetCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DatasetCounts'] = ResolversParentTypes['DatasetCounts']> = ResolversObject<{
   agencies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  applications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   components?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   enterprises?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   makes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   needs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   regions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   supplies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type DatasetProblemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DatasetProblem'] = ResolversParentTypes['DatasetProblem']> = ResolversObject<{

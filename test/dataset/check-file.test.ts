@@ -47,6 +47,21 @@ function baseDoc(): Doc {
     needs: [{ enterprise: 'ent-a', component: 'cmp-x', stockDays: 3 }],
     supplies: [{ supplier: 'ent-b', customer: 'ent-a', component: 'cmp-x', share: 1 }],
     users: [{ id: 'user-qingyang', name: '张三', agency: 'agency-qingyang', role: 'COORDINATOR' }],
+    applications: [
+      {
+        id: 'app-1',
+        enterprise: 'ent-a',
+        status: 'ON_SITE_CHECK',
+        filedOn: '2020-02-03',
+        plannedDate: '2020-02-07',
+        workforceReturning: 300,
+        measures: ['MASKS'],
+        events: [
+          { kind: 'FILED', at: '2020-02-03T09:00:00+08:00', actor: 'user-qingyang', agency: 'agency-qingyang' },
+          { kind: 'CHECK_STARTED', at: '2020-02-04T09:00:00+08:00', actor: 'user-qingyang', agency: 'agency-qingyang', note: '现场核查' },
+        ],
+      },
+    ],
   };
 }
 
@@ -133,6 +148,14 @@ const DOCUMENTS: [string, Doc][] = [
   ['a shape error beside a dangling reference in one record', bad((d) => {
     d.enterprises![0] = { id: 'ent-a', name: '航空企业', region: '510199', status: 'OPERATING', workforce: -1 };
     d.enterprises![1] = { id: 'ent-b', name: '元器件厂', region: '12011', status: 'SUSPENDED' };
+  })],
+  ['applications that break their rules', bad((d) => {
+    const first = d.applications![0] as Record<string, unknown>;
+    d.applications!.push(
+      { ...first, id: 'app-2', status: 'FILED', events: [] },
+      { ...first, id: 'app-3', enterprise: 'ent-x', status: 'REFUSED', commitment: true },
+      { ...first, id: 'app-1', status: 'APPROVED', decidedOn: '2020-01-01', events: [{ kind: 'APPROVED', at: '2020-02-05', actor: '', agency: 'agency-nowhere' }] },
+    );
   })],
   ['no regions', bad((d) => delete d.regions)],
   ['a valid document', baseDoc()],

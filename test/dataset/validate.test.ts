@@ -72,6 +72,7 @@ describe('a valid document', () => {
         needs: [],
         supplies: [],
         users: [],
+        applications: [],
       },
     });
     const base = validateDataset(baseDoc());
@@ -143,7 +144,7 @@ describe('shape', () => {
     expect(problemsOf({ ...rest, supply: supplies })).toEqual([
       {
         path: 'supply',
-        message: 'unknown field; the allowed fields are $schema, regions, agencies, enterprises, components, makes, needs, supplies, users',
+        message: 'unknown field; the allowed fields are $schema, regions, agencies, enterprises, components, makes, needs, supplies, users, applications',
       },
     ]);
   });

@@ -21,7 +21,8 @@
  *
  * The arrays must come in an order where each follows the arrays it refers
  * to (regions before agencies and enterprises, agencies before users,
- * enterprises and components before makes, needs and supplies), as
+ * enterprises and components before makes, needs and supplies, and both
+ * before applications), as
  * `npm run generate` writes them: each is checked as it streams by.
  */
 import { spawn } from 'node:child_process';
@@ -30,7 +31,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { EmbeddedNeo4jError, ensureEmbeddedConfig, ensureNeo4jJars, findRunningEmbedded } from '../../neo4j/embedded/runtime.ts';
 import { checkDatasetFile, type FileProblem } from '../check-file.ts';
-import type { DatasetRecordArray } from '../read-stream.ts';
+import type { DatasetRecordArray } from '../format.ts';
 import { Staging } from './staging.ts';
 
 export interface BulkImportOptions {

@@ -9,8 +9,11 @@
 import { closeSync, mkdirSync, openSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CheckedRecord } from '../checker.ts';
+import { OPEN_APPLICATION_STATUSES } from '../format.ts';
 import type {
+  DatasetRecordArray,
   NormalisedAgency,
+  NormalisedApplication,
   NormalisedComponent,
   NormalisedEnterprise,
   NormalisedMakes,
@@ -19,7 +22,8 @@ import type {
   NormalisedSupplies,
   NormalisedUser,
 } from '../format.ts';
-import type { DatasetRecordArray } from '../read-stream.ts';
+
+import { applicationRow } from '../writer.ts';
 
 /** Bytes buffered per CSV file between writes. */
 const FLUSH_BYTES = 1 << 20;
@@ -111,6 +115,14 @@ export class Staging {
   readonly supplies: CsvFile;
   readonly users: CsvFile;
   readonly memberOf: CsvFile;
+  readonly applications: CsvFile;
+  readonly applicationFor: CsvFile;
+  readonly applicationEvents: CsvFile;
+  readonly hasEvent: CsvFile;
+  readonly openApplications: CsvFile;
+  readonly openApplication: CsvFile;
+  /** Events have no key of their own: the import tool is given one per event, not stored. */
+  private eventNumber = 0;
   private readonly all: CsvFile[] = [];
 
   constructor(readonly dir: string) {
@@ -139,6 +151,23 @@ export class Staging {
     this.needs = file('needs', 'relationships', 'NEEDS', ':START_ID(Enterprise),:END_ID(Component),stockDays:double');
     this.supplies = file('supplies', 'relationships', 'SUPPLIES', ':START_ID(Enterprise),:END_ID(Enterprise),component,share:double');
     this.memberOf = file('member_of', 'relationships', 'MEMBER_OF', ':START_ID(User),:END_ID(Agency)');
+    this.applications = file(
+      'applications',
+      'nodes',
+      'ResumptionApplication',
+      'id:ID(ResumptionApplication),status,filedOn:date,plannedDate:date,workforceReturning:double,measures:string[],commitment:boolean,' +
+        'documentsDue:date,documentsReceivedOn:date,decidedOn:date,refusalReason,note,createdAt:datetime,updatedAt:datetime,eventCount:long,lock:long',
+    );
+    this.applicationEvents = file('application_events', 'nodes', 'RequestEvent', ':ID(RequestEvent),requestId,seq:long,kind,actor,agencyId,at:datetime,note');
+    this.openApplications = file('open_applications', 'nodes', 'OpenApplication', 'enterpriseId:ID(OpenApplication)');
+    this.applicationFor = file('application_for', 'relationships', 'FOR', ':START_ID(ResumptionApplication),:END_ID(Enterprise)');
+    this.hasEvent = file('has_event', 'relationships', 'HAS_EVENT', ':START_ID(ResumptionApplication),:END_ID(RequestEvent)');
+    this.openApplication = file(
+      'open_application',
+      'relationships',
+      'OPEN_APPLICATION',
+      ':START_ID(OpenApplication),:END_ID(ResumptionApplication),enterpriseId',
+    );
   }
 
   /** The rows of one checked record; written before the whole file is checked, and removed with the rest when it has problems. */
@@ -191,6 +220,48 @@ export class Staging {
         this.memberOf.add(`${this.memberOf.text(user.id)},${this.memberOf.text(user.agency)}`);
         return;
       }
+      case 'applications':
+        this.application(record as NormalisedApplication);
+        return;
+    }
+  }
+
+  private application(record: NormalisedApplication): void {
+    const a = applicationRow(record);
+    const csv = this.applications;
+    csv.add(
+      [
+        csv.text(a.id),
+        a.status,
+        a.filedOn,
+        a.plannedDate,
+        a.workforceReturning,
+        // The tool's array delimiter is `;`, which no measure holds; an empty list is no property, as writer.ts leaves it.
+        a.measures.length === 0 ? '' : csv.text(a.measures.join(';')),
+        a.commitment,
+        a.documentsDue ?? '',
+        a.documentsReceivedOn ?? '',
+        a.decidedOn ?? '',
+        csv.optionalText(a.refusalReason),
+        csv.optionalText(a.note),
+        a.createdAt,
+        a.updatedAt,
+        a.events.length,
+        0,
+      ].join(','),
+    );
+    this.applicationFor.add(`${csv.text(a.id)},${csv.text(a.enterprise)}`);
+    a.events.forEach((event, k) => {
+      const key = String(this.eventNumber++);
+      const events = this.applicationEvents;
+      events.add(
+        [key, events.text(a.id), k + 1, event.kind, events.text(event.actor), events.text(event.agency), event.at, events.optionalText(event.note)].join(','),
+      );
+      this.hasEvent.add(`${csv.text(a.id)},${key}`);
+    });
+    if (OPEN_APPLICATION_STATUSES.includes(a.status)) {
+      this.openApplications.add(csv.text(a.enterprise));
+      this.openApplication.add(`${csv.text(a.enterprise)},${csv.text(a.id)},${csv.text(a.enterprise)}`);
     }
   }
 

@@ -7,16 +7,18 @@
  * one; a commitment application's documents are received once, unless it
  * was refused or withdrawn. Nothing else moves an application.
  */
-export const APPLICATION_STATUSES = ['FILED', 'ON_SITE_CHECK', 'CITY_RECHECK', 'APPROVED', 'REFUSED', 'WITHDRAWN'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+import { OPEN_APPLICATION_STATUSES, type ApplicationEventKind, type ApplicationStatus } from '../../dataset/format.ts';
 
-export const OPEN_APPLICATION_STATUSES: readonly ApplicationStatus[] = ['FILED', 'ON_SITE_CHECK', 'CITY_RECHECK'];
-
-export const PREVENTION_MEASURES = ['TEMPERATURE_CHECKS', 'MASKS', 'DISINFECTION', 'STAGGERED_CANTEEN', 'ISOLATION_ROOM', 'STAFF_HEALTH_REGISTER'] as const;
-export type PreventionMeasure = (typeof PREVENTION_MEASURES)[number];
-
-export const APPLICATION_EVENT_KINDS = ['FILED', 'CHECK_STARTED', 'RECHECK_REQUESTED', 'APPROVED', 'REFUSED', 'WITHDRAWN', 'DOCUMENTS_RECEIVED'] as const;
-export type ApplicationEventKind = (typeof APPLICATION_EVENT_KINDS)[number];
+// The vocabulary is the dataset format's, which carries applications too.
+export {
+  APPLICATION_EVENT_KINDS,
+  APPLICATION_STATUSES,
+  OPEN_APPLICATION_STATUSES,
+  PREVENTION_MEASURES,
+  type ApplicationEventKind,
+  type ApplicationStatus,
+  type PreventionMeasure,
+} from '../../dataset/format.ts';
 
 export const APPLICATION_TRANSITIONS = ['START_CHECK', 'REQUEST_RECHECK', 'APPROVE', 'REFUSE', 'WITHDRAW', 'RECEIVE_DOCUMENTS'] as const;
 export type ApplicationTransition = (typeof APPLICATION_TRANSITIONS)[number];

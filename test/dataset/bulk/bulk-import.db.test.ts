@@ -71,11 +71,57 @@ function withEdgeCases(doc: Document): Document {
       { id: 'user-张三', name: '张三', agency: 'agency-测试', role: 'COORDINATOR' },
       { id: 'user-2', name: 'Li', agency, role: 'VIEWER' },
     ],
+    applications: [
+      {
+        id: 'app-中文',
+        enterprise: 'ent-中文',
+        status: 'CITY_RECHECK',
+        filedOn: '2020-02-03',
+        plannedDate: '2020-02-10',
+        workforceReturning: 150,
+        measures: ['TEMPERATURE_CHECKS', 'ISOLATION_ROOM'],
+        note: '扩大复工, "第二批"\n返岗',
+        events: [
+          { kind: 'FILED', at: '2020-02-03T09:00:00+08:00', actor: 'user-张三', agency: 'agency-测试' },
+          { kind: 'CHECK_STARTED', at: '2020-02-04T09:30:00+08:00', actor: 'user-张三', agency: 'agency-测试', note: '现场核查, 第一次' },
+          { kind: 'RECHECK_REQUESTED', at: '2020-02-04T01:30:00Z', actor: 'user-张三', agency: 'agency-测试' },
+        ],
+      },
+      {
+        id: 'app-min',
+        enterprise: 'ent-min',
+        status: 'APPROVED',
+        filedOn: '2020-02-01',
+        plannedDate: '2020-02-02',
+        workforceReturning: 0,
+        commitment: true,
+        documentsDue: '2020-02-14',
+        decidedOn: '2020-02-01',
+      },
+      {
+        id: 'app-refused',
+        enterprise: 'ent-min',
+        status: 'REFUSED',
+        filedOn: '2020-01-20',
+        plannedDate: '2020-01-25',
+        workforceReturning: 12,
+        measures: [],
+        decidedOn: '2020-01-22',
+        refusalReason: '未设置隔离观察室',
+        events: [
+          { kind: 'FILED', at: '2020-01-20T10:00:00+08:00', actor: 'user-2', agency },
+          { kind: 'CHECK_STARTED', at: '2020-01-21T10:00:00+08:00', actor: 'user-2', agency },
+          { kind: 'REFUSED', at: '2020-01-22T10:00:00+08:00', actor: 'user-2', agency, note: null },
+        ],
+      },
+    ],
   };
 }
 
-const LABELS = ['Region', 'Agency', 'Enterprise', 'Component', 'User'];
-const TYPES = ['PART_OF', 'GOVERNS', 'LOCATED_IN', 'MAKES', 'NEEDS', 'SUPPLIES', 'MEMBER_OF'];
+const LABELS = ['Region', 'Agency', 'Enterprise', 'Component', 'User', 'ResumptionApplication', 'RequestEvent', 'OpenApplication'];
+const TYPES = ['PART_OF', 'GOVERNS', 'LOCATED_IN', 'MAKES', 'NEEDS', 'SUPPLIES', 'MEMBER_OF', 'FOR', 'HAS_EVENT', 'OPEN_APPLICATION'];
+/** A node's key: the id or code of most labels; an open-application marker's enterprise; an event's subject and number. */
+const KEY = 'coalesce(n.id, n.code, n.enterpriseId, n.requestId + "#" + toString(n.seq))';
 
 interface Row {
   [key: string]: unknown;
@@ -88,14 +134,14 @@ async function snapshot(db: Database): Promise<{ nodes: Row[]; relationships: Ro
     { operation: 'test.snapshot' },
     `MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels)
      RETURN labels(n) AS labels, properties(n) AS props, [k IN keys(n) | k + ': ' + valueType(n[k])] AS types
-     ORDER BY labels[0], coalesce(n.id, n.code)`,
+     ORDER BY labels[0], ${KEY}`,
     { labels: LABELS },
   );
   const relationships = await db.query(
     { operation: 'test.snapshot' },
     `MATCH (a)-[r]->(b) WHERE type(r) IN $types
-     RETURN type(r) AS type, labels(a)[0] AS fromLabel, coalesce(a.id, a.code) AS from, labels(b)[0] AS toLabel,
-            coalesce(b.id, b.code) AS to, properties(r) AS props, [k IN keys(r) | k + ': ' + valueType(r[k])] AS types
+     RETURN type(r) AS type, labels(a)[0] AS fromLabel, ${KEY.replaceAll('n.', 'a.')} AS from, labels(b)[0] AS toLabel,
+            ${KEY.replaceAll('n.', 'b.')} AS to, properties(r) AS props, [k IN keys(r) | k + ': ' + valueType(r[k])] AS types
      ORDER BY type, from, to, r.component`,
     { types: TYPES },
   );
@@ -151,9 +197,11 @@ describe('bulk import into a new embedded store', () => {
       needs: document.needs!.length,
       supplies: document.supplies!.length,
       users: 2,
+      applications: 3,
     });
+    // Applications bring their 6 events and the one open application's marker.
     expect(result.nodes).toBe(
-      document.regions!.length + document.agencies!.length + 303 + document.components!.length + 2,
+      document.regions!.length + document.agencies!.length + 303 + document.components!.length + 2 + 3 + 6 + 1,
     );
     expect(result.seconds).toBeGreaterThan(0);
     expect(logged.some((line) => line.includes('IMPORT DONE'))).toBe(true);

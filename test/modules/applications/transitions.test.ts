@@ -1,8 +1,10 @@
 /** The resumption application status machine: every status against every step, in every kind of application. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { STATUS_AFTER_EVENT } from '../../../src/dataset/format.ts';
 import {
   APPLICATION_STATUSES,
+  APPLICATION_STEPS,
   APPLICATION_TRANSITIONS,
   actorOf,
   allowedApplicationTransitions,
@@ -61,6 +63,17 @@ describe('resumption application status machine', () => {
       }
     });
   }
+
+  it("leaves an application where a dataset's events say each step's event leaves it", () => {
+    for (const kind of KINDS) {
+      for (const status of APPLICATION_STATUSES) {
+        for (const transition of allowedApplicationTransitions({ ...kind, status })) {
+          const after = STATUS_AFTER_EVENT[APPLICATION_STEPS[transition].event] ?? status;
+          expect({ status, transition, after }).toEqual({ status, transition, after: nextApplicationStatus({ ...kind, status }, transition) });
+        }
+      }
+    }
+  });
 
   it('only the open statuses are open, and only they may be withdrawn', () => {
     expect(APPLICATION_STATUSES.filter(isOpenApplication)).toEqual(['FILED', 'ON_SITE_CHECK', 'CITY_RECHECK']);
