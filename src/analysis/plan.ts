@@ -4,13 +4,11 @@ import {
   classify,
   countedOperating,
   FIXED_ABLE,
-  FORCE_OPERATING,
   needMet,
   withoutCoverOf,
   withOperating,
   type AbleSolver,
   type AbleView,
-  type Scenario,
 } from './able.ts';
 import { parseDay } from './dates.ts';
 import { CLOSED, downstreamIndices, NO_DATE, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
@@ -80,17 +78,36 @@ function plantViewOn(solver: AbleSolver, p: number): { ready: boolean; view: Abl
   return { ready: false, view: withoutCoverOf(solver, p) };
 }
 
-/** The suspended enterprises, not already restarted, on the plant's walk back along unmet needs. */
-function suspendedRootCauses(solver: AbleSolver, p: number): number[] {
+/** A blocked plant's walk back along unmet needs, and the suspended enterprises on it not already restarted. */
+interface PlantWalk {
+  walk: readonly number[];
+  roots: number[];
+}
+
+function walkOf(solver: AbleSolver, p: number): PlantWalk {
   const g = solver.graph;
   const { view } = plantViewOn(solver, p);
-  const walk = walkUnmet(view, p);
-  const out: number[] = [];
-  for (let v = 1; v < walk.node.length; v++) {
-    const s = walk.node[v]!;
-    if (g.status[s] === SUSPENDED && !solver.scenario.forced.has(s)) out.push(s);
+  const walk = walkUnmet(view, p).node;
+  const roots: number[] = [];
+  for (let v = 1; v < walk.length; v++) {
+    const s = walk[v]!;
+    if (g.status[s] === SUSPENDED && !solver.scenario.forced.has(s)) roots.push(s);
   }
-  return out;
+  return { walk, roots };
+}
+
+/** Which enterprises lie on the walks of a step's blocked plants: a stamp per enterprise, the step's own number marking them. */
+class WalkMarks {
+  readonly stamp: Int32Array;
+  private step = 0;
+
+  constructor(size: number) {
+    this.stamp = new Int32Array(size);
+  }
+
+  next(): number {
+    return ++this.step;
+  }
 }
 
 interface Evaluation {
@@ -108,30 +125,31 @@ function better(a: Evaluation, b: Evaluation): boolean {
   return a.c < b.c;
 }
 
-function scenarioWith(asOfDay: number, restarts: readonly number[]): Scenario {
-  return { asOfDay, countStock: true, forced: new Map(restarts.map((i) => [i, FORCE_OPERATING])), resumeThroughDay: null };
-}
 
 /**
  * One step's candidates evaluated on the solved able set of X: each
  * suspended root cause of a blocked plant, with the plants it frees and
  * those it blocks anew.
  */
-function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, rootsOf: Map<number, number[]>, inScope: (i: number) => boolean): Evaluation[] {
+function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, walksOf: Map<number, PlantWalk>, inScope: (i: number) => boolean, onWalks: WalkMarks): Evaluation[] {
   const g = solver.graph;
   const frees = new Map<number, number[]>();
+  const mark = onWalks.next();
   for (const p of [...blocked].sort((a, b) => a - b)) {
-    let roots = rootsOf.get(p);
-    if (roots === undefined) rootsOf.set(p, (roots = suspendedRootCauses(solver, p)));
-    for (const c of roots) {
+    let walk = walksOf.get(p);
+    if (walk === undefined) walksOf.set(p, (walk = walkOf(solver, p)));
+    for (const x of walk.walk) onWalks.stamp[x] = mark;
+    for (const c of walk.roots) {
       const list = frees.get(c);
       if (list === undefined) frees.set(c, [p]);
       else list.push(p);
     }
   }
+  // Growing the able set downstream of a restart only matters on the walks of the plants it may free.
+  const within = (i: number): boolean => onWalks.stamp[i] === mark;
   const out: Evaluation[] = [];
   for (const c of [...frees.keys()].sort((a, b) => a - b)) {
-    const grown = withOperating(solver, c);
+    const grown = withOperating(solver, c, within);
     const freed = frees.get(c)!.filter((p) => readyOn(grown.view, p));
     const blockedAnew: number[] = [];
     const d = g.resumeDay[c]!;
@@ -158,11 +176,11 @@ function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, ro
  * stays met. A c that may have covered someone changes at most what lies
  * downstream of it.
  */
-function forgetWalks(g: SupplyGraph, rootsOf: Map<number, number[]>, c: number, asOfDay: number): void {
-  for (const [p, roots] of rootsOf) if (roots.includes(c)) rootsOf.delete(p);
+function forgetWalks(g: SupplyGraph, walksOf: Map<number, PlantWalk>, c: number, asOfDay: number): void {
+  for (const [p, walk] of walksOf) if (walk.roots.includes(c)) walksOf.delete(p);
   const d = g.resumeDay[c]!;
   if (d === NO_DATE || d <= asOfDay) return;
-  for (const q of downstreamIndices(g, [c])) rootsOf.delete(q);
+  for (const q of downstreamIndices(g, [c])) walksOf.delete(q);
 }
 
 /**
@@ -186,40 +204,49 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
   const blocked = new Set<number>();
   for (const p of members) if (!readyOn(plain, p)) blocked.add(p);
 
-  // Each blocked plant's suspended root causes, walked once and kept while the steps cannot change its walk.
-  const rootsOf = new Map<number, number[]>();
+  // Each blocked plant's walk and suspended root causes, walked once and kept while the steps cannot change its walk.
+  const walksOf = new Map<number, PlantWalk>();
+  const onWalks = new WalkMarks(g.size);
   let freeableAlone = new Set<number>();
-  // One evaluation per step, plus one on the final X when the steps ran out: what one more restart would free.
-  for (let step = 0; blocked.size > 0; step++) {
-    const evaluations =
-      step === 0
-        ? evaluateCandidates(plain, blocked, rootsOf, inScope)
-        : cache.withSolver(g, scenarioWith(asOfDay, restarts), (solver) => evaluateCandidates(solver, blocked, rootsOf, inScope));
-    let best: Evaluation | null = null;
-    for (const e of evaluations) if (e.freed.length > 0 && (best === null || better(e, best))) best = e;
-    if (best === null) break;
-    if (step === k) {
-      freeableAlone = new Set(evaluations.flatMap((e) => e.freed));
-      break;
+  // The able set of X: the day's plain one until the first restart, then a
+  // copy of it that counts each restart OPERATING as it is chosen.
+  let solver = plain;
+  let own: AbleSolver | null = null;
+  try {
+    // One evaluation per step, plus one on the final X when the steps ran out: what one more restart would free.
+    for (let step = 0; blocked.size > 0; step++) {
+      const evaluations = evaluateCandidates(solver, blocked, walksOf, inScope, onWalks);
+      let best: Evaluation | null = null;
+      for (const e of evaluations) if (e.freed.length > 0 && (best === null || better(e, best))) best = e;
+      if (best === null) break;
+      if (step === k) {
+        freeableAlone = new Set(evaluations.flatMap((e) => e.freed));
+        break;
+      }
+      restarts.push(best.c);
+      own ??= plain.fork();
+      own.countOperating(best.c);
+      solver = own;
+      forgetWalks(g, walksOf, best.c, asOfDay);
+      for (const p of best.freed) {
+        blocked.delete(p);
+        walksOf.delete(p);
+      }
+      for (const q of best.blockedAnew) blocked.add(q);
+      totalWorkforce += best.workforce;
+      totalPlants += best.plants;
+      steps.push({
+        enterprise: best.c,
+        freed: best.freed,
+        blockedAnew: best.blockedAnew,
+        freedWorkforce: best.workforce,
+        freedPlants: best.plants,
+        totalWorkforce,
+        totalPlants,
+      });
     }
-    restarts.push(best.c);
-    forgetWalks(g, rootsOf, best.c, asOfDay);
-    for (const p of best.freed) {
-      blocked.delete(p);
-      rootsOf.delete(p);
-    }
-    for (const q of best.blockedAnew) blocked.add(q);
-    totalWorkforce += best.workforce;
-    totalPlants += best.plants;
-    steps.push({
-      enterprise: best.c,
-      freed: best.freed,
-      blockedAnew: best.blockedAnew,
-      freedWorkforce: best.workforce,
-      freedPlants: best.plants,
-      totalWorkforce,
-      totalPlants,
-    });
+  } finally {
+    own?.dispose();
   }
   return { steps, remaining: Int32Array.from(blocked).sort(), restarts, freeableAlone };
 }
@@ -236,8 +263,10 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
  */
 export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: readonly number[], asOf: string, cache = new AbleCache()): RemainingReason[][] {
   const asOfDay = parseDay(asOf);
-  return cache.withSolver(g, scenarioWith(asOfDay, plan.restarts), (solver) =>
-    plants.map((p) => {
+  // The plan's scenario, and each "all at once" one, start from the day's settled set, as the plan's steps do.
+  const solver = restartedFrom(cache.plainSolver(g, asOfDay), plan.restarts);
+  try {
+    return plants.map((p) => {
       const { view } = plantViewOn(solver, p);
       const walk = walkUnmet(view, p);
       let noSupplier = false;
@@ -255,12 +284,25 @@ export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: read
       }
       const reasons: RemainingReason[] = [];
       if (suspended.length > 1 && !plan.freeableAlone.has(p)) {
-        const together = cache.withSolver(g, scenarioWith(asOfDay, [...plan.restarts, ...suspended]), (all) => readyOn(all, p));
-        if (together) reasons.push('JOINT_RESTART');
+        const all = restartedFrom(solver, suspended);
+        try {
+          if (readyOn(all, p)) reasons.push('JOINT_RESTART');
+        } finally {
+          all.dispose();
+        }
       }
       if (closed) reasons.push('CLOSED_ROOT_CAUSE');
       if (noSupplier) reasons.push('NO_SUPPLIER');
       return reasons;
-    }),
-  );
+    });
+  } finally {
+    solver.dispose();
+  }
+}
+
+/** A solver of its own: `base`'s settled set with the restarts counted OPERATING. Dispose it after use. */
+function restartedFrom(base: AbleSolver, restarts: readonly number[]): AbleSolver {
+  const solver = base.fork();
+  for (const c of restarts) solver.countOperating(c);
+  return solver;
 }
