@@ -23,11 +23,14 @@ export class EventTargetError extends Error {
 const CONNECT_TIMEOUT_MS = 10_000;
 
 export async function connectRedisEventTarget(url: string, log: Logger): Promise<SharedEventTarget> {
+  // ioredis rejects a failed first connection with "Connection is closed."; the error event before it says why.
+  let lastError: string | undefined;
   const open = (role: 'publish' | 'subscribe') => {
     const client = new Redis(url, { lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, connectionName: `fugong-${role}` });
     // The URL may hold a password: log the error's message, never the URL.
     let lastWarned = 0;
     client.on('error', (error: Error) => {
+      lastError = error.message;
       if (Date.now() - lastWarned < 10_000) return;
       lastWarned = Date.now();
       log.warn({ role, error: error.message }, 'Redis (live inbox events) unreachable; reconnecting');
@@ -46,7 +49,7 @@ export async function connectRedisEventTarget(url: string, log: Logger): Promise
   } catch (error) {
     await close();
     throw new EventTargetError(
-      `REDIS_URL does not answer (${error instanceof Error ? error.message : String(error)}): start Redis, correct REDIS_URL, or unset it to serve one process alone`,
+      `REDIS_URL does not answer (${lastError ?? (error instanceof Error ? error.message : String(error))}): start Redis, correct REDIS_URL, or unset it to serve one process alone`,
     );
   }
   log.info('live inbox events go through Redis');

@@ -11,7 +11,8 @@ import type { Database } from '../../src/neo4j/database.ts';
 import { createServices } from '../../src/modules/services.ts';
 import { A, as, coordinationScenario, FILE, filing, type RequestView } from '../support/coordination.ts';
 import { connectTestDatabase, emptyGraph } from '../support/graph.ts';
-import { post, printed, sample, scrape, startRedis, startReplica, stopAll, subscribe, type Started } from '../support/processes.ts';
+import { freePort } from '../../src/neo4j/embedded/runtime.ts';
+import { post, printed, sample, scrape, spawnReplica, startRedis, startReplica, stopAll, subscribe, type Started } from '../support/processes.ts';
 
 type Replica = Started & { url: string };
 
@@ -147,5 +148,13 @@ describe('two replicas over one Neo4j and one Redis', () => {
     // The survivor goes on serving writes.
     const more = await post<{ commentOnRequest: { id: string } }>(other.url, coordinator, COMMENT, { id, note: 'after the kill' });
     expect(more.body.errors).toBeUndefined();
+  });
+
+  it('refuses to start when REDIS_URL does not answer, naming it, and never prints its password', async () => {
+    const nobody = await freePort();
+    const deaf = await spawnReplica({ REDIS_URL: `redis://:s3cret-pass@127.0.0.1:${nobody}` });
+    expect(await deaf.exited).toBe(1);
+    expect(deaf.output()).toContain('fugong: REDIS_URL does not answer (connect ECONNREFUSED');
+    expect(deaf.output()).not.toContain('s3cret-pass');
   });
 });

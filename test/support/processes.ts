@@ -47,8 +47,15 @@ export async function startRedis(): Promise<Started & { url: string }> {
   return { child, port, output: () => output, exited, url: `redis://127.0.0.1:${port}` };
 }
 
-/** An API process over the test Neo4j, with the test token secret; `env` adds or overrides variables. */
+/** An API process over the test Neo4j, with the test token secret, once it serves; `env` adds or overrides variables. */
 export async function startReplica(env: Record<string, string> = {}): Promise<Started & { url: string }> {
+  const started = await spawnReplica(env);
+  await until(started.output, 'Fugong serves GraphQL', started.child, 'the API', 120_000);
+  return started;
+}
+
+/** The same process, not waited for: for a start that must fail. */
+export async function spawnReplica(env: Record<string, string> = {}): Promise<Started & { url: string }> {
   const neo4j = inject('neo4j');
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -72,7 +79,6 @@ export async function startReplica(env: Record<string, string> = {}): Promise<St
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = track(child);
-  await until(() => output, 'Fugong serves GraphQL', child, 'the API', 120_000);
   return { child, port, output: () => output, exited, url: `http://127.0.0.1:${port}` };
 }
 
