@@ -39,11 +39,14 @@ async function until(output: () => string, text: string, child: ChildProcess, wh
 export async function startRedis(): Promise<Started & { url: string }> {
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const missing = new Promise<never>((_, reject) =>
+    child.once('error', (error) => reject(new Error(`cannot run redis-server (${error.message}): install it (Debian: apt-get install redis-server; .ci/run does)`))),
+  );
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = track(child);
-  await until(() => output, 'Ready to accept connections', child, 'redis-server', 20_000);
+  await Promise.race([until(() => output, 'Ready to accept connections', child, 'redis-server', 20_000), missing]);
   return { child, port, output: () => output, exited, url: `redis://127.0.0.1:${port}` };
 }
 
