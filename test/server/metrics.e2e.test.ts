@@ -49,6 +49,12 @@ describe('/metrics', () => {
     expect(anonymous.status).toBe(401);
     await anonymous.body?.cancel();
 
+    // A stream refused before it starts is an error answered too.
+    const forbidden = await subscribe<unknown>(api.url, viewer, 'subscription { requestEvents(agencyId: "agency-tianjin") { event { kind } } }', {});
+    await forbidden.received(1);
+    expect(forbidden.messages[0]!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    forbidden.close();
+
     const inbox = await subscribe(api.url, viewer, 'subscription { requestEvents(agencyId: "agency-qingyang") { event { kind } } }', {});
     try {
       await expect.poll(async () => sample(await scrape(api.url), 'fugong_sse_subscribers', { inbox: 'requestEvents' }), { timeout: 10_000 }).toBe(1);
@@ -62,6 +68,7 @@ describe('/metrics', () => {
       expect(sample(text, 'graphql_envelop_request_duration_bucket', { operationName: 'Regions', operationType: 'query', le: '+Inf' })).toBe(2);
       expect(sample(text, 'fugong_graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBe(1);
       expect(sample(text, 'fugong_graphql_errors_total', { code: 'UNAUTHENTICATED' })).toBe(1);
+      expect(sample(text, 'fugong_graphql_errors_total', { code: 'FORBIDDEN' })).toBe(1);
       expect(sample(text, 'fugong_graphql_errors_total', { code: 'INTERNAL_SERVER_ERROR' })).toBeUndefined();
       expect(sample(text, 'fugong_sse_subscribers', { inbox: 'applicationEvents' })).toBe(0);
       expect(sample(text, 'fugong_bolt_round_trips_total')).toBeGreaterThan(tripsBefore);
