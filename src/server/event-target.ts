@@ -9,7 +9,8 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { InboxEventTarget } from '../modules/module.ts';
+import type { PubSubEvent } from 'graphql-yoga';
+import type { InboxEventTarget, InboxTopics } from '../modules/module.ts';
 
 export interface SharedEventTarget {
   target: InboxEventTarget;
@@ -53,5 +54,6 @@ export async function connectRedisEventTarget(url: string, log: Logger): Promise
     );
   }
   log.info('live inbox events go through Redis');
-  return { target: createRedisEventTarget({ publishClient, subscribeClient }) as unknown as InboxEventTarget, close };
+  const target: InboxEventTarget = createRedisEventTarget<PubSubEvent<InboxTopics, string>>({ publishClient, subscribeClient });
+  return { target, close };
 }
