@@ -113,12 +113,28 @@ export const configSchema = z
       .regex(/^[\w.:@-]{1,200}(,[\w.:@-]{1,200})*$/, 'agency ids separated by commas, e.g. agency-ops,agency-it')
       .optional()
       .transform((v) => (v ? v.split(',') : [])),
+    /**
+     * Redis that carries the live inboxes' events between replicas (`redis://[:password@]host:port[/db]`,
+     * `rediss://` for TLS). Unset: events stay in this process, which is right for one process and wrong for
+     * several behind one address (an event filed through one would never reach a subscriber on another).
+     */
+    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'a Redis URL such as redis://localhost:6379').optional(),
+    /** Serve Prometheus metrics at METRICS_PATH. */
+    METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    /**
+     * Path of the metrics; open like /health (it holds counts and timings, no data of the graph, no ids of
+     * users or enterprises): expose it to the scraper, not beyond the proxy.
+     */
+    METRICS_PATH: z.string().regex(/^\/[\w./-]*$/, 'a path such as /metrics').default('/metrics'),
     /** `production` forbids the development token secret: JWT_SECRET or JWT_JWKS_URL must be set. */
     NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && env.NEO4J_PASSWORD === undefined) {
       ctx.addIssue({ code: 'custom', path: ['NEO4J_PASSWORD'], message: 'required when NEO4J_URI is set' });
+    }
+    if (env.METRICS_ENABLED && ['/graphql', '/health', '/ready'].includes(env.METRICS_PATH)) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PATH'], message: 'a path of its own: /graphql, /health and /ready are taken' });
     }
     if (env.JWT_SECRET !== undefined && env.JWT_JWKS_URL !== undefined) {
       // One trust anchor: accepting both HMAC and public-key algorithms invites algorithm confusion.
@@ -140,7 +156,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values are never printed, not even in a message about a bad one. */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET', 'NEO4J_PASSWORD']);
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET', 'NEO4J_PASSWORD', 'REDIS_URL']);
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "unset": docker-compose and shells often pass VAR= for an absent value.

@@ -9,6 +9,7 @@ import { acquireNeo4j } from './neo4j/acquire.ts';
 import { Database } from './neo4j/database.ts';
 import { EmbeddedNeo4jError } from './neo4j/embedded/runtime.ts';
 import { createApp } from './server/app.ts';
+import { connectRedisEventTarget, EventTargetError, type SharedEventTarget } from './server/event-target.ts';
 import { createLogger } from './server/logger.ts';
 
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const neo4j = await acquireNeo4j(config, (message) => log.info(message));
   log.info({ uri: neo4j.uri, source: neo4j.source }, 'using Neo4j');
   const db = Database.connect(neo4j, config.NEO4J_DATABASE);
+  let events: SharedEventTarget | undefined;
 
   let closing: Promise<void> | undefined;
   const shutdown = (signal: string) => {
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
+      await events?.close();
       await db.close();
       await neo4j.release();
       log.info('stopped');
@@ -41,7 +44,8 @@ async function main(): Promise<void> {
   }
 
   try {
-    const app = await createApp(config, db, log);
+    if (config.REDIS_URL) events = await connectRedisEventTarget(config.REDIS_URL, log);
+    const app = await createApp(config, db, log, events ? { eventTarget: events.target } : {});
     const seeded = config.SEED_ON_EMPTY ? await app.datasets.seedIfEmpty() : null;
     if (seeded) log.info({ counts: seeded.counts, loaded: seeded.loaded }, 'loaded the seed scenario into the empty database');
     server.on('request', app.yoga);
@@ -62,7 +66,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof EmbeddedNeo4jError) {
+  if (error instanceof ConfigError || error instanceof EmbeddedNeo4jError || error instanceof EventTargetError) {
     process.stderr.write(`fugong: ${error.message}\n`);
   } else {
     process.stderr.write(`fugong: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

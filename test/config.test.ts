@@ -29,6 +29,28 @@ describe('configuration', () => {
     expect(loadConfig({ NEO4J_URI: 'neo4j://db:7687', NEO4J_PASSWORD: 's' }).NEO4J_URI).toBe('neo4j://db:7687');
   });
 
+  it('keeps the inboxes in the process unless REDIS_URL names a Redis, whose value (it may hold a password) is never shown', () => {
+    expect(loadConfig({}).REDIS_URL).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache.internal:6380/2' }).REDIS_URL).toBe('rediss://:pw@cache.internal:6380/2');
+    let message = '';
+    try {
+      loadConfig({ REDIS_URL: 'http://:hunter2-secret@cache:6379' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('REDIS_URL (value not shown): a Redis URL such as redis://localhost:6379');
+    expect(message).not.toContain('hunter2-secret');
+  });
+
+  it('serves metrics at /metrics unless moved or turned off, never on a path the API already answers', () => {
+    expect(loadConfig({})).toMatchObject({ METRICS_ENABLED: true, METRICS_PATH: '/metrics' });
+    expect(loadConfig({ METRICS_ENABLED: 'false' }).METRICS_ENABLED).toBe(false);
+    expect(loadConfig({ METRICS_PATH: '/internal/metrics' }).METRICS_PATH).toBe('/internal/metrics');
+    expect(() => loadConfig({ METRICS_PATH: 'metrics' })).toThrow(/METRICS_PATH="metrics": a path such as \/metrics/);
+    expect(() => loadConfig({ METRICS_PATH: '/graphql' })).toThrow(/METRICS_PATH="\/graphql": a path of its own/);
+    expect(() => loadConfig({ METRICS_ENABLED: 'yes' })).toThrow(/METRICS_ENABLED/);
+  });
+
   it('lists every variable in the README\'s configuration table', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Security'));

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PubSubEventTarget } from 'graphql-yoga';
 import type { Resolvers } from '../generated/graphql.ts';
 import type { ModuleServices, ServiceDeps } from './context.ts';
 import type { LoaderScope } from './shared/loaders.ts';
@@ -18,7 +19,16 @@ export interface ServiceOptions {
   readModel: 'memory' | 'neo4j';
   /** Staff returning above which an application needs the city's recheck (config `JOINT_CHECK_THRESHOLD`). */
   jointCheckThreshold: number;
+  /**
+   * Where the live inboxes publish and listen: shared by every replica (Redis, config `REDIS_URL`) so an event
+   * committed through one reaches subscribers on all; absent, this process's memory.
+   */
+  eventTarget?: InboxEventTarget;
 }
+
+/** The live inboxes' topics by name, each keyed by agency id; the messages are plain JSON objects, so any replica can read them. */
+export type InboxTopics = Record<string, [agencyId: string, notice: object]>;
+export type InboxEventTarget = PubSubEventTarget<InboxTopics>;
 
 export interface FugongModule {
   name: string;

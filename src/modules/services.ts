@@ -22,6 +22,7 @@ export async function createServices(db: Database, options: Partial<ServiceOptio
     // A CLI that only writes keeps no read model: it would never answer a question.
     readModel: options.readModel ?? 'neo4j',
     jointCheckThreshold: options.jointCheckThreshold ?? 100,
+    ...(options.eventTarget ? { eventTarget: options.eventTarget } : {}),
   };
   let services: Partial<ModuleServices> = {};
   for (const module of MODULES) if (module.services) services = { ...services, ...module.services(deps, services) };

@@ -4,7 +4,7 @@
  * and query logs name the operation and request), retries left to the
  * driver's managed transactions, and driver errors mapped in one place.
  */
-import neo4j, { type Driver, type EagerResult, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { type BookmarkManager, type Driver, type EagerResult, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { DatabaseUnavailableError, mapDriverError } from './errors.ts';
 import type { Neo4jConnection } from './embedded/runtime.ts';
 
@@ -34,6 +34,13 @@ export class Database {
   constructor(
     readonly driver: Driver,
     readonly name: string,
+    /**
+     * Over a cluster (a routing URI: `neo4j://`, `neo4j+s://`) a read may go to a follower that has not yet
+     * applied this process's last write: every session and statement then shares one bookmark manager, so each
+     * read waits for the writes this process committed before it. A single server (`bolt://`) answers every
+     * read after the writes it committed, so there it is null and costs nothing.
+     */
+    readonly bookmarks: BookmarkManager | null = null,
   ) {}
 
   static connect(connection: Neo4jConnection, database: string): Database {
@@ -45,7 +52,7 @@ export class Database {
       maxTransactionRetryTime: 15_000,
       logging: { level: 'error', logger: () => {} },
     });
-    return new Database(driver, database);
+    return new Database(driver, database, /^neo4j(\+s|\+ssc)?:/.test(connection.uri) ? neo4j.bookmarkManager() : null);
   }
 
   read<T>(meta: OperationMeta, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -60,8 +67,8 @@ export class Database {
    * A single statement in its own managed transaction, through the driver's
    * `executeQuery`: retried like `executeRead`/`executeWrite`, but the BEGIN
    * goes out with the statement instead of waiting for its own answer, so it
-   * costs two round trips rather than three. No bookmark manager, like the
-   * sessions here: a single server needs none.
+   * costs two round trips rather than three. Bookmarks as the sessions'
+   * (see `bookmarks`).
    */
   async query<R extends RecordShape = RecordShape>(
     meta: OperationMeta,
@@ -74,7 +81,7 @@ export class Database {
       return await this.driver.executeQuery<EagerResult<R>>(cypher, params, {
         database: this.name,
         routing: mode === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
-        bookmarkManager: null,
+        bookmarkManager: this.bookmarks,
         transactionConfig: this.transactionConfig(meta),
       });
     } catch (error) {
@@ -92,7 +99,7 @@ export class Database {
    * share a transaction with data) and `CALL { … } IN TRANSACTIONS`.
    */
   async autoCommit(meta: OperationMeta, cypher: string): Promise<void> {
-    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE, ...this.sessionBookmarks() });
     try {
       this.stats.queries++;
       await session.run(cypher, {}, { metadata: this.metadata(meta) });
@@ -122,6 +129,10 @@ export class Database {
     return this.driver.close();
   }
 
+  private sessionBookmarks(): { bookmarkManager?: BookmarkManager } {
+    return this.bookmarks ? { bookmarkManager: this.bookmarks } : {};
+  }
+
   private metadata(meta: OperationMeta): Record<string, string> {
     return { app: 'fugong', operation: meta.operation, ...(meta.requestId ? { requestId: meta.requestId } : {}) };
   }
@@ -134,6 +145,7 @@ export class Database {
     const session = this.driver.session({
       database: this.name,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...this.sessionBookmarks(),
     });
     const config = this.transactionConfig(meta);
     const stats = this.stats;

@@ -5,7 +5,8 @@ import { ConstraintValidationError, DatabaseUnavailableError, TransientDatabaseE
 import { resolveTokenKey } from '../modules/identity/tokens.ts';
 import { useAuthentication } from './auth.ts';
 import type { GraphQLContext } from '../modules/context.ts';
-import { createContextFactory, type ServerDeps } from './context.ts';
+import { createContextFactory, useRequestIds, type ServerDeps } from './context.ts';
+import { createMetrics } from './metrics.ts';
 import { databaseUnavailable, lostRace } from '../modules/shared/errors.ts';
 import { useDatabaseReadiness, useLimits, useOperationLog } from './plugins.ts';
 import { useTypedRefusals } from './refusals.ts';
@@ -18,7 +19,8 @@ function originalOf(error: unknown): unknown {
 }
 
 export function createFugongYoga(config: Config, deps: ServerDeps) {
-  const context = createContextFactory(deps);
+  const requestIds = useRequestIds();
+  const context = createContextFactory(deps, requestIds.idOf);
   const tokenKey = resolveTokenKey(config);
   if (tokenKey.kind === 'secret' && tokenKey.development) {
     deps.log.warn({ file: tokenKey.file }, 'bearer tokens are checked with a development secret; set JWT_SECRET or JWT_JWKS_URL outside development');
@@ -59,11 +61,14 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
       },
     },
     plugins: [
+      requestIds,
       useAddressRateLimit(config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE),
       ...useAuthentication(tokenKey, deps.agencies, deps.log, { operatorAgencies: config.OPERATOR_AGENCIES }),
       useUserRateLimit(config.RATE_LIMIT_PER_USER_PER_MINUTE),
       useLimits(config),
       useTypedRefusals({ maxStringLength: config.GRAPHQL_MAX_STRING_LENGTH, maxBodyBytes: config.HTTP_MAX_BODY_BYTES }),
+      // After the refusals are typed, so errors are counted by the code the client sees.
+      ...createMetrics(config, deps),
       useSubscriptionLimit(config.SUBSCRIPTIONS_PER_USER_MAX),
       useOperationLog(),
       useDatabaseReadiness(deps.db),

@@ -64,9 +64,21 @@ export interface ReadModelOptions {
   onCurrent: (model: AnalysisModel) => void;
 }
 
+/** What the metrics report of a read model: its builds, and how far behind Neo4j the last freshness check found it. */
+export interface ReadModelStatus {
+  builds: number;
+  /** Seconds the last completed build took, from the first page read to the model answering. */
+  lastBuildSeconds: number | null;
+  /** As of the last check: whether the model is of another load epoch than Neo4j (or not built yet). */
+  epochBehind: boolean;
+  /** As of the last check: status changes Neo4j holds that the model has not replayed yet. */
+  seqLag: number;
+}
+
 export class ReadModel {
   private model: AnalysisModel | null = null;
   private building: Promise<void> | null = null;
+  readonly status: ReadModelStatus = { builds: 0, lastBuildSeconds: null, epochBehind: true, seqLag: 0 };
 
   constructor(
     private readonly db: Database,
@@ -86,8 +98,11 @@ export class ReadModel {
 
   /** Builds the model in the background, once at a time; questions meanwhile are answered from Neo4j. */
   private rebuild(): void {
+    const started = performance.now();
     this.building ??= buildReadModel(this.db)
       .then(({ model }) => {
+        this.status.builds++;
+        this.status.lastBuildSeconds = (performance.now() - started) / 1000;
         this.setCurrent(model);
         this.options.log?.info({ enterprises: model.graph.size, epoch: model.epoch, seq: model.seq }, 'analysis read model built');
       })
@@ -122,6 +137,8 @@ export class ReadModel {
     const stored = await readModelVersion(this.db.single({ operation: 'analysis.model.version', requestId }), model?.seq ?? 0, MAX_REPLAY);
     if (model && stored.epoch === model.epoch && stored.seq >= model.seq) {
       model.apply(stored.changes);
+      this.status.epochBehind = false;
+      this.status.seqLag = stored.seq - model.seq;
       if (model.seq === stored.seq) {
         this.options.onCurrent(model);
         answered.fromModel++;
@@ -130,6 +147,8 @@ export class ReadModel {
       answered.fromNeo4j++;
       return null;
     }
+    this.status.epochBehind = true;
+    this.status.seqLag = model ? Math.max(0, stored.seq - model.seq) : stored.seq;
     this.rebuild();
     answered.fromNeo4j++;
     return null;

@@ -26,7 +26,7 @@ import * as questions from './answers.ts';
 import type { BlockedAnswer, ImpactAnswer, PlanAnswer, PlantsOf, Question } from './answers.ts';
 import { DaySettling } from './day-settling.ts';
 import type { AnalysisModel } from './model.ts';
-import { ReadModel } from './read-model.ts';
+import { ReadModel, type ReadModelStatus } from './read-model.ts';
 
 export const ANALYSIS_READ_MODELS = ['memory', 'neo4j'] as const;
 export type AnalysisReadModel = (typeof ANALYSIS_READ_MODELS)[number];
@@ -70,6 +70,11 @@ export class AnalysisService {
   /** The read model as it stands (memory mode, once built): the benchmark evaluates on it directly for the in-memory floor. */
   get currentReadModel(): AnalysisModel | null {
     return this.model?.current ?? null;
+  }
+
+  /** The read model's builds and lag (memory mode), for the metrics; null in `neo4j` mode. */
+  get readModelStatus(): Readonly<ReadModelStatus> | null {
+    return this.model?.status ?? null;
   }
 
   get readModel(): AnalysisReadModel {

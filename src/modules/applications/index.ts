@@ -31,10 +31,10 @@ export const applicationsModule: FugongModule = {
   typeDefs: moduleTypeDefs(import.meta.url),
   resolvers,
   loaders: createApplicationLoaders,
-  services: ({ jointCheckThreshold }) => ({
+  services: ({ jointCheckThreshold, eventTarget }) => ({
     applications: { jointCheckThreshold },
     // One bus per process, like the request inbox's.
-    applicationEvents: createInboxBus<ApplicationEventNoticeRecord>('applicationEvent', (notice) => applicationParticipants(notice.application)),
+    applicationEvents: createInboxBus<ApplicationEventNoticeRecord>('applicationEvent', (notice) => applicationParticipants(notice.application), eventTarget),
   }),
 };
 

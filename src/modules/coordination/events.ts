@@ -6,7 +6,8 @@
  * so an event committed on one reaches subscribers on all. Messages are plain
  * JSON for that reason.
  */
-import { createPubSub, type PubSubEventTarget } from 'graphql-yoga';
+import { createPubSub } from 'graphql-yoga';
+import type { InboxEventTarget, InboxTopics } from '../module.ts';
 import { participantsOf, type RequestEventNoticeRecord } from './mappers.ts';
 
 /** An inbox of one kind of notice: each is delivered to the topic of every agency taking part. */
@@ -15,16 +16,13 @@ export interface InboxBus<Notice> {
   publish(notice: Notice): void;
   /** The notices of what the agency takes part in, from now on. */
   subscribe(agencyId: string): AsyncIterable<Notice>;
-  /** Open subscriptions of an agency on this replica: for metrics, and for tests to know a stream is listening. */
-  subscribers(agencyId: string): number;
+  /** Open subscriptions on this replica, of one agency or (without one) of all: for metrics, and for tests to know a stream is listening. */
+  subscribers(agencyId?: string): number;
 }
 
 export type RequestEventBus = InboxBus<RequestEventNoticeRecord>;
 
-/** Topics by name, each keyed by agency id; the messages are plain JSON objects. */
-export type InboxTopics = Record<string, [agencyId: string, notice: object]>;
-
-export function createRequestEventBus(eventTarget?: PubSubEventTarget<InboxTopics>): RequestEventBus {
+export function createRequestEventBus(eventTarget?: InboxEventTarget): RequestEventBus {
   return createInboxBus('requestEvent', (notice) => participantsOf(notice.request), eventTarget);
 }
 
@@ -32,7 +30,7 @@ export function createRequestEventBus(eventTarget?: PubSubEventTarget<InboxTopic
 export function createInboxBus<Notice extends object>(
   topic: string,
   participants: (notice: Notice) => readonly string[],
-  eventTarget?: PubSubEventTarget<InboxTopics>,
+  eventTarget?: InboxEventTarget,
 ): InboxBus<Notice> {
   const pubsub = createPubSub<InboxTopics>(eventTarget ? { eventTarget } : {});
   const listening = new Map<string, number>();
@@ -47,16 +45,38 @@ export function createInboxBus<Notice extends object>(
     },
     subscribe(agencyId) {
       // Only `publish` above writes to the topic, and only notices of this bus.
-      const source = pubsub.subscribe(topic, agencyId) as AsyncIterable<Notice>;
-      return (async function* () {
-        count(agencyId, 1);
-        try {
-          yield* source;
-        } finally {
+      const source = (pubsub.subscribe(topic, agencyId) as AsyncIterable<Notice>)[Symbol.asyncIterator]();
+      // Not an async generator: a generator waiting inside `yield*` for the next notice cannot be returned until one
+      // arrives, so a client that disconnected from a quiet inbox would keep its subscription forever. The pub/sub's
+      // own iterator ends a pending `next` when returned; this wrapper only keeps the count.
+      let open = true;
+      count(agencyId, 1);
+      const close = () => {
+        if (open) {
+          open = false;
           count(agencyId, -1);
         }
-      })();
+      };
+      const iterator: AsyncIterableIterator<Notice> = {
+        [Symbol.asyncIterator]: () => iterator,
+        async next() {
+          const result = await source.next();
+          if (result.done) close();
+          return result;
+        },
+        async return(value?: unknown) {
+          close();
+          await source.return?.();
+          return { done: true, value: value as Notice };
+        },
+        async throw(error?: unknown) {
+          close();
+          await source.return?.();
+          throw error;
+        },
+      };
+      return iterator;
     },
-    subscribers: (agencyId) => listening.get(agencyId) ?? 0,
+    subscribers: (agencyId) => (agencyId === undefined ? [...listening.values()].reduce((sum, n) => sum + n, 0) : (listening.get(agencyId) ?? 0)),
   };
 }

@@ -29,8 +29,8 @@ export const coordinationModule: FugongModule = {
   typeDefs: moduleTypeDefs(import.meta.url),
   resolvers,
   loaders: createCoordinationLoaders,
-  // One bus per process; several replicas would pass it a shared event target.
-  services: () => ({ requestEvents: createRequestEventBus() }),
+  // One bus per process, over the event target the replicas share when there are several.
+  services: ({ eventTarget }) => ({ requestEvents: createRequestEventBus(eventTarget) }),
 };
 
 declare module '../context.ts' {

@@ -190,6 +190,25 @@ describe('live inbox over Server-Sent Events', () => {
     }
   });
 
+  it('lets go of a subscription when its client disconnects, though no event came', async () => {
+    // The streams of the tests above were closed: none of them is still held.
+    await expect.poll(() => app.requestEvents.subscribers(), { timeout: 5000 }).toBe(0);
+    const before = 0;
+    const quiet = await open(await as(A.sichuan, 'VIEWER'), A.sichuan);
+    const other = await open(await as(A.sichuan, 'VIEWER'), A.sichuan);
+    await listening(A.sichuan, app.requestEvents.subscribers(A.sichuan));
+    await expect.poll(() => app.requestEvents.subscribers()).toBe(before + 2);
+    quiet.close();
+    await expect.poll(() => app.requestEvents.subscribers(), { timeout: 5000 }).toBe(before + 1);
+    // The stream still open goes on receiving.
+    const filed = await post<FileBody>(await as(A.chengdu, 'COORDINATOR'), FILE, filing({ copiedAgencyIds: [A.sichuan] }));
+    expect(filed.body.errors).toBeUndefined();
+    await other.received(1);
+    other.close();
+    await expect.poll(() => app.requestEvents.subscribers(), { timeout: 5000 }).toBe(before);
+    expect(quiet.messages).toEqual([]);
+  });
+
   it('refuses a stream without a token with 401', async () => {
     const response = await fetch(url, {
       method: 'POST',
