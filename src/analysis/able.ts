@@ -710,7 +710,16 @@ export function withOperating(plain: AbleSolver, s: number, within?: (i: number)
     }
   }
   const alive = fixpointOver(g, members, slot, (t) => plain.isAble(t), (k) => isCovered(g, scenario, k));
-  if (alive[0] === 0) return { able: false, view: withoutCoverOf(plain, s) };
+  if (alive[0] === 0) {
+    // Built when asked: a caller that only wants what s frees has its answer (nothing) already.
+    let view: AbleView | undefined;
+    return {
+      able: false,
+      get view() {
+        return (view ??= withoutCoverOf(plain, s));
+      },
+    };
+  }
   return {
     able: true,
     view: {

@@ -5,6 +5,7 @@ import {
   countedOperating,
   FIXED_ABLE,
   needMet,
+  Retraction,
   withoutCoverOf,
   withOperating,
   type AbleSolver,
@@ -153,8 +154,8 @@ function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, wa
     const freed = frees.get(c)!.filter((p) => readyOn(grown.view, p));
     const blockedAnew: number[] = [];
     const d = g.resumeDay[c]!;
-    if (!grown.able && d !== NO_DATE && d > solver.scenario.asOfDay) {
-      for (const q of downstreamIndices(g, [c])) {
+    if (freed.length > 0 && !grown.able && d !== NO_DATE && d > solver.scenario.asOfDay) {
+      for (const q of coverLossReach(grown.view, c)) {
         if (q === c || !inScope(q) || blocked.has(q)) continue;
         if (!readyOn(grown.view, q)) blockedAnew.push(q);
       }
@@ -166,6 +167,40 @@ function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, wa
     out.push({ c, freed, blockedAnew, workforce, plants: freed.length - blockedAnew.length });
   }
   return out;
+}
+
+/**
+ * The enterprises whose readiness may differ once c, counted OPERATING but
+ * still unable, no longer covers its customers by stock (`view`, a
+ * withoutCoverOf view, holds what that cover's loss took out): readiness is
+ * decided upstream, over the unable enterprises a plant's needs lead to, so
+ * only a customer of c or of what was taken out, or one reached from them
+ * through unable customers, can see the change. The rest of c's downstream
+ * keeps its answer; a restart's downstream is a fifth of the country.
+ */
+function coverLossReach(view: AbleView, c: number): number[] {
+  const g = view.graph;
+  const seen = new Set<number>([c]);
+  const order = [c];
+  for (let p = g.suppliedStart[c]!, end = g.suppliedStart[c + 1]!; p < end; p++) {
+    const o = g.needOwner[g.suppliedNeeds[p]!]!;
+    if (view instanceof Retraction && view.hasLost(o) && !seen.has(o)) {
+      seen.add(o);
+      order.push(o);
+    }
+  }
+  for (let h = 0; h < order.length; h++) {
+    const x = order[h]!;
+    // An able enterprise other than c passes nothing on: it is able before and after.
+    if (x !== c && view.isAble(x)) continue;
+    for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) {
+      const o = g.needOwner[g.suppliedNeeds[p]!]!;
+      if (seen.has(o)) continue;
+      seen.add(o);
+      order.push(o);
+    }
+  }
+  return order;
 }
 
 /**
