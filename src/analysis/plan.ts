@@ -4,6 +4,7 @@ import {
   classify,
   countedOperating,
   FIXED_ABLE,
+  FORCE_OPERATING,
   needMet,
   Retraction,
   withoutCoverOf,
@@ -319,12 +320,9 @@ export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: read
       }
       const reasons: RemainingReason[] = [];
       if (suspended.length > 1 && !plan.freeableAlone.has(p)) {
-        const all = restartedFrom(solver, suspended);
-        try {
-          if (readyOn(all, p)) reasons.push('JOINT_RESTART');
-        } finally {
-          all.dispose();
-        }
+        // Afresh, over the plant's cone only: forgetting the downstream of each of its restarts in a copy costs more.
+        const all = { ...solver.scenario, forced: new Map([...solver.scenario.forced, ...suspended.map((s) => [s, FORCE_OPERATING] as const)]) };
+        if (cache.withSolver(g, all, (together) => readyOn(together, p))) reasons.push('JOINT_RESTART');
       }
       if (closed) reasons.push('CLOSED_ROOT_CAUSE');
       if (noSupplier) reasons.push('NO_SUPPLIER');
