@@ -40,7 +40,7 @@ export function App() {
               </button>{' '}
             </>
           )}
-          <button type="button" lang={locale.value === 'en' ? 'zh-CN' : 'en'} aria-label={t('languageLabel')} onClick={() => setLocale(locale.value === 'en' ? 'zh-CN' : 'en')}>
+          <button type="button" lang={locale.value === 'en' ? 'zh-CN' : 'en'} title={t('languageLabel')} onClick={() => setLocale(locale.value === 'en' ? 'zh-CN' : 'en')}>
             {t('language')}
           </button>
         </nav>

@@ -113,7 +113,12 @@ export function ChainGraph(props: { chain: Chain; selected: string | null; onSel
       drawnPlant.current = chain.plantId;
       core.elements().remove();
       core.add(elementsOf(chain));
-      core.layout({ name: 'dagre', rankDir: 'TB', nodeSep: 40, rankSep: 90, edgeSep: 10, animate: false, fit: true, padding: 30 } as cytoscape.LayoutOptions).run();
+      core.layout({ name: 'dagre', rankDir: 'TB', nodeSep: 30, rankSep: 80, edgeSep: 10, nodeDimensionsIncludeLabels: true, animate: false, fit: true, padding: 30 } as cytoscape.LayoutOptions).run();
+      // A short chain fitted to the box would be drawn huge: keep it at a readable size.
+      if (core.zoom() > 1.3) {
+        core.zoom(1.3);
+        core.center();
+      }
       return;
     }
     core.batch(() => {

@@ -29,11 +29,12 @@ export function Search(props: { onOpen: (id: string) => void }) {
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef('');
+  const chosen = useRef<string | null>(null);
 
   useEffect(() => {
     const term = text.trim();
     latest.current = term;
-    if (!term) {
+    if (!term || term === chosen.current) {
       setHits(null);
       return;
     }
@@ -54,6 +55,7 @@ export function Search(props: { onOpen: (id: string) => void }) {
   }, [text]);
 
   const open = (hit: Hit) => {
+    chosen.current = hit.name;
     setHits(null);
     setText(hit.name);
     props.onOpen(hit.id);
@@ -149,7 +151,7 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
       if (!data.enterprise) throw new Error(t('notFound', { id: props.id }));
       const readiness = data.restartReadiness;
       // Label each hop of the root causes' paths with the component its customer gets: the customers' supplier lists say.
-      const customers = new Set(readiness.rootCauses.flatMap((c) => c.path.slice(1).map((p) => p.id)));
+      const customers = new Set([props.id, ...readiness.rootCauses.flatMap((c) => c.path.slice(1).map((p) => p.id))]);
       const lists = await Promise.all([...customers].map((id) => query(NeighboursDocument, { id })));
       const supplied = new Map<string, string[]>();
       for (const list of lists) {
@@ -160,7 +162,14 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
       }
       if (gone) return;
       setPlant(data);
-      chainRef.current = initialChain(data.enterprise, readiness.ready, readiness.rootCauses, (s, c) => supplied.get(`${s}>${c}`) ?? []);
+      const own = lists.find((l) => l.enterprise?.id === props.id)?.enterprise?.suppliers ?? [];
+      chainRef.current = initialChain(
+        data.enterprise,
+        readiness.ready,
+        readiness.rootCauses,
+        (s, c) => supplied.get(`${s}>${c}`) ?? [],
+        own.map((s) => ({ node: s.supplier, component: s.component })),
+      );
       setChainState(chainRef.current);
     })().catch((e: Error) => !gone && setError(e.message));
     return () => {
@@ -274,7 +283,9 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
                 </button>
               )}
             </div>
-          ) : null}
+          ) : (
+            <p class="muted">{t('pickNode')}</p>
+          )}
         </aside>
       </div>
 

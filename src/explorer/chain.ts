@@ -97,7 +97,7 @@ export interface RootCauseInput {
 }
 
 /**
- * The plant and its root causes' paths. A hop's component is the one the
+ * The plant, its direct suppliers and its root causes' paths. A hop's component is the one the
  * customer gets from that supplier (`componentsOf`, from the customers'
  * supplier lists); an OPERATING enterprise between a root cause and the
  * plant is on a walk along unmet needs, so it is known not to be able.
@@ -107,9 +107,16 @@ export function initialChain(
   ready: boolean,
   rootCauses: readonly RootCauseInput[],
   componentsOf: (supplier: string, customer: string) => string[],
+  directSuppliers: readonly Neighbour[] = [],
 ): Chain {
   const nodes = new Map<string, ChainNode>([[plant.id, toNode(plant, 0, null, ready)]]);
   const edges = new Map<string, ChainEdge>();
+  // The plant's own suppliers too, the able ones included: what it gets from whom is the first question asked.
+  for (const { node, component } of directSuppliers) {
+    if (!nodes.has(node.id)) nodes.set(node.id, toNode(node, 1, null, node.status === 'OPERATING' ? null : false));
+    const id = edgeId(node.id, plant.id, component.name);
+    edges.set(id, { id, supplier: node.id, customer: plant.id, component: component.name });
+  }
   for (const cause of rootCauses) {
     const hops = cause.path.length - 1;
     cause.path.forEach((step, index) => {

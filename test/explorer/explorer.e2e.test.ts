@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, startSeedServer, type SeedServer } from '../support/browser.ts';
+import { launchChromium, openPage, seriousViolations, startSeedServer, type SeedServer } from '../support/browser.ts';
 
 const SHOTS = new URL('../../dist/screenshots/', import.meta.url).pathname;
 
@@ -58,6 +58,7 @@ describe('the explorer on the seed', () => {
   it('finds the plant, shows what holds it and who asks whom, files the request, and the addressee acknowledges it live', async () => {
     const chengdu = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const { page, errors } = await openPage(chengdu, server.url);
+    expect(await seriousViolations(page)).toEqual([]);
     await signIn(page, '成都市经济和信息化局协调员（示例用户）');
 
     // Suggestions as you type, Chinese input.
@@ -72,6 +73,8 @@ describe('the explorer on the seed', () => {
     const tianjin = list.locator('li[data-id="ent-tj-binhai-parts"]');
     await expect.poll(() => tianjin.textContent()).toContain('根因 · 第 1 级');
     expect(await tianjin.textContent()).toContain('停工');
+    // Its able supplier is drawn too, checked and found able.
+    await expect.poll(() => list.locator('li[data-id="ent-my-alloy"]').textContent()).toContain('运行且可生产');
     expect(await list.locator('li[data-id="ent-qy-aero-precision"]').textContent()).toContain('天津滨港航空电子元器件有限公司（');
     expect(await page.getByTestId('blocked-inputs').textContent()).toContain('天津滨港航空电子元器件有限公司 · 路径：天津滨港航空电子元器件有限公司 → 成都青航精密机械有限公司');
 
@@ -80,14 +83,16 @@ describe('the explorer on the seed', () => {
     const band = await route.locator('.band').textContent();
     expect(band).toMatch(/成都市青羊区新经济和科技局.*成都市经济和信息化局.*天津市工业和信息化局/);
     await page.screenshot({ path: `${SHOTS}plant.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Expand and undo: the expansion's nodes come and go, the rest stays.
     await list.getByRole('button', { name: '成都青航精密机械有限公司' }).click();
     await page.getByTestId('details').getByRole('button', { name: '展开客户' }).click();
     await list.locator('li[data-id="ent-qy-aero-parts"]').waitFor();
-    expect(await list.locator('li').count()).toBe(4);
+    expect(await list.locator('li').count()).toBe(5);
     await page.getByRole('button', { name: '撤销展开（1）' }).click();
-    await expect.poll(() => list.locator('li').count()).toBe(2);
+    await expect.poll(() => list.locator('li').count()).toBe(3);
+    expect(await list.locator('li[data-id="ent-qy-aero-parts"]').count()).toBe(0);
     expect(await page.getByRole('button', { name: '没有可撤销的展开' }).isDisabled()).toBe(true);
 
     // Two clicks: open the prefilled form, submit it.
@@ -122,9 +127,10 @@ describe('the explorer on the seed', () => {
     await expect.poll(() => outboxItem.locator('.status').textContent(), { timeout: 20_000 }).toBe('已确认');
     expect(await outboxItem.locator('li[data-kind="ACKNOWLEDGED"]').textContent()).toContain('天津市工业和信息化局');
     await page.screenshot({ path: `${SHOTS}outbox.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // English on request.
-    await page.getByRole('button', { name: '切换到英文' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => outboxItem.locator('.status').textContent()).toBe('acknowledged');
     await page.getByRole('tab', { name: 'Find an enterprise' }).click();
     await page.getByRole('combobox').fill('ent-qy-aero-precision');
