@@ -11,6 +11,7 @@ import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 import { useEffect, useRef } from 'preact/hooks';
 import { stateOf, type Chain, type NodeState } from './chain.ts';
+import { save } from './download.ts';
 import { t } from './i18n.ts';
 
 cytoscape.use(dagre);
@@ -177,5 +178,16 @@ export function ChainGraph(props: { chain: Chain; selected: string | null; onSel
     if (props.selected) core.getElementById(props.selected).select();
   }, [props.selected, props.chain]);
 
-  return <div class="graph" ref={container} role="img" aria-label={t('chain')} data-testid="chain-graph" />;
+  const exportPng = async () => {
+    const png = await cy.current!.png({ output: 'blob-promise', full: true, bg: '#ffffff', scale: 2 });
+    save(`${props.chain.plantId}-chain.png`, png);
+  };
+  return (
+    <>
+      <div class="graph" ref={container} role="img" aria-label={t('chain')} data-testid="chain-graph" />
+      <button type="button" onClick={exportPng}>
+        {t('exportPng')}
+      </button>
+    </>
+  );
 }

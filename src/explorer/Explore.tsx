@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { mutate, query, type ApiError } from './api.ts';
 import { ChainGraph, STATE_COLOURS } from './ChainGraph.tsx';
+import { save, toCsv } from './download.ts';
 import { expand, initialChain, listed, showMore, stateOf, undo, withAbility, type Chain, type Direction, type NodeState } from './chain.ts';
 import {
   FileRequestDocument,
@@ -290,6 +291,28 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
       </div>
 
       <h3 id="chain-list-heading">{t('chainList')}</h3>
+      <button
+        type="button"
+        onClick={() =>
+          save(
+            `${props.id}-chain.csv`,
+            toCsv([
+              [t('csvName'), t('csvId'), t('csvTier'), t('csvState'), t('csvRegion'), t('csvRootCause'), t('csvSuppliers')],
+              ...listed(chain).map((n) => [
+                n.name,
+                n.id,
+                n.tier,
+                t(STATE_KEYS[stateOf(n)]),
+                n.region,
+                n.rootCauseTier ?? '',
+                [...chain.edges.values()].filter((e) => e.customer === n.id).map((e) => `${nameOf(e.supplier)}（${e.component}）`).join('；'),
+              ]),
+            ]),
+          )
+        }
+      >
+        {t('exportCsv')}
+      </button>
       <ul class="chain-list" aria-labelledby="chain-list-heading" data-testid="chain-list">
         {listed(chain).map((n) => {
           const suppliers = [...chain.edges.values()].filter((e) => e.customer === n.id);

@@ -18,6 +18,7 @@ import {
   type RequestFieldsFragment,
   type RequestTransition,
 } from './generated.ts';
+import { save, toCsv } from './download.ts';
 import { formatDate, formatDateTime, t } from './i18n.ts';
 
 type Request = RequestFieldsFragment;
@@ -108,6 +109,11 @@ function Box(props: { title: string; id: string; requests: Request[] | null; onC
   return (
     <section aria-labelledby={`${props.id}-heading`} data-testid={props.id}>
       <h2 id={`${props.id}-heading`}>{props.title}</h2>
+      {props.requests && props.requests.length > 0 && (
+        <button type="button" onClick={() => save(`${props.id}.csv`, requestsCsv(props.requests ?? []))}>
+          {t('exportCsv')}
+        </button>
+      )}
       {props.requests === null ? (
         <p aria-busy="true">{t('loading')}</p>
       ) : props.requests.length === 0 ? (
@@ -121,6 +127,22 @@ function Box(props: { title: string; id: string; requests: Request[] | null; onC
       )}
     </section>
   );
+}
+
+function requestsCsv(requests: Request[]): string {
+  return toCsv([
+    [t('csvId'), t('csvStatus'), t('csvDue'), t('csvOverdue'), t('csvRequesters'), t('csvAddressee'), t('csvTargets'), t('message')],
+    ...requests.map((r) => [
+      r.id,
+      t(`status${r.status}` as const),
+      r.dueDate,
+      r.overdue ? t('overdue') : '',
+      r.requesters.map((a) => a.name).join('；'),
+      r.addressee.name,
+      r.targets.map((x) => `${x.enterprise.name}（${x.component.name}）`).join('；'),
+      r.message,
+    ]),
+  ]);
 }
 
 function RequestItem(props: { request: Request; onChange: (r: Request) => void; onError: (m: string) => void }) {

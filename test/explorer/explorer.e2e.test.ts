@@ -5,7 +5,7 @@
  * coordinator, in another browser, finds it in the inbox and acknowledges
  * it; Chengdu's outbox shows that without a reload.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, seriousViolations, startSeedServer, type SeedServer } from '../support/browser.ts';
@@ -56,7 +56,7 @@ describe('the explorer on the seed', () => {
   });
 
   it('finds the plant, shows what holds it and who asks whom, files the request, and the addressee acknowledges it live', async () => {
-    const chengdu = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const chengdu = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
     const { page, errors } = await openPage(chengdu, server.url);
     expect(await seriousViolations(page)).toEqual([]);
     await signIn(page, '成都市经济和信息化局协调员（示例用户）');
@@ -84,6 +84,15 @@ describe('the explorer on the seed', () => {
     expect(band).toMatch(/成都市青羊区新经济和科技局.*成都市经济和信息化局.*天津市工业和信息化局/);
     await page.screenshot({ path: `${SHOTS}plant.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The chain as CSV (with a BOM, for spreadsheet software) and as PNG.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const csvText = readFileSync((await csv.path())!, 'utf8');
+    expect(csvText.charCodeAt(0)).toBe(0xfeff);
+    expect(csvText).toContain('天津滨港航空电子元器件有限公司,ent-tj-binhai-parts,1,停工,天津市 滨海新区,1,');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('ent-qy-aero-precision-chain.png');
+    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
 
     // Expand and undo: the expansion's nodes come and go, the rest stays.
     await list.getByRole('button', { name: '成都青航精密机械有限公司' }).click();
