@@ -7,9 +7,10 @@ import { devSignIn, devUsers, query, setToken, token, type DevUser } from './api
 import { PlantView, Search } from './Explore.tsx';
 import { MeDocument, type MeQuery } from './generated.ts';
 import { Inbox } from './Inbox.tsx';
+import { RegionView } from './Region.tsx';
 import { locale, setLocale, t } from './i18n.ts';
 
-type Tab = 'explore' | 'inbox';
+type Tab = 'explore' | 'region' | 'inbox';
 
 export function App() {
   const [me, setMe] = useState<MeQuery['me'] | null>(null);
@@ -61,6 +62,9 @@ export function App() {
               <button role="tab" type="button" aria-selected={tab === 'explore'} onClick={() => setTab('explore')}>
                 {t('tabExplore')}
               </button>
+              <button role="tab" type="button" aria-selected={tab === 'region'} onClick={() => setTab('region')}>
+                {t('tabRegion')}
+              </button>
               <button role="tab" type="button" aria-selected={tab === 'inbox'} onClick={() => setTab('inbox')}>
                 {t('tabInbox')}
               </button>
@@ -69,6 +73,10 @@ export function App() {
               <div role="tabpanel" aria-label={t('tabExplore')}>
                 <Search onOpen={setPlantId} />
                 {plantId && <PlantView key={plantId} id={plantId} me={me} onOpen={setPlantId} />}
+              </div>
+            ) : tab === 'region' ? (
+              <div role="tabpanel" aria-label={t('tabRegion')}>
+                <RegionView onOpen={(id) => (setPlantId(id), setTab('explore'))} />
               </div>
             ) : (
               <div role="tabpanel" aria-label={t('tabInbox')}>

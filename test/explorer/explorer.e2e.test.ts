@@ -177,4 +177,27 @@ describe('the explorer on the seed', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('picks a province from the tile grid and opens one of its not-ready plants', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const { page, errors } = await openPage(context, server.url);
+    await signIn(page, '系统管理员（示例用户）');
+    await page.getByRole('tab', { name: '地区' }).click();
+    // Sichuan's tile names its idled workforce once the figures are in.
+    const sichuan = page.locator('g[data-code="510000"]');
+    await expect.poll(() => sichuan.getAttribute('aria-label')).toMatch(/^四川省：停工职工 [\d,]+ 人$/);
+    expect(await page.locator('g[data-code="650000"]').getAttribute('aria-hidden')).toBe('true');
+    await sichuan.click();
+    const blocked = page.getByTestId('region-blocked');
+    await expect.poll(() => blocked.textContent()).toContain('成都青航精密机械有限公司');
+    // Down the tree to Chengdu.
+    await page.getByRole('navigation', { name: '地区目录' }).getByRole('button', { name: '成都市' }).click();
+    await expect.poll(() => blocked.locator('h3').textContent()).toBe('成都市无法复工的企业');
+    await page.screenshot({ path: `${SHOTS}region.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await blocked.getByRole('button', { name: '成都青航精密机械有限公司' }).click();
+    await expect.poll(() => page.getByTestId('readiness').textContent()).toContain('无法复工');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
