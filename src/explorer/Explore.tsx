@@ -10,10 +10,12 @@ import { save, toCsv } from './download.ts';
 import { expand, initialChain, listed, showMore, stateOf, undo, withAbility, type Chain, type Direction, type NodeState } from './chain.ts';
 import {
   FileRequestDocument,
+  ImpactDocument,
   NeighboursDocument,
   PlantDocument,
   ReadinessDocument,
   SearchEnterprisesDocument,
+  type ImpactQuery,
   type MeQuery,
   type PlantQuery,
   type SearchEnterprisesQuery,
@@ -331,6 +333,8 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
         })}
       </ul>
 
+      <ImpactSection id={props.id} suspended={plant.enterprise.status === 'SUSPENDED'} onOpen={props.onOpen} />
+
       {readiness.blockedInputs.length > 0 && (
         <>
           <h3 id="blocked-heading">{t('blockedInputs')}</h3>
@@ -356,6 +360,62 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
               </li>
             ))}
           </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Who depends on the enterprise: whom its restart frees (suspended) or its stop would block (operating). Asked for on demand. */
+function ImpactSection(props: { id: string; suspended: boolean; onOpen: (id: string) => void }) {
+  const [impact, setImpact] = useState<ImpactQuery['impact'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const load = () => {
+    setBusy(true);
+    query(ImpactDocument, { id: props.id }).then(
+      (data) => (setImpact(data.impact), setError(null), setBusy(false)),
+      (e: Error) => (setError(e.message), setBusy(false)),
+    );
+  };
+  return (
+    <section aria-labelledby="impact-heading" data-testid="impact">
+      <h3 id="impact-heading">{t('impact')}</h3>
+      {!impact && (
+        <button type="button" disabled={busy} onClick={load}>
+          {t(props.suspended ? 'impactFreed' : 'impactBlocked')}
+        </button>
+      )}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {impact && (
+        <>
+          <p>{t(props.suspended ? 'impactFreedSummary' : 'impactBlockedSummary', { n: impact.totalCount, workforce: impact.workforce })}</p>
+          <ul class="impact-regions">
+            {impact.byRegion
+              .filter((r) => r.region.level === 'PROVINCE')
+              .map((r) => (
+                <li key={r.region.code}>{t('impactRegion', { region: r.region.name, n: r.count, workforce: r.workforce })}</li>
+              ))}
+          </ul>
+          <ul>
+            {impact.enterprises.nodes.map((e) => (
+              <li key={e.id} data-id={e.id}>
+                <button type="button" class="link" onClick={() => props.onOpen(e.id)}>
+                  {e.name}
+                </button>{' '}
+                <span class="muted">
+                  {e.region.parent?.name} {e.region.name} · {t('workforce')} {formatNumber(e.workforce)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {impact.totalCount > impact.enterprises.nodes.length && (
+            <p class="muted">{t('firstOf', { shown: formatNumber(impact.enterprises.nodes.length), total: formatNumber(impact.totalCount) })}</p>
+          )}
         </>
       )}
     </section>

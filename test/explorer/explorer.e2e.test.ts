@@ -162,6 +162,11 @@ describe('the explorer on the seed', () => {
     await page.getByRole('option', { name: /天津滨港航空电子元器件有限公司/ }).click();
     await page.getByTestId('chain-list').waitFor();
     expect(await fitsWidth(page)).toBe(true);
+    // The suspended supplier's downstream impact: the six Qingyang aviation firms its restart frees.
+    await page.getByRole('button', { name: '查看它复工后能复工的企业' }).click();
+    const impact = page.getByTestId('impact');
+    await expect.poll(() => impact.textContent()).toMatch(/它复工后，\d+ 家企业可以复工/);
+    expect(await impact.locator('li[data-id="ent-qy-aero-precision"]').count()).toBe(1);
     // The request filed above is named on its route, with where it stands.
     await page.getByRole('combobox').fill('青航');
     await page.getByRole('option', { name: /成都青航精密机械有限公司/ }).click();
