@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.cache/', '.data/', 'src/generated/'] },
+  { ignores: ['node_modules/', '.cache/', '.data/', 'src/generated/', 'src/explorer/generated.ts', 'dist/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     });
     const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/graphql`;
     log.info({ url }, `Fugong serves GraphQL and GraphiQL at ${url}`);
+    const explorer = url.replace(/graphql$/, '');
+    log.info({ url: explorer }, `the explorer is at ${explorer}`);
     log.info(
       'every request needs a bearer token: mint one with `npm run token -- --agency agency-qingyang --role COORDINATOR` ' +
         'and add {"Authorization": "Bearer <token>"} in GraphiQL\'s headers',

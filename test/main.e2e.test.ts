@@ -98,6 +98,9 @@ describe('npm start without NEO4J_URI', () => {
 
     const page = await fetch(`http://127.0.0.1:${server.port}/graphql`, { headers: { accept: 'text/html' } });
     expect(await page.text()).toContain('GraphiQL');
+    const explorer = await fetch(`http://127.0.0.1:${server.port}/`);
+    expect(explorer.status).toBe(200);
+    expect(await explorer.text()).toContain('<div id="app">');
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);

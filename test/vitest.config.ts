@@ -14,8 +14,8 @@ const resolve = { alias: [{ find: /^graphql$/, replacement: graphqlMain }] };
 export default defineConfig({
   test: {
     root,
-    // One Neo4j for the whole run, started before any project.
-    globalSetup: ['test/support/global-neo4j.ts'],
+    // One Neo4j for the whole run, started before any project; the explorer's page built once.
+    globalSetup: ['test/support/global-neo4j.ts', 'test/support/global-explorer.ts'],
     projects: [
       {
         resolve,

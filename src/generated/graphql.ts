@@ -181,6 +181,8 @@ export type CoordinationRequest = {
   __typename?: 'CoordinationRequest';
   /** The agency asked to act. */
   addressee: Agency;
+  /** The steps the caller may take now: allowed from the status and by the caller's agency and role. A client offers exactly these. */
+  availableTransitions: Array<RequestTransition>;
   /** Agencies kept informed, by id. */
   copied: Array<Agency>;
   createdAt: Scalars['DateTime']['output'];
@@ -968,6 +970,14 @@ export type RequestTargetInput = {
   enterpriseId: Scalars['ID']['input'];
 };
 
+/** A step of a request's status machine, named as its mutation is (`acknowledgeRequest`, …). */
+export type RequestTransition =
+  | 'ACKNOWLEDGE'
+  | 'REJECT'
+  | 'RESOLVE'
+  | 'START'
+  | 'WITHDRAW';
+
 /**
  * Which restarts, asked for first, put the most people of a region back to work:
  * greedy over the SUSPENDED enterprises anywhere, each step the one that frees
@@ -1368,6 +1378,7 @@ export type ResolversTypes = ResolversObject<{
   RequestStatus: RequestStatus;
   RequestTarget: ResolverTypeWrapper<RequestTargetRecord>;
   RequestTargetInput: RequestTargetInput;
+  RequestTransition: RequestTransition;
   RestartPlan: ResolverTypeWrapper<RestartPlanRecord>;
   RestartPlanStep: ResolverTypeWrapper<RestartPlanStepRecord>;
   RestartReadiness: ResolverTypeWrapper<RestartReadinessRecord>;
@@ -1533,6 +1544,7 @@ export type ComponentResolvers<ContextType = GraphQLContext, ParentType extends 
 
 export type CoordinationRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoordinationRequest'] = ResolversParentTypes['CoordinationRequest']> = ResolversObject<{
   addressee?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  availableTransitions?: Resolver<Array<ResolversTypes['RequestTransition']>, ParentType, ContextType>;
   copied?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;

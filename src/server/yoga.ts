@@ -12,6 +12,7 @@ import { useDatabaseReadiness, useLimits, useOperationLog } from './plugins.ts';
 import { useTypedRefusals } from './refusals.ts';
 import { useAddressRateLimit, useSubscriptionLimit, useUserRateLimit } from './rate-limits.ts';
 import { buildSchema } from './schema.ts';
+import { useExplorer } from './explorer.ts';
 import { GraphQLError } from 'graphql';
 
 function originalOf(error: unknown): unknown {
@@ -62,6 +63,8 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
     },
     plugins: [
       requestIds,
+      // The page and its assets are answered before any GraphQL plugin: they carry no operation and need no token.
+      useExplorer({ tokenKey, db: deps.db, log: deps.log }),
       useAddressRateLimit(config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE),
       ...useAuthentication(tokenKey, deps.agencies, deps.log, { operatorAgencies: config.OPERATOR_AGENCIES }),
       useUserRateLimit(config.RATE_LIMIT_PER_USER_PER_MINUTE),

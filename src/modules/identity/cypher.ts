@@ -15,3 +15,11 @@ export async function heldAgencyIds(tx: Tx, ids: readonly string[]): Promise<str
   const result = await tx.run<{ id: string }>(`UNWIND $ids AS id MATCH (a:Agency {id: id}) RETURN a.id AS id`, { ids });
   return result.records.map((r) => r.get('id'));
 }
+
+/** Every user the graph holds, by agency id then user id. */
+export async function allUsers(tx: Tx): Promise<(UserRecord & { agencyName: string })[]> {
+  const result = await tx.run<{ u: UserRecord & { agencyName: string } }>(
+    `MATCH (u:User)-[:MEMBER_OF]->(a:Agency) RETURN u {.id, .name, .role, agencyId: a.id, agencyName: a.name} AS u ORDER BY a.id, u.id`,
+  );
+  return result.records.map((r) => r.get('u'));
+}

@@ -2,7 +2,8 @@ import type { CoordinationRequestResolvers, RequestEventResolvers, RequestTarget
 import { agencyOf, findAgency } from '../../regions/regions.ts';
 import { componentOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
 import { eventsOf } from '../requests.ts';
-import { isOpen } from '../transitions.ts';
+import { decide } from '../../identity/permissions.ts';
+import { allowedTransitions, isOpen, TRANSITIONS } from '../transitions.ts';
 
 export const CoordinationRequest: CoordinationRequestResolvers = {
   open: (request) => isOpen(request.status),
@@ -14,6 +15,12 @@ export const CoordinationRequest: CoordinationRequestResolvers = {
   targets: (request) => request.targets,
   plants: (request, _args, ctx) => enterprisesOf(ctx, request.plantIds),
   events: (request, _args, ctx) => eventsOf(ctx, request.id),
+  availableTransitions: (request, _args, ctx) =>
+    allowedTransitions(request.status).filter((transition) => {
+      const rule = TRANSITIONS[transition];
+      const verb = rule.verb;
+      return decide(ctx.user, verb === 'withdraw' ? { kind: 'withdraw', request } : { kind: 'respond', verb, request }).allowed;
+    }),
 };
 
 export const RequestTarget: RequestTargetResolvers = {

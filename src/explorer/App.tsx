@@ -1,0 +1,141 @@
+/**
+ * The page: sign-in (pick a seed user under the development secret, else
+ * paste a token), then finding and opening plants, and the inbox.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { devSignIn, devUsers, query, setToken, token, type DevUser } from './api.ts';
+import { PlantView, Search } from './Explore.tsx';
+import { MeDocument, type MeQuery } from './generated.ts';
+import { Inbox } from './Inbox.tsx';
+import { RegionView } from './Region.tsx';
+import { locale, setLocale, t } from './i18n.ts';
+
+type Tab = 'explore' | 'region' | 'inbox';
+
+export function App() {
+  const [me, setMe] = useState<MeQuery['me'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>('explore');
+  const [plantId, setPlantId] = useState<string | null>(null);
+  const signedIn = token.value;
+
+  useEffect(() => {
+    setMe(null);
+    if (!signedIn) return;
+    query(MeDocument, {}).then(
+      (data) => (setMe(data.me), setError(null)),
+      (e: Error) => setError(e.message),
+    );
+  }, [signedIn]);
+
+  return (
+    <>
+      <header>
+        <h1>{t('title')}</h1>
+        <nav aria-label={t('title')}>
+          {me && (
+            <>
+              <span data-testid="signed-in">{t('signedInAs', { user: me.user?.name ?? me.id, role: t(`role${me.role}` as const), agency: me.agency?.name ?? me.agencyId })}</span>{' '}
+              <button type="button" onClick={() => (setToken(null), setPlantId(null))}>
+                {t('signOut')}
+              </button>{' '}
+            </>
+          )}
+          <button type="button" lang={locale.value === 'en' ? 'zh-CN' : 'en'} title={t('languageLabel')} onClick={() => setLocale(locale.value === 'en' ? 'zh-CN' : 'en')}>
+            {t('language')}
+          </button>
+        </nav>
+      </header>
+      <main>
+        {error && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
+        {!signedIn ? (
+          <SignIn />
+        ) : !me ? (
+          <p aria-busy="true">{t('loading')}</p>
+        ) : (
+          <>
+            <div role="tablist" class="tabs">
+              <button role="tab" type="button" aria-selected={tab === 'explore'} onClick={() => setTab('explore')}>
+                {t('tabExplore')}
+              </button>
+              <button role="tab" type="button" aria-selected={tab === 'region'} onClick={() => setTab('region')}>
+                {t('tabRegion')}
+              </button>
+              <button role="tab" type="button" aria-selected={tab === 'inbox'} onClick={() => setTab('inbox')}>
+                {t('tabInbox')}
+              </button>
+            </div>
+            {tab === 'explore' ? (
+              <div role="tabpanel" aria-label={t('tabExplore')}>
+                <Search onOpen={setPlantId} />
+                {plantId && <PlantView key={plantId} id={plantId} me={me} onOpen={setPlantId} />}
+              </div>
+            ) : tab === 'region' ? (
+              <div role="tabpanel" aria-label={t('tabRegion')}>
+                <RegionView onOpen={(id) => (setPlantId(id), setTab('explore'))} />
+              </div>
+            ) : (
+              <div role="tabpanel" aria-label={t('tabInbox')}>
+                <Inbox me={me} />
+              </div>
+            )}
+          </>
+        )}
+      </main>
+    </>
+  );
+}
+
+function SignIn() {
+  const [users, setUsers] = useState<DevUser[] | null | undefined>(undefined);
+  const [pasted, setPasted] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    devUsers().then(setUsers, (e: Error) => (setUsers(null), setError(e.message)));
+  }, []);
+  return (
+    <section class="sign-in" aria-labelledby="sign-in-heading">
+      <h2 id="sign-in-heading">{t('signIn')}</h2>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {users && (
+        <>
+          <p>{t('signInDevHint')}</p>
+          <ul class="users">
+            {users.map((u) => (
+              <li key={u.id}>
+                <button type="button" onClick={() => devSignIn(u.id).catch((e: Error) => setError(e.message))}>
+                  {t('signInAs', { name: u.name })}
+                </button>{' '}
+                <span class="muted">
+                  {u.agencyName} · {t(`role${u.role}` as const)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const value = pasted.trim().replace(/^bearer\s+/i, '');
+          if (value) setToken(value);
+        }}
+      >
+        <label>
+          {t('pasteToken')}
+          <textarea rows={3} value={pasted} onInput={(e) => setPasted((e.target as HTMLTextAreaElement).value)} />
+        </label>
+        <p class="muted">{t('tokenHint')}</p>
+        <button type="submit">{t('useToken')}</button>
+      </form>
+    </section>
+  );
+}

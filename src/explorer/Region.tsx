@@ -1,0 +1,172 @@
+/**
+ * A region: pick it from the tree or from a schematic tile grid of the
+ * provinces (one SVG tile per province, keyed by its GB/T 2260 code, placed
+ * roughly where it lies; no map boundaries), shaded by the workforce idled
+ * there; below, the region's not-ready plants, by priority, each openable.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { query } from './api.ts';
+import { save, toCsv } from './download.ts';
+import { ProvincesDocument, RegionBlockedDocument, RegionDocument, type RegionBlockedQuery, type RegionQuery } from './generated.ts';
+import { formatDate, formatNumber, locale, t } from './i18n.ts';
+
+/** [column, row] of each province's tile: a schematic grid, not a map. */
+const TILES: Record<string, [number, number]> = {
+  '230000': [8, 0],
+  '650000': [1, 1], '150000': [5, 1], '220000': [8, 1],
+  '620000': [3, 2], '640000': [4, 2], '140000': [5, 2], '110000': [6, 2], '210000': [8, 2],
+  '540000': [1, 3], '630000': [2, 3], '610000': [4, 3], '130000': [5, 3], '120000': [6, 3], '370000': [7, 3],
+  '510000': [3, 4], '500000': [4, 4], '410000': [5, 4], '320000': [6, 4], '310000': [7, 4],
+  '530000': [3, 5], '520000': [4, 5], '420000': [5, 5], '340000': [6, 5], '330000': [7, 5],
+  '450000': [4, 6], '430000': [5, 6], '360000': [6, 6], '350000': [7, 6], '710000': [8, 6],
+  '440000': [5, 7], '810000': [6, 7],
+  '460000': [4, 8], '820000': [5, 8],
+};
+
+const SHORT: Record<string, string> = {
+  '110000': '京', '120000': '津', '130000': '冀', '140000': '晋', '150000': '蒙', '210000': '辽', '220000': '吉', '230000': '黑',
+  '310000': '沪', '320000': '苏', '330000': '浙', '340000': '皖', '350000': '闽', '360000': '赣', '370000': '鲁', '410000': '豫',
+  '420000': '鄂', '430000': '湘', '440000': '粤', '450000': '桂', '460000': '琼', '500000': '渝', '510000': '川', '520000': '黔',
+  '530000': '滇', '540000': '藏', '610000': '陕', '620000': '甘', '630000': '青', '640000': '宁', '650000': '新', '710000': '台',
+  '810000': '港', '820000': '澳',
+};
+
+const SIZE = 44;
+
+type Blocked = RegionBlockedQuery['blockedEnterprises'];
+type Plant = Blocked['nodes'][number];
+
+/** The suggestions' weight of a plant (DOMAIN.md): workforce, tripled when epidemic-critical, plus 500, plus 2000 when critical. */
+function priority(plant: Plant): number {
+  const e = plant.enterprise;
+  return e.workforce * (e.epidemicCritical ? 3 : 1) + 500 + (e.epidemicCritical ? 2000 : 0);
+}
+
+function TileGrid(props: { provinces: { code: string; name: string }[]; idled: Map<string, number>; selected: string | null; onPick: (code: string) => void }) {
+  const max = Math.max(1, ...props.idled.values());
+  const known = new Map(props.provinces.map((p) => [p.code, p.name]));
+  return (
+    <svg class="tiles" viewBox={`0 0 ${10 * SIZE} ${9 * SIZE}`} role="group" aria-label={t('tileGrid')}>
+      {Object.entries(TILES).map(([code, [column, row]]) => {
+        const name = known.get(code);
+        const idled = props.idled.get(code) ?? 0;
+        const shade = name ? 0.1 + 0.9 * (idled / max) : 0;
+        const label = name ? `${name}：${t('idled', { n: formatNumber(idled) })}` : SHORT[code];
+        return (
+          <g
+            key={code}
+            transform={`translate(${column * SIZE},${row * SIZE})`}
+            {...(name
+              ? { role: 'button', tabIndex: 0, 'aria-label': label, 'aria-pressed': props.selected === code, onClick: () => props.onPick(code), onKeyDown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), props.onPick(code)) }
+              : { 'aria-hidden': 'true' })}
+            data-code={code}
+            class={name ? 'tile known' : 'tile'}
+          >
+            <title>{label}</title>
+            <rect width={SIZE - 3} height={SIZE - 3} rx={4} fill={name ? `rgba(198, 40, 40, ${shade.toFixed(2)})` : '#eeeeee'} stroke={props.selected === code ? '#0d47a1' : '#bdbdbd'} stroke-width={props.selected === code ? 3 : 1} />
+            <text x={(SIZE - 3) / 2} y={(SIZE - 3) / 2 + 5} text-anchor="middle" font-size="14" fill={shade > 0.55 ? '#fff' : '#212121'}>
+              {SHORT[code]}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function RegionView(props: { onOpen: (id: string) => void }) {
+  const [provinces, setProvinces] = useState<{ code: string; name: string }[]>([]);
+  const [idled, setIdled] = useState(new Map<string, number>());
+  const [code, setCode] = useState<string | null>(null);
+  const [region, setRegion] = useState<RegionQuery['region'] | null>(null);
+  const [blocked, setBlocked] = useState<Blocked | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    query(ProvincesDocument, {}).then(
+      async (data) => {
+        setProvinces(data.regions);
+        const figures = await Promise.all(data.regions.map((p) => query(RegionBlockedDocument, { code: p.code, first: 1 }).then((b) => [p.code, b.blockedEnterprises.workforce] as const)));
+        setIdled(new Map(figures));
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, []);
+
+  useEffect(() => {
+    if (!code) return;
+    setBlocked(null);
+    Promise.all([query(RegionDocument, { code }), query(RegionBlockedDocument, { code, first: 200 })]).then(
+      ([r, b]) => (setRegion(r.region), setBlocked(b.blockedEnterprises), setError(null)),
+      (e: Error) => setError(e.message),
+    );
+  }, [code]);
+
+  const plants = blocked ? [...blocked.nodes].sort((a, b) => priority(b) - priority(a) || a.enterprise.id.localeCompare(b.enterprise.id)) : [];
+  return (
+    <section class="region" aria-labelledby="region-heading">
+      <h2 id="region-heading">{t('tabRegion')}</h2>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      <div class="region-layout">
+        <TileGrid provinces={provinces} idled={idled} selected={code && code.slice(0, 2) + '0000'} onPick={setCode} />
+        <nav aria-label={t('regionTree')} class="tree">
+          {region?.parent && (
+            <button type="button" class="link" onClick={() => setCode(region.parent!.code)}>
+              ↑ {region.parent.name}
+            </button>
+          )}
+          {region && <h3>{region.name}</h3>}
+          <ul>
+            {(region ? region.children : provinces).map((child) => (
+              <li key={child.code}>
+                <button type="button" class="link" onClick={() => setCode(child.code)}>
+                  {child.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+      {blocked && region && (
+        <section aria-labelledby="blocked-plants-heading" data-testid="region-blocked">
+          <h3 id="blocked-plants-heading">{t('notReadyIn', { region: region.name })}</h3>
+          <p>
+            {t('blockedSummary', { n: formatNumber(blocked.totalCount), workforce: formatNumber(blocked.workforce), date: formatDate(blocked.asOf) })}{' '}
+            <button
+              type="button"
+              onClick={() =>
+                save(
+                  `${region.code}-blocked.csv`,
+                  toCsv([
+                    [t('csvName'), t('csvId'), t('csvRegion'), t('workforce'), t('blockedInputs'), t('rootCause')],
+                    ...plants.map((p) => [p.enterprise.name, p.enterprise.id, p.enterprise.region.name, p.enterprise.workforce, p.blockedInputCount, p.rootCauseCount]),
+                  ]),
+                )
+              }
+            >
+              {t('exportCsv')}
+            </button>
+          </p>
+          <ol class="blocked-plants" lang={locale.value}>
+            {plants.map((p) => (
+              <li key={p.enterprise.id} data-id={p.enterprise.id}>
+                <button type="button" class="link" onClick={() => props.onOpen(p.enterprise.id)}>
+                  {p.enterprise.name}
+                </button>{' '}
+                <span class="muted">
+                  {p.enterprise.region.parent?.name} {p.enterprise.region.name} · {t('workforce')} {formatNumber(p.enterprise.workforce)} ·{' '}
+                  {t('plantCounts', { inputs: p.blockedInputCount, causes: p.rootCauseCount })}
+                </span>
+              </li>
+            ))}
+          </ol>
+          {blocked.totalCount > plants.length && <p class="muted">{t('firstOf', { shown: formatNumber(plants.length), total: formatNumber(blocked.totalCount) })}</p>}
+        </section>
+      )}
+    </section>
+  );
+}

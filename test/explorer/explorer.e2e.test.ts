@@ -1,0 +1,208 @@
+/**
+ * The explorer in a real browser on the 2020 seed, as bureau staff use it:
+ * Chengdu's coordinator finds a Qingyang aviation firm, sees the Tianjin
+ * supplier holding it, sees who should ask whom, files the request; Tianjin's
+ * coordinator, in another browser, finds it in the inbox and acknowledges
+ * it; Chengdu's outbox shows that without a reload.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, seriousViolations, startSeedServer, type SeedServer } from '../support/browser.ts';
+
+const SHOTS = new URL('../../dist/screenshots/', import.meta.url).pathname;
+
+let server: SeedServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startSeedServer({ today: '2020-02-10' });
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(page: Page, userName: string): Promise<void> {
+  await page.getByRole('button', { name: `以 ${userName} 登录` }).click();
+  await page.getByTestId('signed-in').waitFor();
+}
+
+/** The page fits the viewport's width: nothing scrolls sideways. */
+async function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+describe('the explorer on the seed', () => {
+  it('serves the page and its assets itself, and GraphiQL stays at /graphql', async () => {
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div id="app">');
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] as string);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) {
+      const response = await fetch(`${server.url}${asset}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toContain('immutable');
+    }
+    // Every asset is local: the page names no other host.
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(await (await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } })).text()).toContain('GraphiQL');
+    expect((await fetch(`${server.url}/assets/..%2f..%2fpackage.json`)).status).toBe(404);
+  });
+
+  it('finds the plant, shows what holds it and who asks whom, files the request, and the addressee acknowledges it live', async () => {
+    const chengdu = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
+    const { page, errors } = await openPage(chengdu, server.url);
+    expect(await seriousViolations(page)).toEqual([]);
+    await signIn(page, '成都市经济和信息化局协调员（示例用户）');
+
+    // Suggestions as you type, Chinese input.
+    await page.getByRole('combobox').fill('青航');
+    await page.getByRole('option', { name: /成都青航精密机械有限公司/ }).click();
+
+    const readiness = page.getByTestId('readiness');
+    await expect.poll(() => readiness.textContent()).toContain('无法复工');
+
+    // The Tianjin supplier, root cause at tier 1, in the accessible list.
+    const list = page.getByTestId('chain-list');
+    const tianjin = list.locator('li[data-id="ent-tj-binhai-parts"]');
+    await expect.poll(() => tianjin.textContent()).toContain('根因 · 第 1 级');
+    expect(await tianjin.textContent()).toContain('停工');
+    // Its able supplier is drawn too, checked and found able.
+    await expect.poll(() => list.locator('li[data-id="ent-my-alloy"]').textContent()).toContain('运行且可生产');
+    expect(await list.locator('li[data-id="ent-qy-aero-precision"]').textContent()).toContain('天津滨港航空电子元器件有限公司（');
+    expect(await page.getByTestId('blocked-inputs').textContent()).toContain('天津滨港航空电子元器件有限公司 · 路径：天津滨港航空电子元器件有限公司 → 成都青航精密机械有限公司');
+
+    // The NATIONAL route: Qingyang → Chengdu → Tianjin.
+    const route = page.getByTestId('route').filter({ hasText: '跨省' });
+    const band = await route.locator('.band').textContent();
+    expect(band).toMatch(/成都市青羊区新经济和科技局.*成都市经济和信息化局.*天津市工业和信息化局/);
+    await page.screenshot({ path: `${SHOTS}plant.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The chain as CSV (with a BOM, for spreadsheet software) and as PNG.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const csvText = readFileSync((await csv.path())!, 'utf8');
+    expect(csvText.charCodeAt(0)).toBe(0xfeff);
+    expect(csvText).toContain('天津滨港航空电子元器件有限公司,ent-tj-binhai-parts,1,停工,天津市 滨海新区,1,');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('ent-qy-aero-precision-chain.png');
+    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+
+    // Expand and undo: the expansion's nodes come and go, the rest stays.
+    await list.getByRole('button', { name: '成都青航精密机械有限公司' }).click();
+    await page.getByTestId('details').getByRole('button', { name: '展开客户' }).click();
+    await list.locator('li[data-id="ent-qy-aero-parts"]').waitFor();
+    expect(await list.locator('li').count()).toBe(5);
+    await page.getByRole('button', { name: '撤销展开（1）' }).click();
+    await expect.poll(() => list.locator('li').count()).toBe(3);
+    expect(await list.locator('li[data-id="ent-qy-aero-parts"]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '没有可撤销的展开' }).isDisabled()).toBe(true);
+
+    // Two clicks: open the prefilled form, submit it.
+    await route.getByRole('button', { name: '发起协调请求' }).click();
+    expect(await route.locator('textarea').inputValue()).toContain('天津滨港航空电子元器件有限公司');
+    expect(await route.locator('input[type="date"]').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await route.getByRole('button', { name: '提交请求' }).click();
+    await expect.poll(() => route.getByRole('status').textContent()).toMatch(/已提交请求 CR-\d+/);
+    const requestId = /CR-\d+/.exec((await route.getByRole('status').textContent()) ?? '')![0];
+
+    await page.getByRole('tab', { name: '收件箱与发件箱' }).click();
+    const outboxItem = page.getByTestId('outbox').locator(`li[data-request="${requestId}"]`);
+    await expect.poll(() => outboxItem.textContent()).toContain('已提交');
+    expect(await outboxItem.getByRole('button', { name: '撤回' }).count()).toBe(1);
+    expect(await outboxItem.getByRole('button', { name: '确认收到' }).count()).toBe(0);
+    await page.getByText('实时更新已连接').waitFor();
+
+    // Tianjin's coordinator, in a second browser context, on a phone-sized screen.
+    const tianjinContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const other = await openPage(tianjinContext, server.url);
+    await signIn(other.page, '天津市工业和信息化局协调员（示例用户）');
+    await other.page.getByRole('tab', { name: '收件箱与发件箱' }).click();
+    const inboxItem = other.page.getByTestId('inbox').locator(`li[data-request="${requestId}"]`);
+    await inboxItem.waitFor();
+    expect(await inboxItem.getByRole('button', { name: '撤回' }).count()).toBe(0);
+    expect(await fitsWidth(other.page)).toBe(true);
+    await other.page.screenshot({ path: `${SHOTS}inbox-phone.png`, fullPage: true });
+    await inboxItem.getByRole('button', { name: '确认收到' }).click();
+    await expect.poll(() => inboxItem.locator('.status').textContent(), { timeout: 20_000 }).toBe('已确认');
+
+    // Chengdu's outbox, not reloaded, gets the event.
+    await expect.poll(() => outboxItem.locator('.status').textContent(), { timeout: 20_000 }).toBe('已确认');
+    expect(await outboxItem.locator('li[data-kind="ACKNOWLEDGED"]').textContent()).toContain('天津市工业和信息化局');
+    await page.screenshot({ path: `${SHOTS}outbox.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // English on request.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => outboxItem.locator('.status').textContent()).toBe('acknowledged');
+    await page.getByRole('tab', { name: 'Find an enterprise' }).click();
+    await page.getByRole('combobox').fill('ent-qy-aero-precision');
+    await page.getByRole('option', { name: /ent-qy-aero-precision/ }).click();
+    await expect.poll(() => readiness.textContent()).toContain('Cannot restart');
+    await expect.poll(() => tianjin.textContent()).toContain('root cause · tier 1');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+    expect(errors).toEqual([]);
+    expect(other.errors).toEqual([]);
+    await chengdu.close();
+    await tianjinContext.close();
+  });
+
+  it('fits a phone screen, answers an id as well as a name, and shows a filed route as filed', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const { page, errors } = await openPage(context, server.url);
+    await signIn(page, '青羊区新经济和科技局查看员（示例用户）');
+    await page.getByRole('combobox').fill('ent-tj-binhai-parts');
+    await page.getByRole('option', { name: /天津滨港航空电子元器件有限公司/ }).click();
+    await page.getByTestId('chain-list').waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    // The suspended supplier's downstream impact: the six Qingyang aviation firms its restart frees.
+    await page.getByRole('button', { name: '查看它复工后能复工的企业' }).click();
+    const impact = page.getByTestId('impact');
+    await expect.poll(() => impact.textContent()).toMatch(/它复工后，\d+ 家企业可以复工/);
+    expect(await impact.locator('li[data-id="ent-qy-aero-precision"]').count()).toBe(1);
+    // The request filed above is named on its route, with where it stands.
+    await page.getByRole('combobox').fill('青航');
+    await page.getByRole('option', { name: /成都青航精密机械有限公司/ }).click();
+    const filed = page.getByTestId('route').filter({ hasText: '跨省' });
+    await expect.poll(() => filed.getByRole('status').textContent()).toMatch(/已有请求 CR-\d+（已确认）/);
+    // A viewer sees a route but may not file it: the page says whose coordinator does.
+    await page.getByRole('combobox').fill('草堂');
+    await page.getByRole('option', { name: /成都草堂医用防护用品有限公司/ }).click();
+    const route = page.getByTestId('route').first();
+    await route.waitFor();
+    expect(await route.getByRole('button', { name: '发起协调请求' }).isDisabled()).toBe(true);
+    expect(await route.textContent()).toMatch(/须由 .+ 的协调员发起/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('picks a province from the tile grid and opens one of its not-ready plants', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const { page, errors } = await openPage(context, server.url);
+    await signIn(page, '系统管理员（示例用户）');
+    await page.getByRole('tab', { name: '地区' }).click();
+    // Sichuan's tile names its idled workforce once the figures are in.
+    const sichuan = page.locator('g[data-code="510000"]');
+    await expect.poll(() => sichuan.getAttribute('aria-label')).toMatch(/^四川省：停工职工 [\d,]+ 人$/);
+    expect(await page.locator('g[data-code="650000"]').getAttribute('aria-hidden')).toBe('true');
+    await sichuan.click();
+    const blocked = page.getByTestId('region-blocked');
+    await expect.poll(() => blocked.textContent()).toContain('成都青航精密机械有限公司');
+    // Down the tree to Chengdu.
+    await page.getByRole('navigation', { name: '地区目录' }).getByRole('button', { name: '成都市' }).click();
+    await expect.poll(() => blocked.locator('h3').textContent()).toBe('成都市无法复工的企业');
+    await page.screenshot({ path: `${SHOTS}region.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await blocked.getByRole('button', { name: '成都青航精密机械有限公司' }).click();
+    await expect.poll(() => page.getByTestId('readiness').textContent()).toContain('无法复工');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
