@@ -5,6 +5,8 @@ import {
   countedOperating,
   FIXED_ABLE,
   FORCE_OPERATING,
+  hasRestrictedOutgoing,
+  interrupted,
   needMet,
   withoutCoverOf,
   withOperating,
@@ -34,7 +36,7 @@ import { walkUnmet } from './walk.ts';
 // The able set with c counted OPERATING is the step's set grown downstream
 // of c (withOperating), never a solve from scratch.
 
-export type RemainingReason = 'JOINT_RESTART' | 'CLOSED_ROOT_CAUSE' | 'NO_SUPPLIER';
+export type RemainingReason = 'JOINT_RESTART' | 'CLOSED_ROOT_CAUSE' | 'NO_SUPPLIER' | 'LOGISTICS_RESTRICTION';
 
 export interface PlanStep {
   /** The restart chosen at this step (enterprise index). */
@@ -161,7 +163,8 @@ function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, ro
 function forgetWalks(g: SupplyGraph, rootsOf: Map<number, number[]>, c: number, asOfDay: number): void {
   for (const [p, roots] of rootsOf) if (roots.includes(c)) rootsOf.delete(p);
   const d = g.resumeDay[c]!;
-  if (d === NO_DATE || d <= asOfDay) return;
+  // Counted OPERATING, c may also cover customers it is cut off from anew (its effective date moves up).
+  if ((d === NO_DATE || d <= asOfDay) && !hasRestrictedOutgoing(g, c)) return;
   for (const q of downstreamIndices(g, [c])) rootsOf.delete(q);
 }
 
@@ -232,7 +235,8 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
  * at once would free it and none of them alone does. None of these, when one
  * more restart would free it alone (the plan ran out of steps) or when even
  * all its restarts together would not (a cover that runs out before a
- * resumption, say). Reasons in that order, for the plants in the order given.
+ * resumption, say). LOGISTICS_RESTRICTION when a restriction in force cuts
+ * an edge of that walk. Reasons in that order, for the plants in the order given.
  */
 export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: readonly number[], asOf: string, cache = new AbleCache()): RemainingReason[][] {
   const asOfDay = parseDay(asOf);
@@ -242,6 +246,7 @@ export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: read
       const walk = walkUnmet(view, p);
       let noSupplier = false;
       let closed = false;
+      let restricted = false;
       const suspended: number[] = [];
       for (let v = 0; v < walk.node.length; v++) {
         const x = walk.node[v]!;
@@ -249,8 +254,12 @@ export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: read
           if (g.status[x] === CLOSED) closed = true;
           else if (g.status[x] !== OPERATING && !solver.scenario.forced.has(x)) suspended.push(x);
         }
-        for (let n = g.needStart[x]!, end = g.needStart[x + 1]!; n < end && !noSupplier; n++) {
-          if (g.supplierStart[n] === g.supplierStart[n + 1] && !needMet(view, n)) noSupplier = true;
+        for (let n = g.needStart[x]!, end = g.knownAble[x] === 1 ? n : g.needStart[x + 1]!; n < end; n++) {
+          if (needMet(view, n)) continue;
+          if (g.supplierStart[n] === g.supplierStart[n + 1]) noSupplier = true;
+          for (let q = g.supplierStart[n]!, qEnd = g.supplierStart[n + 1]!; q < qEnd && !restricted; q++) {
+            if (g.suppliers[q] !== p && interrupted(g, view.scenario, q)) restricted = true;
+          }
         }
       }
       const reasons: RemainingReason[] = [];
@@ -260,6 +269,7 @@ export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: read
       }
       if (closed) reasons.push('CLOSED_ROOT_CAUSE');
       if (noSupplier) reasons.push('NO_SUPPLIER');
+      if (restricted) reasons.push('LOGISTICS_RESTRICTION');
       return reasons;
     }),
   );
