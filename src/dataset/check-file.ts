@@ -86,6 +86,6 @@ export async function checkDatasetFile(path: string, options: FileCheckOptions =
 }
 
 function emptySummary(): DatasetFileSummary {
-  const counts = { regions: 0, agencies: 0, enterprises: 0, components: 0, makes: 0, needs: 0, supplies: 0, users: 0 };
+  const counts = { regions: 0, agencies: 0, enterprises: 0, components: 0, makes: 0, needs: 0, supplies: 0, users: 0, restrictions: 0, loans: 0, helpRequests: 0, helpOffers: 0 };
   return { layout: 'lines', arrays: [], counts, lines: 0 };
 }

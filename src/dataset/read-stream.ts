@@ -27,10 +27,10 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { JSONParser, TokenType, type ParsedTokenInfo } from '@streamparser/json';
-import { DATASET_ARRAYS } from './format.ts';
+import { DATASET_ARRAYS, LOGISTICS_ARRAYS } from './format.ts';
 
 /** The arrays a dataset document may hold, in the order `npm run generate` writes them. */
-export const DATASET_RECORD_ARRAYS = [...DATASET_ARRAYS, 'users'] as const;
+export const DATASET_RECORD_ARRAYS = [...DATASET_ARRAYS, 'users', ...LOGISTICS_ARRAYS] as const;
 export type DatasetRecordArray = (typeof DATASET_RECORD_ARRAYS)[number];
 
 /** One element of one of the document's arrays, as parsed, not yet checked. */
@@ -90,7 +90,7 @@ class LayoutError extends Error {
 }
 
 function emptyCounts(): Record<DatasetRecordArray, number> {
-  return { regions: 0, agencies: 0, enterprises: 0, components: 0, makes: 0, needs: 0, supplies: 0, users: 0 };
+  return { regions: 0, agencies: 0, enterprises: 0, components: 0, makes: 0, needs: 0, supplies: 0, users: 0, restrictions: 0, loans: 0, helpRequests: 0, helpOffers: 0 };
 }
 
 /** Checks a top-level field name: a field the format has, not seen before. */

@@ -72,6 +72,10 @@ describe('a valid document', () => {
         needs: [],
         supplies: [],
         users: [],
+        restrictions: [],
+        loans: [],
+        helpRequests: [],
+        helpOffers: [],
       },
     });
     const base = validateDataset(baseDoc());
@@ -143,7 +147,7 @@ describe('shape', () => {
     expect(problemsOf({ ...rest, supply: supplies })).toEqual([
       {
         path: 'supply',
-        message: 'unknown field; the allowed fields are $schema, regions, agencies, enterprises, components, makes, needs, supplies, users',
+        message: 'unknown field; the allowed fields are $schema, regions, agencies, enterprises, components, makes, needs, supplies, users, restrictions, loans, helpRequests, helpOffers',
       },
     ]);
   });

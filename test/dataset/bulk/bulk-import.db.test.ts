@@ -71,10 +71,19 @@ function withEdgeCases(doc: Document): Document {
       { id: 'user-张三', name: '张三', agency: 'agency-测试', role: 'COORDINATOR' },
       { id: 'user-2', name: 'Li', agency, role: 'VIEWER' },
     ],
+    restrictions: [
+      { id: 'restriction-区', supply: null, region: '990101', direction: 'OUTBOUND', from: '2020-02-01', until: '2020-02-12', note: '区界检查' },
+      { id: 'restriction-edge', supply: { supplier: 'shared-id', customer: 'ent-中文', component: 'shared-id' }, from: '2020-02-03' },
+    ],
+    loans: [
+      { id: 'loan-1', lender: 'shared-id', borrower: 'ent-min', component: 'shared-id', quantity: 12.5, unit: '件', coverDays: 7, start: '2020-02-05', returnBy: '2020-02-20' },
+    ],
+    helpRequests: [{ id: 'help-1', enterprise: 'ent-min', component: 'shared-id', quantity: 3, unit: '卷', neededBy: '2020-02-08', note: '急需' }],
+    helpOffers: [{ id: 'offer-1', enterprise: 'shared-id', component: 'shared-id', quantity: 40, unit: '卷', until: '2020-02-28', withdrawnOn: '2020-02-10' }],
   };
 }
 
-const LABELS = ['Region', 'Agency', 'Enterprise', 'Component', 'User'];
+const LABELS = ['Region', 'Agency', 'Enterprise', 'Component', 'User', 'Restriction', 'Loan', 'HelpRequest', 'HelpOffer'];
 const TYPES = ['PART_OF', 'GOVERNS', 'LOCATED_IN', 'MAKES', 'NEEDS', 'SUPPLIES', 'MEMBER_OF'];
 
 interface Row {
@@ -151,9 +160,13 @@ describe('bulk import into a new embedded store', () => {
       needs: document.needs!.length,
       supplies: document.supplies!.length,
       users: 2,
+      restrictions: 2,
+      loans: 1,
+      helpRequests: 1,
+      helpOffers: 1,
     });
     expect(result.nodes).toBe(
-      document.regions!.length + document.agencies!.length + 303 + document.components!.length + 2,
+      document.regions!.length + document.agencies!.length + 303 + document.components!.length + 2 + 5,
     );
     expect(result.seconds).toBeGreaterThan(0);
     expect(logged.some((line) => line.includes('IMPORT DONE'))).toBe(true);
