@@ -1,5 +1,5 @@
 import { parseDay } from './dates.ts';
-import { downstreamIndices, NO_DATE, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
+import { CLOSED, downstreamIndices, NO_DATE, NO_END, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
 import type { AbleOptions } from './types.ts';
 
 // The able set is the greatest fixpoint of "able = counted operating and
@@ -18,6 +18,63 @@ export interface Scenario {
   readonly forced: ReadonlyMap<number, number>;
   /** When set, every SUSPENDED enterprise with a resume day in (asOfDay, resumeThroughDay] counts as OPERATING. */
   readonly resumeThroughDay: number | null;
+  /**
+   * The day whose restrictions and loans are in force, and after which an
+   * edge's effective date must fall to cover (the timeline's day d); asOfDay
+   * when absent.
+   */
+  readonly logisticsDay?: number;
+  /** One restriction judged otherwise (restrictionImpact): lifted, or in force from asOfDay until `until` (NO_END: open-ended). */
+  readonly restrictionOverride?: { readonly restriction: number; readonly lifted: boolean; readonly until: number };
+  /** Every restriction counted in force on every day, open-ended (able0: a set no day's restrictions can shrink). */
+  readonly everyRestriction?: boolean;
+}
+
+export function logisticsDayOf(sc: Scenario): number {
+  return sc.logisticsDay ?? sc.asOfDay;
+}
+
+/** The end (exclusive, NO_END when open) of restriction r when it is in force on the scenario's logistics day; -1 when it is not. */
+export function restrictionInForce(graph: SupplyGraph, sc: Scenario, r: number): number {
+  if (sc.everyRestriction === true) return NO_END;
+  const o = sc.restrictionOverride;
+  if (o !== undefined && o.restriction === r) {
+    if (o.lifted) return -1;
+    const day = logisticsDayOf(sc);
+    return day >= sc.asOfDay && day < o.until ? o.until : -1;
+  }
+  const lg = graph.logistics;
+  const day = logisticsDayOf(sc);
+  const until = lg.restrictionUntil[r]!;
+  return lg.restrictionFrom[r]! <= day && day < until ? until : -1;
+}
+
+/**
+ * Whether supply edge p (a position in graph.suppliers) is interrupted on
+ * the scenario's logistics day: some restriction in force applies to it.
+ */
+export function interrupted(graph: SupplyGraph, sc: Scenario, p: number): boolean {
+  const lg = graph.logistics;
+  if (lg.restricted === null || lg.restricted[p] === 0) return false;
+  for (const r of lg.edgeRestrictions.get(p)!) if (restrictionInForce(graph, sc, r) >= 0) return true;
+  return false;
+}
+
+/** The latest end among the restrictions in force on edge p (NO_END when one is open-ended); -1 when none is in force. */
+function latestUntil(graph: SupplyGraph, sc: Scenario, p: number): number {
+  const lg = graph.logistics;
+  if (lg.restricted === null || lg.restricted[p] === 0) return -1;
+  let latest = -1;
+  for (const r of lg.edgeRestrictions.get(p)!) latest = Math.max(latest, restrictionInForce(graph, sc, r));
+  return latest;
+}
+
+/** Whether some enterprise's delivery from i is restricted on some day: what the shortcuts that assume an able supplier feeds every customer must not take. */
+export function hasRestrictedOutgoing(graph: SupplyGraph, i: number): boolean {
+  const restricted = graph.logistics.restricted;
+  if (restricted === null) return false;
+  for (let q = graph.suppliedStart[i]!, end = graph.suppliedStart[i + 1]!; q < end; q++) if (restricted[graph.suppliedEdge[q]!] === 1) return true;
+  return false;
 }
 
 export function scenarioFromOptions(graph: SupplyGraph, asOf: string, options: AbleOptions = {}): Scenario {
@@ -64,26 +121,68 @@ export function classify(graph: SupplyGraph, sc: Scenario, i: number): number {
 }
 
 /**
- * Whether need k is covered by stock: among the owner's suppliers of the
- * component that are SUSPENDED with a resume day after asOf, the earliest
- * such day is no further away than the stock lasts.
+ * The effective date of supply edge p (DOMAIN.md, "Logistics"): the
+ * supplier's resume day when SUSPENDED with one after the logistics day, that
+ * day when it counts as OPERATING, none (-1) otherwise; on an interrupted
+ * edge, the later of that and the latest end of its restrictions in force
+ * (none when either is none).
  */
-export function isCovered(graph: SupplyGraph, sc: Scenario, k: number): boolean {
+function effectiveDay(graph: SupplyGraph, sc: Scenario, p: number, day: number): number {
+  const s = graph.suppliers[p]!;
+  const f = sc.forced.size > 0 ? sc.forced.get(s) : undefined;
+  let eff: number;
+  if (f === FORCE_SUSPENDED_NO_DATE) eff = -1;
+  else if (f === FORCE_OPERATING) eff = day;
+  else {
+    const st = graph.status[s]!;
+    const d = graph.resumeDay[s]!;
+    if (st === OPERATING) eff = day;
+    else if (st === CLOSED || d === NO_DATE || d <= sc.asOfDay) eff = -1;
+    else if (sc.resumeThroughDay !== null && d <= sc.resumeThroughDay) eff = day; // counted operating
+    else eff = d > day ? d : -1;
+  }
+  if (eff < 0) return -1;
+  const until = latestUntil(graph, sc, p);
+  if (until < 0) return eff;
+  return until === NO_END ? -1 : Math.max(eff, until);
+}
+
+/**
+ * Whether need k is covered by the owner's own stock: the earliest effective
+ * date after the logistics day among its edges is no further from asOf than
+ * the stock lasts. With no restriction: the earliest resume day of a
+ * SUSPENDED supplier dated after asOf.
+ */
+export function isStockCovered(graph: SupplyGraph, sc: Scenario, k: number): boolean {
   if (!sc.countStock) return false;
   const stock = graph.needStock[k]!;
   if (Number.isNaN(stock)) return false;
+  const day = logisticsDayOf(sc);
   let earliest = Number.POSITIVE_INFINITY;
   for (let p = graph.supplierStart[k]!, end = graph.supplierStart[k + 1]!; p < end; p++) {
-    const s = graph.suppliers[p]!;
-    const f = sc.forced.size > 0 ? sc.forced.get(s) : undefined;
-    if (f !== undefined) continue; // forced operating, or suspended with no date: neither covers
-    if (graph.status[s] !== SUSPENDED) continue;
-    const d = graph.resumeDay[s]!;
-    if (d === NO_DATE || d <= sc.asOfDay) continue;
-    if (sc.resumeThroughDay !== null && d <= sc.resumeThroughDay) continue; // counted operating
-    if (d < earliest) earliest = d;
+    const d = effectiveDay(graph, sc, p, day);
+    if (d > day && d < earliest) earliest = d;
   }
   return earliest !== Number.POSITIVE_INFINITY && stock >= earliest - sc.asOfDay;
+}
+
+/** Loans in force on the logistics day that meet need k, ascending; empty when stock is not counted. */
+export function loansInForce(graph: SupplyGraph, sc: Scenario, k: number): number[] {
+  const lg = graph.logistics;
+  const loans = sc.countStock && lg.needLoans.size > 0 ? lg.needLoans.get(k) : undefined;
+  if (loans === undefined) return [];
+  const day = logisticsDayOf(sc);
+  return loans.filter((l) => lg.loanStart[l]! <= day && day < lg.loanEnd[l]!);
+}
+
+/**
+ * Whether need k is met without an able supplier: by the owner's stock, or
+ * by stock lent to it (a loan in force). Counting no stock counts no loans.
+ */
+export function isCovered(graph: SupplyGraph, sc: Scenario, k: number): boolean {
+  if (!sc.countStock) return false;
+  if (graph.logistics.needLoans.size > 0 && loansInForce(graph, sc, k).length > 0) return true;
+  return isStockCovered(graph, sc, k);
 }
 
 /** Anything that knows which enterprises are able under one scenario. */
@@ -93,18 +192,17 @@ export interface AbleView {
   isAble(i: number): boolean;
 }
 
-/** A need is met when a supplier is able or the stock covers it. */
+/** A need is met when an able supplier's edge is not interrupted, or stock (its own or lent) covers it. */
 export function needMet(view: AbleView, k: number): boolean {
-  const g = view.graph;
-  for (let p = g.supplierStart[k]!, end = g.supplierStart[k + 1]!; p < end; p++) {
-    if (view.isAble(g.suppliers[p]!)) return true;
-  }
-  return isCovered(g, view.scenario, k);
+  return hasAbleSupplier(view, k) || isCovered(view.graph, view.scenario, k);
 }
 
+/** Whether an able supplier delivers need k: its edge not interrupted. */
 export function hasAbleSupplier(view: AbleView, k: number): boolean {
   const g = view.graph;
+  const restricted = g.logistics.restricted;
   for (let p = g.supplierStart[k]!, end = g.supplierStart[k + 1]!; p < end; p++) {
+    if (restricted !== null && restricted[p] === 1 && interrupted(g, view.scenario, p)) continue;
     if (view.isAble(g.suppliers[p]!)) return true;
   }
   return false;
@@ -256,7 +354,8 @@ export class AbleSolver implements AbleView {
     const ws = this.workspace();
     const { stamp, state, needCount, needCover } = ws;
     const gen = this.gen;
-    const { needStart, supplierStart, suppliers, suppliedStart, suppliedNeeds, needOwner } = g;
+    const { needStart, supplierStart, suppliers, suppliedStart, suppliedNeeds, suppliedEdge, needOwner } = g;
+    const restricted = g.logistics.restricted;
 
     const cone: number[] = [];
     const visit = (x: number): void => {
@@ -295,6 +394,7 @@ export class AbleSolver implements AbleView {
       for (let k = needStart[x]!, kEnd = needStart[x + 1]!; k < kEnd; k++) {
         let count = 0;
         for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) {
+          if (restricted !== null && restricted[p] === 1 && interrupted(g, sc, p)) continue;
           // DROPPED ones count too: the cascade below takes each of them back off.
           const st = state[suppliers[p]!];
           if (st === ABLE || st === PENDING || st === DROPPED) count++;
@@ -315,6 +415,8 @@ export class AbleSolver implements AbleView {
     while (dropped.length > 0) {
       const x = dropped.pop()!;
       for (let p = suppliedStart[x]!, pEnd = suppliedStart[x + 1]!; p < pEnd; p++) {
+        // An interrupted edge was never counted.
+        if (restricted !== null && restricted[suppliedEdge[p]!] === 1 && interrupted(g, sc, suppliedEdge[p]!)) continue;
         const k = suppliedNeeds[p]!;
         const o = needOwner[k]!;
         if (stamp[o] !== gen) continue;
@@ -368,9 +470,11 @@ export class AbleSolver implements AbleView {
       dropped.push(x);
     };
     for (const x of xs) takeOut(x);
+    const restricted = g.logistics.restricted;
     while (dropped.length > 0) {
       const x = dropped.pop()!;
       for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) {
+        if (restricted !== null && restricted[g.suppliedEdge[p]!] === 1 && interrupted(g, sc, g.suppliedEdge[p]!)) continue;
         const k = g.suppliedNeeds[p]!;
         const o = g.needOwner[k]!;
         if (stamp[o] !== gen || state[o] !== ABLE || classify(g, sc, o) !== CANDIDATE) continue;
@@ -514,9 +618,17 @@ export class Retraction implements AbleView {
     return this.lost.has(i);
   }
 
-  /** Takes an enterprise out (no-op when it is not able). */
+  /**
+   * Takes an enterprise out. One that is not able feeds no one, but may still
+   * cover customers it is cut off from (an interrupted edge's effective
+   * date): those needs are checked again.
+   */
   retract(x: number): void {
-    if (!this.isAble(x)) return;
+    if (!this.isAble(x)) {
+      const g = this.graph;
+      for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) this.recheckCover(g.suppliedNeeds[p]!);
+      return;
+    }
     this.lost.add(x);
     this.queue.push(x);
     this.cascade();
@@ -545,7 +657,9 @@ export class Retraction implements AbleView {
     if (this.base instanceof AbleSolver) return this.base.ableSupplierCount(k);
     const g = this.graph;
     let c = 0;
-    for (let p = g.supplierStart[k]!, end = g.supplierStart[k + 1]!; p < end; p++) if (this.base.isAble(g.suppliers[p]!)) c++;
+    for (let p = g.supplierStart[k]!, end = g.supplierStart[k + 1]!; p < end; p++) {
+      if (!interrupted(g, this.base.scenario, p) && this.base.isAble(g.suppliers[p]!)) c++;
+    }
     return c;
   }
 
@@ -558,6 +672,14 @@ export class Retraction implements AbleView {
         const o = g.needOwner[k]!;
         // isAbleCandidate settles o in the base if needed, so its counts exist.
         if (!this.isAbleCandidate(o)) continue;
+        if (interrupted(g, this.base.scenario, g.suppliedEdge[p]!)) {
+          // Never counted; but x's cover of the need (its effective date) may be gone with it.
+          if (this.ableSuppliers(k) === 0 && !isCovered(g, this.scenario, k)) {
+            this.lost.add(o);
+            this.queue.push(o);
+          }
+          continue;
+        }
         const c = this.ableSuppliers(k) - 1;
         this.count.set(k, c);
         if (c === 0 && !isCovered(g, this.scenario, k)) {
@@ -567,6 +689,11 @@ export class Retraction implements AbleView {
       }
     }
   }
+}
+
+/** A solver with arrays of its own, for a scenario the shortcuts cannot take; they go with it. */
+export function freshSolver(graph: SupplyGraph, scenario: Scenario): AbleSolver {
+  return new AbleSolver(graph, scenario, new WorkspacePool(graph));
 }
 
 function allIndices(n: number): Iterable<number> {
@@ -631,6 +758,11 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
   const sc = view.scenario;
   const scenario = withForced(sc, q, FORCE_OPERATING);
   if (view.isAble(q)) return { graph: g, scenario, ready: true, isAble: (i) => view.isAble(i) };
+  if (hasRestrictedOutgoing(g, q)) {
+    // Counted operating, q may cover customers cut off from it (its effective date moves up): no shortcut holds.
+    const solver = freshSolver(g, scenario);
+    return { graph: g, scenario, ready: solver.isAble(q), isAble: (i) => solver.isAble(i) };
+  }
   const { needStart, supplierStart, suppliers } = g;
 
   // U: q, and candidates outside B that feed an unmet need of a member. For
@@ -652,7 +784,7 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
     }
   }
 
-  const alive = fixpointOver(g, members, slot, (s) => view.isAble(s), (k) => isCovered(g, sc, k));
+  const alive = fixpointOver(g, members, slot, (s) => view.isAble(s), (k) => isCovered(g, sc, k), (p) => !interrupted(g, sc, p));
   return {
     graph: g,
     scenario,
@@ -670,8 +802,9 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
  * suspended firm with a date it may have), so those that lose that cover
  * leave, with the cascade from them.
  */
-export function withoutCoverOf(plain: AbleSolver, s: number): Retraction {
+export function withoutCoverOf(plain: AbleSolver, s: number): AbleView {
   const g = plain.graph;
+  if (hasRestrictedOutgoing(g, s)) return freshSolver(g, withForced(plain.scenario, s, FORCE_OPERATING));
   const view = new Retraction(plain, withForced(plain.scenario, s, FORCE_OPERATING));
   for (let p = g.suppliedStart[s]!, end = g.suppliedStart[s + 1]!; p < end; p++) view.recheckCover(g.suppliedNeeds[p]!);
   return view;
@@ -697,6 +830,11 @@ export function withoutCoverOf(plain: AbleSolver, s: number): Retraction {
 export function withOperating(plain: AbleSolver, s: number, within?: (i: number) => boolean): { able: boolean; view: AbleView } {
   const g = plain.graph;
   const scenario = withForced(plain.scenario, s, FORCE_OPERATING);
+  if (hasRestrictedOutgoing(g, s)) {
+    // s may feed none of its cut-off customers, and may cover them anew: decided from scratch.
+    const solver = freshSolver(g, scenario);
+    return { able: solver.isAble(s), view: solver };
+  }
   const { suppliedStart, suppliedNeeds, needOwner } = g;
   const slot = new Map<number, number>([[s, 0]]);
   const members: number[] = [s];
@@ -709,7 +847,7 @@ export function withOperating(plain: AbleSolver, s: number, within?: (i: number)
       members.push(o);
     }
   }
-  const alive = fixpointOver(g, members, slot, (t) => plain.isAble(t), (k) => isCovered(g, scenario, k));
+  const alive = fixpointOver(g, members, slot, (t) => plain.isAble(t), (k) => isCovered(g, scenario, k), (p) => !interrupted(g, scenario, p));
   if (alive[0] === 0) {
     // Built when asked: a caller that only wants what s frees has its answer (nothing) already.
     let view: AbleView | undefined;
@@ -745,8 +883,12 @@ export function fixpointOver(
   slot: ReadonlyMap<number, number>,
   ableOutside: (i: number) => boolean,
   covered: (k: number) => boolean,
+  /** Whether supply edge p delivers (not interrupted); every edge does when absent. */
+  open?: (p: number) => boolean,
 ): Uint8Array {
-  const { needStart, supplierStart, suppliers, suppliedStart, suppliedNeeds, needOwner } = g;
+  const { needStart, supplierStart, suppliers, suppliedStart, suppliedNeeds, suppliedEdge, needOwner } = g;
+  const restricted = g.logistics.restricted;
+  const cut = (p: number): boolean => open !== undefined && restricted !== null && restricted[p] === 1 && !open(p);
   const alive = new Uint8Array(members.length).fill(1);
   const count = new Map<number, number>();
   const dropped: number[] = [];
@@ -755,6 +897,7 @@ export function fixpointOver(
     for (let k = needStart[x]!, kEnd = needStart[x + 1]!; k < kEnd; k++) {
       let c = 0;
       for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) {
+        if (cut(p)) continue;
         const t = suppliers[p]!;
         if (slot.has(t) || ableOutside(t)) c++;
       }
@@ -768,6 +911,7 @@ export function fixpointOver(
   while (dropped.length > 0) {
     const x = dropped.pop()!;
     for (let p = suppliedStart[x]!, pEnd = suppliedStart[x + 1]!; p < pEnd; p++) {
+      if (cut(suppliedEdge[p]!)) continue;
       const k = suppliedNeeds[p]!;
       const j = slot.get(needOwner[k]!);
       if (j === undefined) continue;

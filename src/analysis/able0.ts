@@ -6,15 +6,24 @@
  * it current after a status change costs only the changed enterprise's
  * downstream cone: nothing else has the change in its upstream cone.
  */
-import { ableMask, fixpointOver } from './able.ts';
+import { AbleCache, fixpointOver } from './able.ts';
 import { OPERATING, type SupplyGraph } from './graph.ts';
 
-/** Any day will do: with stock not counted, ableness depends on statuses alone. */
-const ANY_DAY = '2000-01-01';
+/**
+ * Any day will do: with stock not counted and every edge any restriction
+ * applies to counted as interrupted (on whatever day), ableness depends on
+ * statuses alone, and no day's restrictions can shrink the set.
+ */
+const ANY_DAY = 0;
 
 /** A fresh evaluation of able0 for every enterprise (1 = able). */
 export function able0Mask(graph: SupplyGraph): Uint8Array {
-  return ableMask(graph, ANY_DAY, { countStock: false });
+  const scenario = { asOfDay: ANY_DAY, countStock: false, forced: new Map<number, number>(), resumeThroughDay: null, everyRestriction: true };
+  return new AbleCache().withSolver(graph, scenario, (solver) => {
+    const mask = new Uint8Array(graph.size);
+    for (let i = 0; i < graph.size; i++) mask[i] = solver.isAble(i) ? 1 : 0;
+    return mask;
+  });
 }
 
 /**
@@ -27,26 +36,35 @@ export function able0Mask(graph: SupplyGraph): Uint8Array {
  *     cascade, every one left with a need no member supplies: taking
  *     members out of a greatest fixpoint this way gives the greatest
  *     fixpoint without them.
- *  2. Enterprises that started operating can only add members, all of them
+ *     Enterprises whose restrictions changed (setLogistics logs them as
+ *     changed) leave the same way when a need lost its last member supplier.
+ *  2. Enterprises that started operating, or gained an edge, can only add members, all of them
  *     reached downstream from a starter through operating non-members (a
  *     part out of such reach would have been consistent before, so already
  *     in the set); a fixpoint over those, with the members fixed, decides them.
  */
 export function refreshAble0(graph: SupplyGraph, mask: Uint8Array, changed: readonly number[]): number[] {
-  const { status, suppliedStart, suppliedNeeds, needOwner, supplierStart, suppliers } = graph;
+  const { status, suppliedStart, suppliedNeeds, suppliedEdge, needOwner, needStart, supplierStart, suppliers } = graph;
+  const restricted = graph.logistics.restricted;
+  const open = (p: number): boolean => restricted === null || restricted[p] === 0;
   const before = new Map<number, number>();
   const set = (i: number, v: number): void => {
     if (!before.has(i)) before.set(i, mask[i]!);
     mask[i] = v;
   };
   const supplied = (k: number): boolean => {
-    for (let p = supplierStart[k]!, end = supplierStart[k + 1]!; p < end; p++) if (mask[suppliers[p]!] === 1) return true;
+    for (let p = supplierStart[k]!, end = supplierStart[k + 1]!; p < end; p++) if (open(p) && mask[suppliers[p]!] === 1) return true;
     return false;
   };
 
   const leaving: number[] = [];
+  const needsSupplied = (i: number): boolean => {
+    for (let k = needStart[i]!, end = needStart[i + 1]!; k < end; k++) if (!supplied(k)) return false;
+    return true;
+  };
   for (const i of changed) {
-    if (status[i] !== OPERATING && mask[i] === 1) {
+    // A changed restriction can cut a member's last supplier without any status changing.
+    if (mask[i] === 1 && (status[i] !== OPERATING || !needsSupplied(i))) {
       set(i, 0);
       leaving.push(i);
     }
@@ -54,6 +72,7 @@ export function refreshAble0(graph: SupplyGraph, mask: Uint8Array, changed: read
   while (leaving.length > 0) {
     const x = leaving.pop()!;
     for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) {
+      if (!open(suppliedEdge[p]!)) continue;
       const k = suppliedNeeds[p]!;
       const o = needOwner[k]!;
       if (mask[o] === 1 && !supplied(k)) {
@@ -76,7 +95,7 @@ export function refreshAble0(graph: SupplyGraph, mask: Uint8Array, changed: read
     for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) join(needOwner[suppliedNeeds[p]!]!);
   }
   if (members.length > 0) {
-    const alive = fixpointOver(graph, members, slot, (t) => mask[t] === 1, () => false);
+    const alive = fixpointOver(graph, members, slot, (t) => mask[t] === 1, () => false, open);
     members.forEach((x, j) => {
       if (alive[j] === 1) set(x, 1);
     });

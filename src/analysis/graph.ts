@@ -1,5 +1,5 @@
 import { parseDay } from './dates.ts';
-import type { EnterpriseFacts, EnterpriseStatus, GraphFacts } from './types.ts';
+import type { EnterpriseFacts, EnterpriseStatus, GraphFacts, LoanFact, RestrictionFact } from './types.ts';
 
 // Status codes kept in a Uint8Array: the fixpoint loops read them millions
 // of times on a national graph, where string comparison would dominate.
@@ -12,6 +12,34 @@ export const STATUS_NAME: readonly EnterpriseStatus[] = ['OPERATING', 'SUSPENDED
 
 /** Stored in resumeDay for an enterprise without an expected resume date; below every real day. */
 export const NO_DATE = -2_147_483_648;
+/** Stored as the end of an open-ended restriction; above every real day. */
+export const NO_END = 2_147_483_647;
+
+/**
+ * Restrictions and loans compiled against one graph's edges and needs.
+ * Replaced whole when they change (SupplyGraph.setLogistics): they are few
+ * beside the topology, and a value that never changes can be shared by every
+ * evaluation in flight.
+ */
+export interface Logistics {
+  /** Restriction ids by index, ascending. */
+  readonly restrictionIds: readonly string[];
+  readonly restrictions: readonly RestrictionFact[];
+  readonly restrictionFrom: Int32Array;
+  /** NO_END when open-ended. */
+  readonly restrictionUntil: Int32Array;
+  /** 1 for a supply edge (position in `suppliers`) some restriction applies to; null when none applies to any. */
+  readonly restricted: Uint8Array | null;
+  /** Restrictions applying to each restricted edge, ascending. */
+  readonly edgeRestrictions: ReadonlyMap<number, readonly number[]>;
+  /** Loan ids by index, ascending. */
+  readonly loanIds: readonly string[];
+  readonly loanStart: Int32Array;
+  /** First day the loan no longer meets the need: start + coverDays, or the day it was returned if earlier. */
+  readonly loanEnd: Int32Array;
+  /** Loans meeting each need, ascending. */
+  readonly needLoans: ReadonlyMap<number, readonly number[]>;
+}
 
 export class UnknownEnterpriseError extends Error {
   readonly enterpriseId: string;
@@ -19,6 +47,15 @@ export class UnknownEnterpriseError extends Error {
     super(`unknown enterprise: ${enterpriseId}`);
     this.name = 'UnknownEnterpriseError';
     this.enterpriseId = enterpriseId;
+  }
+}
+
+export class UnknownRestrictionError extends Error {
+  readonly restrictionId: string;
+  constructor(restrictionId: string) {
+    super(`unknown restriction: ${restrictionId}`);
+    this.name = 'UnknownRestrictionError';
+    this.restrictionId = restrictionId;
   }
 }
 
@@ -98,6 +135,9 @@ export class SupplyGraph {
   readonly suppliedStart: Int32Array;
   readonly suppliedNeeds: Int32Array;
 
+  /** Edge position (in `suppliers`) of each entry of suppliedNeeds. */
+  readonly suppliedEdge: Int32Array;
+
   /** Makers of component c: makers[makerStart[c]..makerStart[c+1]], ascending. */
   readonly makerStart: Int32Array;
   readonly makers: Int32Array;
@@ -110,6 +150,10 @@ export class SupplyGraph {
   readonly statusLog: number[] = [];
 
   private readonly indexById: Map<string, number>;
+  /** Region code → the number districtOf, cityOf and provinceOf hold. */
+  private readonly regionNumberOf: Map<string, number>;
+  /** Shared with the views withKnownAble makes, so that a change of logistics shows in both. */
+  private readonly logisticsHolder: { current: Logistics };
   private readonly componentIndexById: Map<string, number>;
   /** The same array as `enterprises`, writable by `setStatus`. */
   private readonly facts: EnterpriseFacts[];
@@ -138,6 +182,7 @@ export class SupplyGraph {
     this.cityOf = new Int32Array(n);
     this.provinceOf = new Int32Array(n);
     const regionNumbers = new Map<string, number>();
+    this.regionNumberOf = regionNumbers;
     const regionNumber = (code: string): number => {
       let k = regionNumbers.get(code);
       if (k === undefined) regionNumbers.set(code, (k = regionNumbers.size));
@@ -275,11 +320,14 @@ export class SupplyGraph {
     for (let i = 0; i < written; i++) this.suppliedStart[this.suppliers[i]! + 1]!++;
     for (let i = 0; i < n; i++) this.suppliedStart[i + 1]! += this.suppliedStart[i]!;
     this.suppliedNeeds = new Int32Array(written);
+    this.suppliedEdge = new Int32Array(written);
     {
       const fill = this.suppliedStart.slice(0, n);
       for (let k = 0; k < m; k++) {
         for (let i = this.supplierStart[k]!; i < this.supplierStart[k + 1]!; i++) {
-          this.suppliedNeeds[fill[this.suppliers[i]!]!++] = k;
+          const at = fill[this.suppliers[i]!]!++;
+          this.suppliedNeeds[at] = k;
+          this.suppliedEdge[at] = i;
         }
       }
     }
@@ -314,6 +362,155 @@ export class SupplyGraph {
       this.makerStart[c + 1] = written;
     }
     this.makers = makers.slice(0, written);
+    this.logisticsHolder = { current: this.compileLogistics(facts.restrictions ?? [], facts.loans ?? []) };
+  }
+
+  get logistics(): Logistics {
+    return this.logisticsHolder.current;
+  }
+
+  /** The customer of supply edge p (a position in `suppliers`): the owner of the need whose range holds p. */
+  edgeCustomer(p: number): number {
+    let lo = 0;
+    let hi = this.needCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.supplierStart[mid]! <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.needOwner[lo]!;
+  }
+
+  /** Position of the edge supplier s → need k in `suppliers`, or -1. */
+  findEdge(k: number, s: number): number {
+    let lo = this.supplierStart[k]!;
+    let hi = this.supplierStart[k + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.suppliers[mid]!;
+      if (v === s) return mid;
+      if (v < s) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Edges each restriction applies to, and needs each loan meets. A region
+   * restriction is matched on the numbers of the enterprises' district, city
+   * and province: an enterprise lies in a region's subtree exactly when one
+   * of the three is the region's code. Facts naming what the graph does not
+   * hold apply to nothing; the first record of an id wins.
+   */
+  private compileLogistics(restrictionFacts: readonly RestrictionFact[], loanFacts: readonly LoanFact[]): Logistics {
+    const firstRestriction = new Map<string, RestrictionFact>();
+    for (const r of restrictionFacts) if (!firstRestriction.has(r.id)) firstRestriction.set(r.id, r);
+    const restrictionIds = [...firstRestriction.keys()].sort();
+    const restrictions = restrictionIds.map((id) => firstRestriction.get(id)!);
+    const restrictionFrom = new Int32Array(restrictions.length);
+    const restrictionUntil = new Int32Array(restrictions.length);
+    const lists = new Map<number, number[]>();
+    const add = (p: number, r: number): void => {
+      const list = lists.get(p);
+      if (list === undefined) lists.set(p, [r]);
+      else if (list[list.length - 1] !== r) list.push(r);
+    };
+    const byRegion = new Map<number, { r: number; direction: string }[]>();
+    restrictions.forEach((r, i) => {
+      restrictionFrom[i] = parseDay(r.from);
+      restrictionUntil[i] = r.until === null ? NO_END : parseDay(r.until);
+      if (r.supply !== null) {
+        const s = this.indexById.get(r.supply.supplier);
+        const e = this.indexById.get(r.supply.customer);
+        const c = this.componentIndexById.get(r.supply.component);
+        if (s === undefined || e === undefined || c === undefined) return;
+        const k = this.findNeed(e, c);
+        const p = k < 0 ? -1 : this.findEdge(k, s);
+        if (p >= 0) add(p, i);
+      } else if (r.region !== null && r.direction !== null) {
+        const region = this.regionNumberOf.get(r.region);
+        if (region === undefined) return;
+        const list = byRegion.get(region);
+        if (list === undefined) byRegion.set(region, [{ r: i, direction: r.direction }]);
+        else list.push({ r: i, direction: r.direction });
+      }
+    });
+    if (byRegion.size > 0) {
+      const inside = (x: number, region: number): boolean =>
+        this.districtOf[x] === region || this.cityOf[x] === region || this.provinceOf[x] === region;
+      const regions = [...byRegion.keys()];
+      for (let k = 0; k < this.needCount; k++) {
+        const e = this.needOwner[k]!;
+        for (let p = this.supplierStart[k]!, end = this.supplierStart[k + 1]!; p < end; p++) {
+          const s = this.suppliers[p]!;
+          for (const region of regions) {
+            const sIn = inside(s, region);
+            const eIn = inside(e, region);
+            if (sIn === eIn) continue;
+            for (const { r, direction } of byRegion.get(region)!) {
+              if (direction === 'BOTH' || (direction === 'OUTBOUND' ? sIn : eIn)) add(p, r);
+            }
+          }
+        }
+      }
+    }
+    let restricted: Uint8Array | null = null;
+    if (lists.size > 0) {
+      restricted = new Uint8Array(this.suppliers.length);
+      for (const [p, list] of lists) {
+        restricted[p] = 1;
+        list.sort((a, b) => a - b);
+      }
+    }
+
+    const firstLoan = new Map<string, LoanFact>();
+    for (const l of loanFacts) if (!firstLoan.has(l.id)) firstLoan.set(l.id, l);
+    const loanIds = [...firstLoan.keys()].sort();
+    const loanStart = new Int32Array(loanIds.length);
+    const loanEnd = new Int32Array(loanIds.length);
+    const needLoans = new Map<number, number[]>();
+    loanIds.forEach((id, i) => {
+      const l = firstLoan.get(id)!;
+      loanStart[i] = parseDay(l.start);
+      const returned = l.returnedOn === null ? NO_END : parseDay(l.returnedOn);
+      loanEnd[i] = Math.min(loanStart[i]! + Math.max(0, Math.floor(l.coverDays)), returned);
+      const e = this.indexById.get(l.borrower);
+      const c = this.componentIndexById.get(l.component);
+      if (e === undefined || c === undefined) return;
+      const k = this.findNeed(e, c);
+      if (k < 0) return;
+      const list = needLoans.get(k);
+      if (list === undefined) needLoans.set(k, [i]);
+      else list.push(i);
+    });
+    return { restrictionIds, restrictions, restrictionFrom, restrictionUntil, restricted, edgeRestrictions: lists, loanIds, loanStart, loanEnd, needLoans };
+  }
+
+  /**
+   * Replaces the restrictions and loans. Enterprises whose edges or needs
+   * they touch, before or after, go to statusLog: only what lies downstream
+   * of them can answer differently, exactly as after a status change.
+   */
+  setLogistics(restrictions: readonly RestrictionFact[], loans: readonly LoanFact[]): void {
+    const before = this.logisticsHolder.current;
+    const after = this.compileLogistics(restrictions, loans);
+    this.logisticsHolder.current = after;
+    const touched = new Set<number>();
+    const restrictionKey = (lg: Logistics, r: number): string => `${lg.restrictionIds[r]}|${lg.restrictionFrom[r]}|${lg.restrictionUntil[r]}`;
+    const loanKey = (lg: Logistics, l: number): string => `${lg.loanIds[l]}|${lg.loanStart[l]}|${lg.loanEnd[l]}`;
+    const edges = new Set<number>([...before.edgeRestrictions.keys(), ...after.edgeRestrictions.keys()]);
+    for (const p of edges) {
+      const a = (before.edgeRestrictions.get(p) ?? []).map((r) => restrictionKey(before, r)).join();
+      const b = (after.edgeRestrictions.get(p) ?? []).map((r) => restrictionKey(after, r)).join();
+      if (a !== b) touched.add(this.edgeCustomer(p));
+    }
+    const needs = new Set<number>([...before.needLoans.keys(), ...after.needLoans.keys()]);
+    for (const k of needs) {
+      const a = (before.needLoans.get(k) ?? []).map((l) => loanKey(before, l)).join();
+      const b = (after.needLoans.get(k) ?? []).map((l) => loanKey(after, l)).join();
+      if (a !== b) touched.add(this.needOwner[k]!);
+    }
+    for (const i of [...touched].sort((x, y) => x - y)) this.statusLog.push(i);
   }
 
   /** An id → index lookup (-1 when unknown) that remembers its last answer. */
@@ -366,6 +563,21 @@ export class SupplyGraph {
     const i = this.indexById.get(id);
     if (i === undefined) throw new UnknownEnterpriseError(id);
     return i;
+  }
+
+  /** Index of a restriction id in logistics; throws UnknownRestrictionError when absent. */
+  requireRestriction(id: string): number {
+    const ids = this.logistics.restrictionIds;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = ids[mid]!;
+      if (v === id) return mid;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    throw new UnknownRestrictionError(id);
   }
 
   componentIndexOf(id: string): number | undefined {

@@ -2,10 +2,14 @@ import {
   CANDIDATE,
   classify,
   countedOperating,
+  FIXED_ABLE,
   FIXED_UNABLE,
+  freshSolver,
+  hasRestrictedOutgoing,
   FORCE_OPERATING,
   FORCE_SUSPENDED_NO_DATE,
   needMet,
+  plainScenario,
   AbleCache,
   Retraction,
   withForced,
@@ -13,7 +17,8 @@ import {
   type AbleView,
 } from './able.ts';
 import { parseDay } from './dates.ts';
-import { CLOSED, type SupplyGraph } from './graph.ts';
+import { CLOSED, downstreamIndices, NO_END, OPERATING, type SupplyGraph } from './graph.ts';
+import { readyOn } from './plan.ts';
 
 function allNeedsMet(view: AbleView, q: number): boolean {
   const g = view.graph;
@@ -49,7 +54,14 @@ export function impactIndices(g: SupplyGraph, enterpriseId: string, asOf: string
   const running = withForced(plain.scenario, s, FORCE_OPERATING);
   const stopped = withForced(plain.scenario, s, FORCE_SUSPENDED_NO_DATE);
   // Not counted operating by the day's scenario: the day's set with it running.
-  const up: AbleView = classify(g, plain.scenario, s) === FIXED_UNABLE ? withOperating(plain, s).view : plain;
+  const cls = classify(g, plain.scenario, s);
+  // A known-able s that is not OPERATING covers no one cut off from it on the day; counted operating, it may.
+  const up: AbleView =
+    cls === FIXED_UNABLE
+      ? withOperating(plain, s).view
+      : cls === FIXED_ABLE && g.status[s] !== OPERATING && hasRestrictedOutgoing(g, s)
+        ? freshSolver(g, running)
+        : plain;
   const down = new Retraction(up, stopped);
   down.retract(s);
 
@@ -76,5 +88,39 @@ export function impactIndices(g: SupplyGraph, enterpriseId: string, asOf: string
       }
     }
   }
+  return Int32Array.from(out).sort();
+}
+
+/**
+ * Who a restriction holds (DOMAIN.md, "Impact of a restriction"): the
+ * non-CLOSED enterprises ready with it lifted and not ready with it in force
+ * from asOf on (until its own end when that is later, open-ended
+ * otherwise). Only enterprises downstream of the customers of its edges
+ * have it in their upstream cone, so only they are judged. Ids in id order.
+ */
+export function restrictionImpact(g: SupplyGraph, restrictionId: string, asOf: string, cache = new AbleCache()): string[] {
+  return Array.from(restrictionImpactIndices(g, restrictionId, asOf, cache), (i) => g.ids[i]!);
+}
+
+export function restrictionImpactIndices(g: SupplyGraph, restrictionId: string, asOf: string, cache = new AbleCache()): Int32Array {
+  const r = g.requireRestriction(restrictionId);
+  const asOfDay = parseDay(asOf);
+  const lg = g.logistics;
+  const end = lg.restrictionUntil[r]!;
+  const until = end > asOfDay ? end : NO_END;
+  const customers: number[] = [];
+  for (const [p, rs] of lg.edgeRestrictions) if (rs.includes(r)) customers.push(g.edgeCustomer(p));
+  if (customers.length === 0) return new Int32Array(0);
+  const base = plainScenario(asOfDay);
+  const lifted = { ...base, restrictionOverride: { restriction: r, lifted: true, until } };
+  const imposed = { ...base, restrictionOverride: { restriction: r, lifted: false, until } };
+  const out: number[] = [];
+  cache.withSolver(g, lifted, (free) =>
+    cache.withSolver(g, imposed, (held) => {
+      for (const q of downstreamIndices(g, customers)) {
+        if (g.status[q] !== CLOSED && readyOn(free, q) && !readyOn(held, q)) out.push(q);
+      }
+    }),
+  );
   return Int32Array.from(out).sort();
 }

@@ -5,8 +5,9 @@ import {
   countedOperating,
   FIXED_ABLE,
   FORCE_OPERATING,
+  hasRestrictedOutgoing,
+  interrupted,
   needMet,
-  Retraction,
   withoutCoverOf,
   withOperating,
   type AbleSolver,
@@ -34,7 +35,7 @@ import { walkUnmet } from './walk.ts';
 // The able set with c counted OPERATING is the step's set grown downstream
 // of c (withOperating), never a solve from scratch.
 
-export type RemainingReason = 'JOINT_RESTART' | 'CLOSED_ROOT_CAUSE' | 'NO_SUPPLIER';
+export type RemainingReason = 'JOINT_RESTART' | 'CLOSED_ROOT_CAUSE' | 'NO_SUPPLIER' | 'LOGISTICS_RESTRICTION';
 
 export interface PlanStep {
   /** The restart chosen at this step (enterprise index). */
@@ -172,27 +173,20 @@ function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, wa
 
 /**
  * The enterprises whose readiness may differ once c, counted OPERATING but
- * still unable, no longer covers its customers by stock (`view`, a
- * withoutCoverOf view, holds what that cover's loss took out): readiness is
- * decided upstream, over the unable enterprises a plant's needs lead to, so
- * only a customer of c or of what was taken out, or one reached from them
- * through unable customers, can see the change. The rest of c's downstream
- * keeps its answer; a restart's downstream is a fifth of the country.
+ * still unable, no longer covers its customers by stock (`view`: the able
+ * set so): readiness is decided upstream, over the unable enterprises a
+ * plant's needs lead to, so only c's customers, and what is reached from
+ * them through customers unable in the view (those the loss of cover took
+ * out among them), can see the change. The rest of c's downstream keeps its
+ * answer; a restart's downstream can be a fifth of a national network.
  */
 function coverLossReach(view: AbleView, c: number): number[] {
   const g = view.graph;
   const seen = new Set<number>([c]);
   const order = [c];
-  for (let p = g.suppliedStart[c]!, end = g.suppliedStart[c + 1]!; p < end; p++) {
-    const o = g.needOwner[g.suppliedNeeds[p]!]!;
-    if (view instanceof Retraction && view.hasLost(o) && !seen.has(o)) {
-      seen.add(o);
-      order.push(o);
-    }
-  }
   for (let h = 0; h < order.length; h++) {
     const x = order[h]!;
-    // An able enterprise other than c passes nothing on: it is able before and after.
+    // An able enterprise passes nothing on: it is able before and after.
     if (x !== c && view.isAble(x)) continue;
     for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) {
       const o = g.needOwner[g.suppliedNeeds[p]!]!;
@@ -215,7 +209,8 @@ function coverLossReach(view: AbleView, c: number): number[] {
 function forgetWalks(g: SupplyGraph, walksOf: Map<number, PlantWalk>, c: number, asOfDay: number): void {
   for (const [p, walk] of walksOf) if (walk.roots.includes(c)) walksOf.delete(p);
   const d = g.resumeDay[c]!;
-  if (d === NO_DATE || d <= asOfDay) return;
+  // Counted OPERATING, c may also cover customers it is cut off from anew (its effective date moves up).
+  if ((d === NO_DATE || d <= asOfDay) && !hasRestrictedOutgoing(g, c)) return;
   for (const q of downstreamIndices(g, [c])) walksOf.delete(q);
 }
 
@@ -295,7 +290,8 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
  * at once would free it and none of them alone does. None of these, when one
  * more restart would free it alone (the plan ran out of steps) or when even
  * all its restarts together would not (a cover that runs out before a
- * resumption, say). Reasons in that order, for the plants in the order given.
+ * resumption, say). LOGISTICS_RESTRICTION when a restriction in force cuts
+ * an edge of that walk. Reasons in that order, for the plants in the order given.
  */
 export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: readonly number[], asOf: string, cache = new AbleCache()): RemainingReason[][] {
   const asOfDay = parseDay(asOf);
@@ -307,6 +303,7 @@ export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: read
       const walk = walkUnmet(view, p);
       let noSupplier = false;
       let closed = false;
+      let restricted = false;
       const suspended: number[] = [];
       for (let v = 0; v < walk.node.length; v++) {
         const x = walk.node[v]!;
@@ -314,8 +311,12 @@ export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: read
           if (g.status[x] === CLOSED) closed = true;
           else if (g.status[x] !== OPERATING && !solver.scenario.forced.has(x)) suspended.push(x);
         }
-        for (let n = g.needStart[x]!, end = g.needStart[x + 1]!; n < end && !noSupplier; n++) {
-          if (g.supplierStart[n] === g.supplierStart[n + 1] && !needMet(view, n)) noSupplier = true;
+        for (let n = g.needStart[x]!, end = g.knownAble[x] === 1 ? n : g.needStart[x + 1]!; n < end; n++) {
+          if (needMet(view, n)) continue;
+          if (g.supplierStart[n] === g.supplierStart[n + 1]) noSupplier = true;
+          for (let q = g.supplierStart[n]!, qEnd = g.supplierStart[n + 1]!; q < qEnd && !restricted; q++) {
+            if (g.suppliers[q] !== p && interrupted(g, view.scenario, q)) restricted = true;
+          }
         }
       }
       const reasons: RemainingReason[] = [];
@@ -326,6 +327,7 @@ export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: read
       }
       if (closed) reasons.push('CLOSED_ROOT_CAUSE');
       if (noSupplier) reasons.push('NO_SUPPLIER');
+      if (restricted) reasons.push('LOGISTICS_RESTRICTION');
       return reasons;
     });
   } finally {

@@ -5,15 +5,18 @@ import {
   FIXED_ABLE,
   FORCE_OPERATING,
   hasAbleSupplier,
-  isCovered,
+  interrupted,
+  isStockCovered,
+  loansInForce,
+  restrictionInForce,
   withoutCoverOf,
   AbleCache,
   type AbleView,
   type Scenario,
 } from './able.ts';
 import { addDays, formatDay, parseDay } from './dates.ts';
-import { OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
-import type { AtRiskInput, BlockedInput, RestartReadiness, RootCause } from './types.ts';
+import { NO_END, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
+import type { AtRiskInput, BlockedInput, LogisticsRootCause, RestartReadiness, RootCause } from './types.ts';
 import { dominatorsOf, reachableFrom, walkSuccessors, walkUnmet, type UnmetWalk, type WalkSuccessors } from './walk.ts';
 
 /**
@@ -66,11 +69,11 @@ function regionDistance(g: SupplyGraph, a: number, b: number): number {
 }
 
 /**
- * Able makers of a blocked need k's component, other than the plant, nearest
- * first, then by id. The need is blocked, so none of its current suppliers is
- * able: being able already rules out "supplies it to the plant already".
- * Makers come in index (= id) order, so one bucket per distance keeps id
- * order within it: a common component has thousands of makers nationwide.
+ * Able makers of a blocked need k's component, other than the plant and its
+ * current suppliers (an able one may be cut off by a restriction), nearest
+ * first, then by id. Makers come in index (= id) order, so one bucket per
+ * distance keeps id order within it: a common component has thousands of
+ * makers nationwide.
  */
 function alternativesFor(view: AbleView, plant: number, k: number): string[] {
   const g = view.graph;
@@ -78,7 +81,7 @@ function alternativesFor(view: AbleView, plant: number, k: number): string[] {
   const buckets: number[][] = [[], [], [], []];
   for (let p = g.makerStart[c]!, end = g.makerStart[c + 1]!; p < end; p++) {
     const m = g.makers[p]!;
-    if (m === plant || !view.isAble(m)) continue;
+    if (m === plant || !view.isAble(m) || g.findEdge(k, m) >= 0) continue;
     buckets[regionDistance(g, plant, m)]!.push(m);
   }
   const out: string[] = [];
@@ -95,6 +98,7 @@ function alternativesFor(view: AbleView, plant: number, k: number): string[] {
  * answer. Call only for a plant that is not ready on asOf.
  */
 export function expectedReadyDay(g: SupplyGraph, plant: number, asOfDay: number, cache: AbleCache): number | null {
+  if (g.logistics.restricted !== null) return expectedReadyDayWithRestrictions(g, plant, asOfDay, cache);
   const widest: Scenario = {
     asOfDay,
     countStock: false,
@@ -121,6 +125,42 @@ export function expectedReadyDay(g: SupplyGraph, plant: number, asOfDay: number,
     // Not ready on asOf, so some resume in the cone was needed: days is not empty.
     return days[days.length - 1] ?? null;
   });
+}
+
+/**
+ * expectedReadyDay when restrictions apply to some edge: the candidate days
+ * are the resume days and the restrictions' ends after asOf, each judged with
+ * the restrictions in force on it. While no restriction starts after asOf,
+ * readiness only grows with the day (more resumed, fewer in force), so a
+ * binary search over the candidates finds the first; otherwise each is
+ * judged in turn.
+ */
+function expectedReadyDayWithRestrictions(g: SupplyGraph, plant: number, asOfDay: number, cache: AbleCache): number | null {
+  const days = new Set<number>();
+  for (let i = 0; i < g.size; i++) if (g.status[i] === SUSPENDED && g.resumeDay[i]! > asOfDay) days.add(g.resumeDay[i]!);
+  const lg = g.logistics;
+  let monotone = true;
+  for (let r = 0; r < lg.restrictionIds.length; r++) {
+    const until = lg.restrictionUntil[r]!;
+    if (until !== NO_END && until > asOfDay) days.add(until);
+    if (lg.restrictionFrom[r]! > asOfDay) monotone = false;
+  }
+  const candidates = [...days].sort((a, b) => a - b);
+  const readyOn = (d: number): boolean =>
+    cache.withSolver(
+      g,
+      { asOfDay, countStock: false, forced: new Map([[plant, FORCE_OPERATING]]), resumeThroughDay: d, logisticsDay: d },
+      (solver) => solver.isAble(plant),
+    );
+  if (!monotone) return candidates.find(readyOn) ?? null;
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (readyOn(candidates[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < candidates.length ? candidates[lo]! : null;
 }
 
 /** When the plant can restart (see DOMAIN.md); `cache` as for every question (see AbleCache). */
@@ -187,9 +227,12 @@ function blockedInputsOf(view: AbleView, plant: number, walk: UnmetWalk, succ: W
     }
     roots.sort((a, b) => a - b);
     const suppliers = supplierIds(g, k);
+    // The need is not met, so any able supplier is cut off.
+    let ableCutOff = false;
+    for (let p = g.supplierStart[k]!, end = g.supplierStart[k + 1]!; p < end && !ableCutOff; p++) ableCutOff = view.isAble(g.suppliers[p]!);
     return {
       component: g.componentIds[g.needComponent[k]!]!,
-      reason: suppliers.length === 0 ? 'NO_SUPPLIER' : 'SUPPLIERS_DOWN',
+      reason: suppliers.length === 0 ? 'NO_SUPPLIER' : ableCutOff ? 'DELIVERY_INTERRUPTED' : 'SUPPLIERS_DOWN',
       suppliers,
       rootCauses: roots.map((r) => g.ids[r]!),
       alternatives: alternativesFor(view, plant, k),
@@ -197,22 +240,129 @@ function blockedInputsOf(view: AbleView, plant: number, walk: UnmetWalk, succ: W
   });
 }
 
-/** The plant's needs met only by stock (no able supplier). */
+/** The plant's needs met only by stock, its own or lent (no able supplier delivers). */
 function atRiskOf(view: AbleView, plant: number, asOf: string): AtRiskInput[] {
   const g = view.graph;
+  const lg = g.logistics;
   const out: AtRiskInput[] = [];
   if (view.scenario.countStock) {
     for (let k = g.needStart[plant]!, end = g.needStart[plant + 1]!; k < end; k++) {
-      if (hasAbleSupplier(view, k) || !isCovered(g, view.scenario, k)) continue;
-      const stockDays = g.needStock[k]!;
+      if (hasAbleSupplier(view, k)) continue;
+      const stock = isStockCovered(g, view.scenario, k);
+      const loans = loansInForce(g, view.scenario, k);
+      if (!stock && loans.length === 0) continue;
+      const stockDays = stock ? g.needStock[k]! : null;
+      let loanEnd = -1;
+      for (const l of loans) loanEnd = Math.max(loanEnd, lg.loanEnd[l]!);
       out.push({
         component: g.componentIds[g.needComponent[k]!]!,
         stockDays,
-        coveredUntil: addDays(asOf, stockDays),
+        coveredUntil: stockDays === null ? null : addDays(asOf, stockDays),
         suppliers: supplierIds(g, k),
+        loans: loans.map((l) => lg.loanIds[l]!),
+        loanEndsOn: loanEnd < 0 ? null : formatDay(loanEnd),
       });
     }
   }
+  return out;
+}
+
+/**
+ * Logistics root causes on an A* view: every restriction in force on an
+ * edge e -> s of the walk that lies on some simple walk from the plant (s
+ * does not dominate e). Its tier is the shortest simple walk to e + 1; the
+ * path runs from s along that walk to the plant.
+ */
+function logisticsRootCausesOf(view: AbleView, walk: UnmetWalk, succ: WalkSuccessors): LogisticsRootCause[] {
+  const g = view.graph;
+  const sc = view.scenario;
+  if (g.logistics.restricted === null) return [];
+  // Walk edges by (customer, supplier): the edge position is found from the customer's unmet need of the component.
+  const cut: { i: number; p: number }[] = [];
+  for (let i = 0; i < walk.edgeTo.length; i++) {
+    const e = walk.node[walk.edgeFrom[i]!]!;
+    const s = walk.node[walk.edgeTo[i]!]!;
+    const k = g.findNeed(e, walk.edgeComponent[i]!);
+    const p = g.findEdge(k, s);
+    if (interrupted(g, sc, p)) cut.push({ i, p });
+  }
+  if (cut.length === 0) return [];
+  const dom = dominatorsOf(walk, succ);
+  const best = new Map<number, { components: Set<number>; tier: number; path: string[] }>();
+  for (const { i, p } of cut) {
+    const le = walk.edgeFrom[i]!;
+    const ls = walk.edgeTo[i]!;
+    if (dom.dominates(ls, le)) continue;
+    const route = pathAvoiding(walk, succ, le, ls);
+    const path = [g.ids[walk.node[ls]!]!, ...route.map((v) => g.ids[walk.node[v]!]!)];
+    const tier = route.length;
+    for (const r of g.logistics.edgeRestrictions.get(p)!) {
+      if (restrictionInForce(g, sc, r) < 0) continue;
+      const entry = best.get(r);
+      if (entry === undefined) best.set(r, { components: new Set([walk.edgeComponent[i]!]), tier, path });
+      else {
+        entry.components.add(walk.edgeComponent[i]!);
+        if (tier < entry.tier || (tier === entry.tier && comparePaths(g, path, entry.path) < 0)) {
+          entry.tier = tier;
+          entry.path = path;
+        }
+      }
+    }
+  }
+  return [...best.entries()]
+    .map(([r, b]) => ({
+      restriction: g.logistics.restrictionIds[r]!,
+      components: [...b.components].sort((x, y) => x - y).map((c) => g.componentIds[c]!),
+      tier: b.tier,
+      path: b.path,
+    }))
+    .sort((a, b) => a.tier - b.tier || (a.restriction < b.restriction ? -1 : a.restriction > b.restriction ? 1 : 0));
+}
+
+/** Orders equal-length paths by their ids from the plant's end backwards: the one the walk's parents would pick. */
+function comparePaths(g: SupplyGraph, a: readonly string[], b: readonly string[]): number {
+  for (let i = a.length - 1; i >= 0; i--) {
+    const x = g.indexOf(a[i]!)!;
+    const y = g.indexOf(b[i]!)!;
+    if (x !== y) return x - y;
+  }
+  return 0;
+}
+
+/**
+ * A shortest walk from local node `target` to the plant (both included) that
+ * avoids `avoid`, each step to the smallest id one level closer, as the
+ * walk's own parents are chosen; its parents already are one when `avoid`
+ * is not on them.
+ */
+function pathAvoiding(walk: UnmetWalk, succ: WalkSuccessors, target: number, avoid: number): number[] {
+  const viaParents: number[] = [];
+  let clear = true;
+  for (let u = target; u !== -1; u = walk.parent[u]!) {
+    if (u === avoid) clear = false;
+    viaParents.push(u);
+  }
+  if (clear) return viaParents;
+  // Breadth-first from the plant without `avoid`, levels expanded in id order.
+  const size = walk.node.length;
+  const parent = new Int32Array(size).fill(-2);
+  parent[0] = -1;
+  let level = [0];
+  while (level.length > 0 && parent[target] === -2) {
+    const next: number[] = [];
+    for (const v of level) {
+      for (let q = succ.start[v]!, end = succ.start[v + 1]!; q < end; q++) {
+        const w = succ.to[q]!;
+        if (w === avoid || parent[w] !== -2) continue;
+        parent[w] = v;
+        next.push(w);
+      }
+    }
+    next.sort((a, b) => walk.node[a]! - walk.node[b]!);
+    level = next;
+  }
+  const out: number[] = [];
+  for (let u = target; u !== -1; u = parent[u]!) out.push(u);
   return out;
 }
 
@@ -232,7 +382,7 @@ export function restartReadiness(g: SupplyGraph, plantId: string, asOf: string, 
   const { ready, view } = plantView(g, plant, asOfDay, cache);
   // A knownAble plant's needs lie outside the data: nothing to report on them.
   const atRisk = g.knownAble[plant] === 1 ? [] : atRiskOf(view, plant, asOf);
-  if (ready) return { plant: plantId, asOf, ready, expectedReadyDate: asOf, blockedInputs: [], atRisk, rootCauses: [] };
+  if (ready) return { plant: plantId, asOf, ready, expectedReadyDate: asOf, blockedInputs: [], atRisk, rootCauses: [], logisticsRootCauses: [] };
   const walk = walkUnmet(view, plant);
   const succ = walkSuccessors(walk);
   const day = expectedReadyDay(g, plant, asOfDay, cache);
@@ -244,5 +394,6 @@ export function restartReadiness(g: SupplyGraph, plantId: string, asOf: string, 
     blockedInputs: blockedInputsOf(view, plant, walk, succ),
     atRisk,
     rootCauses: rootCausesOf(g, walk, succ),
+    logisticsRootCauses: logisticsRootCausesOf(view, walk, succ),
   };
 }

@@ -15,7 +15,8 @@ import { readyOn } from './plan.ts';
 // status, and the cover of the needs they supply), and readiness and
 // ableness depend only on the upstream cone; so a day with no resumption
 // repeats the day before, and any other day judges afresh only the scope
-// members downstream of that day's resumptions.
+// members downstream of that day's resumptions, and of the customers and
+// borrowers whose restrictions or loans start or end that day.
 
 export interface TimelineDay {
   date: string;
@@ -77,11 +78,35 @@ export function readinessTimeline(g: SupplyGraph, scope: ArrayLike<number>, from
     else list.push(i);
   }
 
+  // A restriction or loan that starts or ends on d changes the day for the customers of its edges, the borrower of its need.
+  const lg = g.logistics;
+  const addChange = (d: number, i: number): void => {
+    if (d <= fromDay || d > lastDay) return;
+    const list = resuming.get(d);
+    if (list === undefined) resuming.set(d, [i]);
+    else list.push(i);
+  };
+  if (lg.restricted !== null) {
+    for (const [p, rs] of lg.edgeRestrictions) {
+      const customer = g.edgeCustomer(p);
+      for (const r of rs) {
+        addChange(lg.restrictionFrom[r]!, customer);
+        addChange(lg.restrictionUntil[r]!, customer);
+      }
+    }
+  }
+  for (const [k, loans] of lg.needLoans) {
+    for (const l of loans) {
+      addChange(lg.loanStart[l]!, g.needOwner[k]!);
+      addChange(lg.loanEnd[l]!, g.needOwner[k]!);
+    }
+  }
+
   const out: TimelineDay[] = [{ date: from, ...totals }];
   for (let d = fromDay + 1; d <= lastDay; d++) {
     const starts = resuming.get(d);
     if (starts !== undefined) {
-      const scenario: Scenario = { asOfDay: fromDay, countStock: true, forced: new Map(), resumeThroughDay: d };
+      const scenario: Scenario = { asOfDay: fromDay, countStock: true, forced: new Map(), resumeThroughDay: d, logisticsDay: d };
       cache.withSolver(g, scenario, (solver) => {
         for (const i of downstreamIndices(g, starts)) {
           const j = position.get(i);

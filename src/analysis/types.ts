@@ -37,11 +37,41 @@ export interface MakesFact {
   component: string;
 }
 
+export type RestrictionDirection = 'INBOUND' | 'OUTBOUND' | 'BOTH';
+
+/**
+ * Deliveries interrupted from `from` (inclusive) until `until` (exclusive;
+ * null: open-ended): either one supply edge, or every edge crossing a
+ * region's border in a direction (DOMAIN.md, "Logistics").
+ */
+export interface RestrictionFact {
+  id: string;
+  supply: SupplyFact | null;
+  /** Region code (any level); with `direction`, when `supply` is null. */
+  region: string | null;
+  direction: RestrictionDirection | null;
+  from: string;
+  until: string | null;
+}
+
+/** Stock lent: meets the borrower's need of the component while start ≤ day < start + coverDays and before returnedOn. */
+export interface LoanFact {
+  id: string;
+  lender: string;
+  borrower: string;
+  component: string;
+  coverDays: number;
+  start: string;
+  returnedOn: string | null;
+}
+
 export interface GraphFacts {
   enterprises: EnterpriseFacts[];
   needs: NeedFact[];
   supplies: SupplyFact[];
   makes: MakesFact[];
+  restrictions?: RestrictionFact[];
+  loans?: LoanFact[];
 }
 
 /** Statuses forced for one evaluation ("what if"), by enterprise id. */
@@ -54,7 +84,8 @@ export interface AbleOptions {
   countStock?: boolean;
 }
 
-export type BlockReason = 'NO_SUPPLIER' | 'SUPPLIERS_DOWN';
+/** DELIVERY_INTERRUPTED: some supplier is able, but every able one's edge is interrupted. */
+export type BlockReason = 'NO_SUPPLIER' | 'SUPPLIERS_DOWN' | 'DELIVERY_INTERRUPTED';
 
 export interface BlockedInput {
   component: string;
@@ -67,12 +98,18 @@ export interface BlockedInput {
   alternatives: string[];
 }
 
+/** A need met by stock or by a loan, with no able supplier reaching the plant. */
 export interface AtRiskInput {
   component: string;
-  stockDays: number;
-  /** asOf + stockDays: the last day the stock lasts. */
-  coveredUntil: string;
+  /** Null when the plant's own stock does not cover the need (a loan does). */
+  stockDays: number | null;
+  /** asOf + stockDays: the last day the stock lasts; null with stockDays. */
+  coveredUntil: string | null;
   suppliers: string[];
+  /** Loans in force meeting the need, by id. */
+  loans: string[];
+  /** The day the loans stop meeting the need (the latest end among them); null without a loan. */
+  loanEndsOn: string | null;
 }
 
 export interface RootCause {
@@ -85,6 +122,17 @@ export interface RootCause {
   path: string[];
 }
 
+/** A restriction in force on an edge of the walk back from the plant (DOMAIN.md, "Logistics"). */
+export interface LogisticsRootCause {
+  restriction: string;
+  /** Components of the interrupted edges on some simple walk from the plant, in id order. */
+  components: string[];
+  /** The customer's tier + 1, lowest over its edges: the tier the supplier it cuts off would have. */
+  tier: number;
+  /** One shortest supply path, from the cut-off supplier to the plant (both included). */
+  path: string[];
+}
+
 export interface RestartReadiness {
   plant: string;
   asOf: string;
@@ -93,6 +141,8 @@ export interface RestartReadiness {
   blockedInputs: BlockedInput[];
   atRisk: AtRiskInput[];
   rootCauses: RootCause[];
+  /** Restrictions in force on the walk, lowest tier first, then id. */
+  logisticsRootCauses: LogisticsRootCause[];
 }
 
 export interface BlockedPlant {

@@ -47,6 +47,8 @@ export function walkUnmet(view: AbleView, plant: number): UnmetWalk {
     const next: number[] = [];
     for (const e of level) {
       const le = local.get(e)!;
+      // A known-able enterprise's needs lie outside the data; the walk reaches one only through a cut-off edge.
+      if (g.knownAble[e] === 1) continue;
       for (let k = g.needStart[e]!, kEnd = g.needStart[e + 1]!; k < kEnd; k++) {
         if (needMet(view, k)) continue;
         if (e === plant) plantUnmetNeeds.push(k);

@@ -33,6 +33,9 @@ import {
   OPEN_APPLICATION_STATUSES,
   RECORD_SCHEMAS,
   STATUS_AFTER_EVENT,
+  LOGISTICS_ARRAYS,
+  LOGISTICS_RECORD_SCHEMAS,
+  NORMALISE_LOGISTICS_RECORD,
   UserRecordSchema,
   normaliseApplication,
   normaliseUser,
@@ -41,6 +44,11 @@ import {
   type DatasetRecordArray,
   type NormalisedApplication,
   type NormalisedApplicationEvent,
+  type LogisticsArrayName,
+  type NormalisedHelpOffer,
+  type NormalisedHelpRequest,
+  type NormalisedLoan,
+  type NormalisedRestriction,
   type NormalisedUser,
   type RegionLevel,
 } from './format.ts';
@@ -56,9 +64,19 @@ export interface CheckedProblem extends Problem {
 /** What a record is once its shape is valid: the normalised form of its array. */
 export type CheckedRecord<K extends DatasetRecordArray> = K extends DatasetArrayName
   ? NormalisedRecordOf<K>
-  : K extends 'users'
-    ? NormalisedUser
-    : NormalisedApplication;
+  : K extends LogisticsArrayName
+    ? NormalisedLogisticsOf<K>
+    : K extends 'users'
+      ? NormalisedUser
+      : NormalisedApplication;
+
+interface NormalisedLogisticsByArray {
+  restrictions: NormalisedRestriction;
+  loans: NormalisedLoan;
+  helpRequests: NormalisedHelpRequest;
+  helpOffers: NormalisedHelpOffer;
+}
+type NormalisedLogisticsOf<K extends LogisticsArrayName> = NormalisedLogisticsByArray[K];
 
 /** An array came before one it refers to: its references cannot be judged as it is read. */
 export class ArrayOrderError extends Error {
@@ -80,14 +98,18 @@ const OutlineSchema = DatasetSchema.extend({
   supplies: z.array(z.unknown()).nullable().optional(),
   users: z.array(z.unknown()).nullable().optional(),
   applications: z.array(z.unknown()).nullable().optional(),
+  restrictions: z.array(z.unknown()).nullable().optional(),
+  loans: z.array(z.unknown()).nullable().optional(),
+  helpRequests: z.array(z.unknown()).nullable().optional(),
+  helpOffers: z.array(z.unknown()).nullable().optional(),
 });
 
 /** Arrays whose records refer to the key array: the key array must come first. */
 const REFERRED_BY: Partial<Record<DatasetRecordArray, DatasetRecordArray[]>> = {
-  regions: ['agencies', 'enterprises'],
+  regions: ['agencies', 'enterprises', 'restrictions'],
   agencies: ['users', 'applications'],
-  enterprises: ['makes', 'needs', 'supplies', 'applications'],
-  components: ['makes', 'needs', 'supplies'],
+  enterprises: ['makes', 'needs', 'supplies', ...LOGISTICS_ARRAYS, 'applications'],
+  components: ['makes', 'needs', 'supplies', ...LOGISTICS_ARRAYS],
 };
 
 const PARENT_OF: Readonly<Record<string, string>> = {
@@ -184,7 +206,16 @@ function partialView(value: unknown, fields: readonly string[], issues: readonly
 const FIELDS = Object.fromEntries(
   DATASET_RECORD_ARRAYS.map((array) => [
     array,
-    Object.keys((array === 'users' ? UserRecordSchema : array === 'applications' ? ApplicationRecordSchema : RECORD_SCHEMAS[array]).shape),
+    Object.keys(
+      (array === 'users'
+        ? UserRecordSchema
+        : array === 'applications'
+          ? ApplicationRecordSchema
+          : (LOGISTICS_ARRAYS as readonly string[]).includes(array)
+            ? LOGISTICS_RECORD_SCHEMAS[array as LogisticsArrayName]
+            : RECORD_SCHEMAS[array as DatasetArrayName]
+      ).shape,
+    ),
   ]),
 ) as Record<DatasetRecordArray, string[]>;
 
@@ -238,6 +269,12 @@ export class DatasetChecker {
   private readonly applicationKeys = new IdIndex();
   /** Each enterprise's open application, by index: an enterprise has at most one. */
   private readonly openApplicationOf = new Map<string, number>();
+  private readonly logisticsKeys: Record<LogisticsArrayName, IdIndex> = {
+    restrictions: new IdIndex(),
+    loans: new IdIndex(),
+    helpRequests: new IdIndex(),
+    helpOffers: new IdIndex(),
+  };
   private readonly enterpriseRefs = new References(this.enterpriseKeys);
   private readonly componentRefs = new References(this.componentKeys);
   private readonly makes = new EdgeColumns();
@@ -297,6 +334,11 @@ export class DatasetChecker {
         return this.user(index, value, line) as CheckedRecord<K> | undefined;
       case 'applications':
         return this.application(index, value, line) as CheckedRecord<K> | undefined;
+      case 'restrictions':
+      case 'loans':
+      case 'helpRequests':
+      case 'helpOffers':
+        return this.logistics(array as LogisticsArrayName, index, value, line) as CheckedRecord<K> | undefined;
     }
     throw new TypeError(`not an array of a dataset: ${String(array)}`);
   }
@@ -555,6 +597,79 @@ export class DatasetChecker {
     if (after !== null && after !== status) {
       error(last, 'kind', `the last step, ${events[last]!.kind}, leaves the application ${after}, but its status is ${status}; correct the status or the events`);
     }
+  }
+
+  /**
+   * Restrictions, loans, help requests and offers are few: zod for the
+   * shape, then their references (enterprises, components, regions) and the
+   * rules between their fields, each at the field to correct.
+   */
+  private logistics(array: LogisticsArrayName, index: number, value: unknown, line: number | undefined): unknown {
+    const parsed = parseWithProblems(LOGISTICS_RECORD_SCHEMAS[array] as z.ZodType, value, [array, index]);
+    let record: unknown;
+    let view: Fields;
+    if (parsed.success) {
+      record = (NORMALISE_LOGISTICS_RECORD[array] as (r: unknown) => unknown)(parsed.data);
+      view = record as Fields;
+    } else {
+      this.shapeProblems(array, index, parsed.problems, line);
+      view = partialView(value, FIELDS[array], parsed.issues);
+    }
+    const what = { restrictions: 'restriction id', loans: 'loan id', helpRequests: 'help request id', helpOffers: 'help offer id' }[array];
+    this.unique(array, index, this.logisticsKeys[array], view.id, 'id', what, line);
+    const error = (path: (string | number)[], message: string): void => {
+      this.errors.add(orderOf(array, index, line), problem(formatPath([array, index, ...path]), message, line));
+    };
+    const enterprise = (path: (string | number)[], id: unknown): void => {
+      if (typeof id === 'string' && !this.enterpriseKeys.has(id)) error(path, unknownEnterprise(id));
+    };
+    const component = (path: (string | number)[], id: unknown): void => {
+      if (typeof id === 'string' && !this.componentKeys.has(id)) error(path, unknownComponent(id));
+    };
+    const after = (later: unknown, earlier: unknown, strictly: boolean): boolean =>
+      typeof later !== 'string' || typeof earlier !== 'string' || (strictly ? later > earlier : later >= earlier);
+    switch (array) {
+      case 'restrictions': {
+        const { supply, region, direction, from, until } = view;
+        const onRegion = region != null || direction != null;
+        if (supply != null && onRegion) {
+          error([region != null ? 'region' : 'direction'], 'a restriction names either one supply edge or a region with a direction, not both; set supply or region and direction to null');
+        } else if (supply === null && !onRegion && 'supply' in view && 'region' in view && 'direction' in view) {
+          error(['supply'], 'a restriction needs a supply edge ({supplier, customer, component}), or a region with a direction; set one of them');
+        } else if (supply === null && onRegion) {
+          if (region == null && 'region' in view) error(['region'], 'a restriction with a direction needs the region whose border it closes; set region to its code');
+          if (direction == null && 'direction' in view) error(['direction'], 'a restriction on a region needs a direction: INBOUND, OUTBOUND or BOTH');
+        }
+        if (typeof region === 'string' && !this.regionByCode.has(region)) error(['region'], unknownRegion(region));
+        if (typeof supply === 'object' && supply !== null) {
+          const edge = supply as Fields;
+          enterprise(['supply', 'supplier'], edge.supplier);
+          enterprise(['supply', 'customer'], edge.customer);
+          component(['supply', 'component'], edge.component);
+          if (typeof edge.supplier === 'string' && edge.supplier === edge.customer) {
+            error(['supply', 'customer'], `enterprise "${edge.supplier}" cannot supply itself; supplier and customer must differ`);
+          }
+        }
+        if (until != null && !after(until, from, true)) error(['until'], `must come after from (${String(from)}), got "${String(until)}"; a restriction is in force from its first day until the day it ends`);
+        break;
+      }
+      case 'loans': {
+        const { lender, borrower, start, returnBy, returnedOn } = view;
+        enterprise(['lender'], lender);
+        enterprise(['borrower'], borrower);
+        component(['component'], view.component);
+        if (typeof lender === 'string' && lender === borrower) error(['borrower'], `enterprise "${lender}" cannot lend to itself; lender and borrower must differ`);
+        if (!after(returnBy, start, false)) error(['returnBy'], `must be on or after start (${String(start)}), got "${String(returnBy)}"`);
+        if (returnedOn != null && !after(returnedOn, start, false)) error(['returnedOn'], `must be on or after start (${String(start)}), got "${String(returnedOn)}"`);
+        break;
+      }
+      case 'helpRequests':
+      case 'helpOffers':
+        enterprise(['enterprise'], view.enterprise);
+        component(['component'], view.component);
+        break;
+    }
+    return record;
   }
 
   /** Parents: present where the level needs one, known, of the right level. */

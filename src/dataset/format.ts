@@ -64,8 +64,12 @@ export const STATUS_AFTER_EVENT: Readonly<Record<ApplicationEventKind, Applicati
 export const DATASET_ARRAYS = ['regions', 'agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies'] as const;
 export type DatasetArrayName = (typeof DATASET_ARRAYS)[number];
 
+/** The tables of logistics and mutual aid, in the order they are validated (after the supply graph and users). */
+export const LOGISTICS_ARRAYS = ['restrictions', 'loans', 'helpRequests', 'helpOffers'] as const;
+export type LogisticsArrayName = (typeof LOGISTICS_ARRAYS)[number];
+
 /** Every array a dataset document may hold, the graph's and those beside it, in the order `npm run generate` writes them. */
-export const DATASET_RECORD_ARRAYS = [...DATASET_ARRAYS, 'users', 'applications'] as const;
+export const DATASET_RECORD_ARRAYS = [...DATASET_ARRAYS, 'users', ...LOGISTICS_ARRAYS, 'applications'] as const;
 export type DatasetRecordArray = (typeof DATASET_RECORD_ARRAYS)[number];
 
 // ---------------------------------------------------------------------------
@@ -290,6 +294,176 @@ export const ApplicationRecordSchema = z
     }),
   })
   .meta({ title: 'Resumption application', description: 'a firm’s application to resume work and where its review stands' });
+// ---------------------------------------------------------------------------
+// Logistics and mutual aid (DOMAIN.md, "Logistics: interrupted deliveries"
+// and "Mutual aid"): tables beside the supply graph, each naming its
+// enterprises, components and regions by id.
+
+export const RESTRICTION_DIRECTIONS = ['INBOUND', 'OUTBOUND', 'BOTH'] as const;
+export type RestrictionDirection = (typeof RESTRICTION_DIRECTIONS)[number];
+
+const SupplyEdgeSchema = z
+  .strictObject({
+    supplier: entityId('enterprise'),
+    customer: entityId('enterprise'),
+    component: entityId('component'),
+  })
+  .meta({ title: 'Supply edge', description: 'one delivery: the supplier, the customer and the component' });
+
+export const RestrictionRecordSchema = z
+  .strictObject({
+    id: entityId('restriction'),
+    supply: optional(SupplyEdgeSchema).meta({ description: 'the one supply edge interrupted; null when the restriction is on a region' }),
+    region: optional(regionCode).meta({ description: 'code of the region whose border deliveries cannot cross; null for an edge' }),
+    direction: optional(z.enum(RESTRICTION_DIRECTIONS)).meta({
+      description:
+        'with region: OUTBOUND stops deliveries leaving its subtree, INBOUND those entering it, BOTH either; null for an edge',
+    }),
+    from: isoDate.meta({ description: 'first day the restriction is in force (YYYY-MM-DD)' }),
+    until: optional(isoDate).meta({ description: 'first day it is no longer in force, after from; null or absent: open-ended' }),
+    note: optional(freeText).meta({ description: 'what the restriction is, e.g. a highway check or a closed district border' }),
+  })
+  .meta({
+    title: 'Restriction',
+    description: 'deliveries interrupted from `from` until `until`: exactly one of `supply`, or `region` with `direction`',
+  });
+
+export const LoanRecordSchema = z
+  .strictObject({
+    id: entityId('loan'),
+    lender: entityId('enterprise'),
+    borrower: entityId('enterprise'),
+    component: entityId('component'),
+    quantity: amount(),
+    unit: nonEmptyText.meta({ description: 'unit of the quantity, e.g. "件" or "kg"' }),
+    coverDays: count().meta({ description: "how many days of the borrower's need the loan bridges, from start" }),
+    start: isoDate.meta({ description: 'the day the stock is handed over (YYYY-MM-DD)' }),
+    returnBy: isoDate.meta({ description: 'the day it is to be returned by, on or after start' }),
+    returnedOn: optional(isoDate).meta({ description: 'the day it was returned; null or absent while open' }),
+  })
+  .meta({ title: 'Loan', description: 'stock lent by one enterprise to another: it meets the borrower\'s need while in force' });
+
+export const HelpRequestRecordSchema = z
+  .strictObject({
+    id: entityId('help request'),
+    enterprise: entityId('enterprise').meta({ description: 'the enterprise that needs the component' }),
+    component: entityId('component'),
+    quantity: amount(),
+    unit: nonEmptyText,
+    neededBy: isoDate,
+    note: optional(freeText),
+    withdrawnOn: optional(isoDate).meta({ description: 'the day it was withdrawn; null or absent while open' }),
+  })
+  .meta({ title: 'Help request', description: 'a component asked for on behalf of an enterprise' });
+
+export const HelpOfferRecordSchema = z
+  .strictObject({
+    id: entityId('help offer'),
+    enterprise: entityId('enterprise').meta({ description: 'the enterprise that has the component to spare' }),
+    component: entityId('component'),
+    quantity: amount(),
+    unit: nonEmptyText,
+    until: isoDate.meta({ description: 'the last day the offer stands' }),
+    note: optional(freeText),
+    withdrawnOn: optional(isoDate).meta({ description: 'the day it was withdrawn; null or absent while open' }),
+  })
+  .meta({ title: 'Help offer', description: 'a component offered by an enterprise' });
+
+export type RestrictionRecord = z.infer<typeof RestrictionRecordSchema>;
+export type LoanRecord = z.infer<typeof LoanRecordSchema>;
+export type HelpRequestRecord = z.infer<typeof HelpRequestRecordSchema>;
+export type HelpOfferRecord = z.infer<typeof HelpOfferRecordSchema>;
+
+
+export const LOGISTICS_RECORD_SCHEMAS = {
+  restrictions: RestrictionRecordSchema,
+  loans: LoanRecordSchema,
+  helpRequests: HelpRequestRecordSchema,
+  helpOffers: HelpOfferRecordSchema,
+} as const satisfies Record<LogisticsArrayName, z.ZodType>;
+
+export interface NormalisedRestriction {
+  id: string;
+  supply: { supplier: string; customer: string; component: string } | null;
+  region: string | null;
+  direction: RestrictionDirection | null;
+  from: string;
+  until: string | null;
+  note: string | null;
+}
+
+export interface NormalisedLoan {
+  id: string;
+  lender: string;
+  borrower: string;
+  component: string;
+  quantity: number;
+  unit: string;
+  coverDays: number;
+  start: string;
+  returnBy: string;
+  returnedOn: string | null;
+}
+
+export interface NormalisedHelpRequest {
+  id: string;
+  enterprise: string;
+  component: string;
+  quantity: number;
+  unit: string;
+  neededBy: string;
+  note: string | null;
+  withdrawnOn: string | null;
+}
+
+export interface NormalisedHelpOffer {
+  id: string;
+  enterprise: string;
+  component: string;
+  quantity: number;
+  unit: string;
+  until: string;
+  note: string | null;
+  withdrawnOn: string | null;
+}
+
+export function normaliseRestriction(r: RestrictionRecord): NormalisedRestriction {
+  return {
+    id: r.id,
+    supply: r.supply == null ? null : { supplier: r.supply.supplier, customer: r.supply.customer, component: r.supply.component },
+    region: r.region ?? null,
+    direction: r.direction ?? null,
+    from: r.from,
+    until: r.until ?? null,
+    note: r.note ?? null,
+  };
+}
+
+export function normaliseLoan(r: LoanRecord): NormalisedLoan {
+  return { ...r, returnedOn: r.returnedOn ?? null };
+}
+
+export function normaliseHelpRequest(r: HelpRequestRecord): NormalisedHelpRequest {
+  return { ...r, note: r.note ?? null, withdrawnOn: r.withdrawnOn ?? null };
+}
+
+export function normaliseHelpOffer(r: HelpOfferRecord): NormalisedHelpOffer {
+  return { ...r, note: r.note ?? null, withdrawnOn: r.withdrawnOn ?? null };
+}
+
+export const NORMALISE_LOGISTICS_RECORD = {
+  restrictions: normaliseRestriction,
+  loans: normaliseLoan,
+  helpRequests: normaliseHelpRequest,
+  helpOffers: normaliseHelpOffer,
+} as const satisfies Record<LogisticsArrayName, (record: never) => unknown>;
+
+export interface NormalisedLogistics {
+  restrictions: NormalisedRestriction[];
+  loans: NormalisedLoan[];
+  helpRequests: NormalisedHelpRequest[];
+  helpOffers: NormalisedHelpOffer[];
+}
 
 export const DatasetSchema = z
   .strictObject({
@@ -305,6 +479,10 @@ export const DatasetSchema = z
     applications: optional(z.array(ApplicationRecordSchema)).meta({
       description: 'resumption applications of the enterprises above and their review; not part of the supply graph',
     }),
+    restrictions: optional(z.array(RestrictionRecordSchema)).meta({ description: 'deliveries interrupted: on one supply edge, or across a region\'s border' }),
+    loans: optional(z.array(LoanRecordSchema)).meta({ description: 'stock lent between enterprises' }),
+    helpRequests: optional(z.array(HelpRequestRecordSchema)).meta({ description: 'components asked for (mutual aid)' }),
+    helpOffers: optional(z.array(HelpOfferRecordSchema)).meta({ description: 'components offered (mutual aid)' }),
   })
   .meta({
     title: 'Fugong dataset',
@@ -419,7 +597,7 @@ export interface NormalisedApplication {
   events: NormalisedApplicationEvent[];
 }
 
-export interface NormalisedDataset {
+export interface NormalisedDataset extends NormalisedLogistics {
   regions: NormalisedRegion[];
   agencies: NormalisedAgency[];
   enterprises: NormalisedEnterprise[];

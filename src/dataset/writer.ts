@@ -6,7 +6,7 @@
  * Loading the same document twice therefore changes nothing.
  */
 import type { Database, Tx } from '../neo4j/database.ts';
-import { OPEN_APPLICATION_STATUSES, type NormalisedApplication, type NormalisedDataset } from './format.ts';
+import { LOGISTICS_ARRAYS, OPEN_APPLICATION_STATUSES, type NormalisedApplication, type NormalisedDataset, type NormalisedLogistics } from './format.ts';
 
 export interface WriteProgress {
   (phase: keyof NormalisedDataset, written: number, total: number): void;
@@ -18,6 +18,34 @@ export interface WriteOptions {
   progress?: WriteProgress;
   requestId?: string;
 }
+
+const optionalDate = (field: string): string => `CASE WHEN ${field} IS NULL THEN null ELSE date(${field}) END`;
+
+/**
+ * Restrictions, loans, help requests and offers as nodes keyed by id, their
+ * enterprises, components and regions named by id: the analysis reads them
+ * whole, and a loan or restriction outlives the edge it names.
+ */
+const LOGISTICS_STATEMENTS: { [K in keyof NormalisedLogistics]: string } = {
+  restrictions: `UNWIND $rows AS row
+    MERGE (r:Restriction {id: row.id})
+    SET r.supplier = row.supply.supplier, r.customer = row.supply.customer, r.component = row.supply.component,
+        r.region = row.region, r.direction = row.direction,
+        r.from = date(row.from), r.until = ${optionalDate('row.until')}, r.note = row.note`,
+  loans: `UNWIND $rows AS row
+    MERGE (l:Loan {id: row.id})
+    SET l.lender = row.lender, l.borrower = row.borrower, l.component = row.component,
+        l.quantity = row.quantity, l.unit = row.unit, l.coverDays = row.coverDays,
+        l.start = date(row.start), l.returnBy = date(row.returnBy), l.returnedOn = ${optionalDate('row.returnedOn')}`,
+  helpRequests: `UNWIND $rows AS row
+    MERGE (h:HelpRequest {id: row.id})
+    SET h.enterprise = row.enterprise, h.component = row.component, h.quantity = row.quantity, h.unit = row.unit,
+        h.neededBy = date(row.neededBy), h.note = row.note, h.withdrawnOn = ${optionalDate('row.withdrawnOn')}`,
+  helpOffers: `UNWIND $rows AS row
+    MERGE (h:HelpOffer {id: row.id})
+    SET h.enterprise = row.enterprise, h.component = row.component, h.quantity = row.quantity, h.unit = row.unit,
+        h.until = date(row.until), h.note = row.note, h.withdrawnOn = ${optionalDate('row.withdrawnOn')}`,
+};
 
 const STATEMENTS: { [K in keyof NormalisedDataset]: string } = {
   regions: `UNWIND $rows AS row
@@ -106,6 +134,7 @@ const STATEMENTS: { [K in keyof NormalisedDataset]: string } = {
     WITH a, row WHERE row.status IN $openStatuses
     MERGE (o:OpenApplication {enterpriseId: row.enterprise})
     MERGE (o)-[:OPEN_APPLICATION {enterpriseId: row.enterprise}]->(a)`,
+  ...LOGISTICS_STATEMENTS,
 };
 
 /** Region hierarchy edges go after all regions exist, so parents may appear after children in the document. */
@@ -156,4 +185,6 @@ export async function writeDataset(db: Database, dataset: NormalisedDataset, opt
   for (const phase of ['agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies', 'users', 'applications'] as const) {
     await inBatches(db, phase, dataset[phase] as readonly unknown[], STATEMENTS[phase], options);
   }
+  // A document without these tables (an older file) leaves them as they are.
+  for (const phase of LOGISTICS_ARRAYS) await inBatches<unknown>(db, phase, dataset[phase] ?? [], STATEMENTS[phase], options);
 }

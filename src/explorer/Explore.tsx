@@ -217,7 +217,11 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
             {t('atRisk')}:
             <ul>
               {readiness.atRisk.map((r) => (
-                <li key={r.component.id}>{t('atRiskItem', { component: r.component.name, days: r.stockDays, date: formatDate(r.coveredUntil) })}</li>
+                <li key={r.component.id}>
+                  {r.stockDays !== null && r.coveredUntil !== null
+                    ? t('atRiskItem', { component: r.component.name, days: r.stockDays, date: formatDate(r.coveredUntil) })
+                    : t('atRiskLoanItem', { component: r.component.name, date: r.loanEndsOn === null ? '—' : formatDate(r.loanEndsOn) })}
+                </li>
               ))}
             </ul>
           </div>

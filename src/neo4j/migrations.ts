@@ -78,6 +78,18 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX resumption_application_status IF NOT EXISTS FOR (a:ResumptionApplication) ON (a.status)',
     ],
   },
+  {
+    id: '0006-logistics-and-mutual-aid',
+    description: 'restrictions on deliveries, loans of stock, help requests and offers, each keyed by id',
+    statements: [
+      'CREATE CONSTRAINT restriction_id IF NOT EXISTS FOR (r:Restriction) REQUIRE r.id IS UNIQUE',
+      'CREATE CONSTRAINT loan_id IF NOT EXISTS FOR (l:Loan) REQUIRE l.id IS UNIQUE',
+      'CREATE CONSTRAINT help_request_id IF NOT EXISTS FOR (h:HelpRequest) REQUIRE h.id IS UNIQUE',
+      'CREATE CONSTRAINT help_offer_id IF NOT EXISTS FOR (h:HelpOffer) REQUIRE h.id IS UNIQUE',
+      'CREATE INDEX restriction_region IF NOT EXISTS FOR (r:Restriction) ON (r.region)',
+      'CREATE INDEX loan_borrower IF NOT EXISTS FOR (l:Loan) ON (l.borrower)',
+    ],
+  },
 ];
 
 export async function runMigrations(db: Database): Promise<string[]> {

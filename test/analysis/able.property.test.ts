@@ -46,6 +46,8 @@ describe('able set against the reference', () => {
           needs: [...facts.needs, ...facts.needs].reverse(),
           supplies: [...facts.supplies, ...facts.supplies.slice(0, 7)].reverse(),
           makes: [...facts.makes].reverse(),
+          restrictions: [...(facts.restrictions ?? [])].reverse(),
+          loans: [...(facts.loans ?? [])].reverse(),
         };
         // Keep the first record of each id the same as in the original.
         shuffled.enterprises = shuffled.enterprises.map((e) => facts.enterprises.find((x) => x.id === e.id)!);

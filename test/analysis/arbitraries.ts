@@ -1,10 +1,12 @@
 import fc from 'fast-check';
-import type { EnterpriseFacts, EnterpriseStatus, GraphFacts } from '../../src/analysis/types.ts';
+import type { EnterpriseFacts, EnterpriseStatus, GraphFacts, LoanFact, RestrictionDirection, RestrictionFact } from '../../src/analysis/types.ts';
 
 // Random supply graphs for the property tests: dense enough to carry cycles
 // (including through the plant), with needs nobody supplies, CLOSED and
 // SUSPENDED suppliers, overdue / future / absent resume dates, random stock,
-// duplicate and dangling edges, knownAble boundary nodes.
+// duplicate and dangling edges, knownAble boundary nodes; restrictions on
+// edges and on regions of every level (every direction; ended, in force,
+// future, open-ended) and loans (open, returned, lapsed).
 
 const BASE = Date.UTC(2020, 1, 1);
 export const dayString = (offset: number): string => new Date(BASE + offset * 86_400_000).toISOString().slice(0, 10);
@@ -34,7 +36,13 @@ export interface GraphShape {
   maxSuppliersPerNeed: number;
   /** Chance weight (out of 10) that an enterprise is knownAble. */
   knownAbleWeight?: number;
+  /** Most restrictions and loans per graph; none when 0 (default 4). */
+  maxLogistics?: number;
 }
+
+/** Region codes a restriction can name: every level of REGIONS, and one no enterprise lies in. */
+const RESTRICTION_REGIONS: readonly string[] = [...new Set(REGIONS.flat()), '650000'];
+const DIRECTIONS: readonly RestrictionDirection[] = ['INBOUND', 'OUTBOUND', 'BOTH'];
 
 /** Status mix varies per graph: some nearly all running, some mostly suspended (where stock matters). */
 const statusMix = fc.record({ op: fc.integer({ min: 2, max: 8 }), susp: fc.integer({ min: 1, max: 6 }), closed: fc.integer({ min: 0, max: 2 }) });
@@ -79,9 +87,30 @@ export function scenarioArb(shape: GraphShape): fc.Arbitrary<GraphCase> {
         mirrors: fc.array(fc.nat(), { maxLength: Math.ceil(n / 2), size: 'max' }),
         reversed: fc.boolean(),
         duplicate: fc.option(fc.nat(n - 1), { nil: null, freq: 5 }),
+        restrictions: fc.array(
+          fc.record({
+            onEdge: fc.boolean(),
+            edge: fc.nat(),
+            region: fc.nat(RESTRICTION_REGIONS.length - 1),
+            direction: fc.nat(2),
+            from: fc.integer({ min: 0, max: 30 }),
+            length: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null, freq: 4 }),
+          }),
+          { maxLength: shape.maxLogistics ?? 4 },
+        ),
+        loans: fc.array(
+          fc.record({
+            need: fc.nat(),
+            lender: fc.nat(n - 1),
+            coverDays: fc.integer({ min: 0, max: 15 }),
+            start: fc.integer({ min: 0, max: 25 }),
+            returnedAfter: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null, freq: 2 }),
+          }),
+          { maxLength: Math.ceil((shape.maxLogistics ?? 4) / 2) },
+        ),
       }),
     )
-    .map(({ n, asOfOffset, ents, needs, strays, makes, focus, focusFeeds, mirrors, reversed, duplicate }) => {
+    .map(({ n, asOfOffset, ents, needs, strays, makes, focus, focusFeeds, mirrors, reversed, duplicate, restrictions: rs, loans: ls }) => {
       const id = (i: number): string => (i >= n ? 'ghost' : `e${i}`);
       const comp = (j: number): string => `c${j}`;
       let enterprises: EnterpriseFacts[] = ents.map((x, i) => {
@@ -120,12 +149,31 @@ export function scenarioArb(shape: GraphShape): fc.Arbitrary<GraphCase> {
         supplies.push({ supplier: sp.customer, customer: sp.supplier, component: comp(own[m % own.length]!.c) });
       }
       for (const s of strays) supplies.push({ supplier: id(s.s), customer: id(s.e), component: comp(s.c) });
+      const restrictions: RestrictionFact[] = rs.map((r, i) => {
+        const window = { from: dayString(r.from), until: r.length === null ? null : dayString(r.from + r.length) };
+        if (r.onEdge && supplies.length > 0) return { id: `r${i}`, supply: { ...supplies[r.edge % supplies.length]! }, region: null, direction: null, ...window };
+        return { id: `r${i}`, supply: null, region: RESTRICTION_REGIONS[r.region]!, direction: DIRECTIONS[r.direction]!, ...window };
+      });
+      const loans: LoanFact[] = needs.length === 0 ? [] : ls.map((l, i) => {
+        const nd = needs[l.need % needs.length]!;
+        return {
+          id: `l${i}`,
+          lender: id(l.lender),
+          borrower: id(nd.e),
+          component: comp(nd.c),
+          coverDays: l.coverDays,
+          start: dayString(l.start),
+          returnedOn: l.returnedAfter === null ? null : dayString(l.start + l.returnedAfter),
+        };
+      });
       return {
         facts: {
           enterprises,
           needs: needs.map((nd) => ({ enterprise: id(nd.e), component: comp(nd.c), stockDays: nd.stock })),
           supplies,
           makes: makes.map((m) => ({ enterprise: id(m.e), component: comp(m.c) })),
+          restrictions,
+          loans,
         },
         asOf: dayString(asOfOffset),
         // Mostly an enterprise with needs: a plant without needs is trivially ready.

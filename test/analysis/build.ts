@@ -1,5 +1,5 @@
 import { buildSupplyGraph, type SupplyGraph } from '../../src/analysis/graph.ts';
-import type { EnterpriseFacts, EnterpriseStatus, GraphFacts } from '../../src/analysis/types.ts';
+import type { EnterpriseFacts, EnterpriseStatus, GraphFacts, LoanFact, RestrictionFact } from '../../src/analysis/types.ts';
 
 // A compact notation for hand-built graphs in the rule tests.
 
@@ -21,6 +21,18 @@ export interface Sketch {
   supplies?: [string, string, string][];
   /** [enterprise, component] */
   makes?: [string, string][];
+  restrictions?: RestrictionFact[];
+  loans?: LoanFact[];
+}
+
+/** A restriction on one supply edge, [from, until). */
+export function edgeRestriction(id: string, [supplier, customer, component]: [string, string, string], from: string, until: string | null): RestrictionFact {
+  return { id, supply: { supplier, customer, component }, region: null, direction: null, from, until };
+}
+
+/** A restriction on a region's border, [from, until). */
+export function regionRestriction(id: string, region: string, direction: RestrictionFact['direction'], from: string, until: string | null): RestrictionFact {
+  return { id, supply: null, region, direction, from, until };
 }
 
 export function facts(s: Sketch): GraphFacts {
@@ -29,6 +41,8 @@ export function facts(s: Sketch): GraphFacts {
     needs: (s.needs ?? []).map(([enterprise, component, stockDays]) => ({ enterprise, component, stockDays: stockDays ?? null })),
     supplies: (s.supplies ?? []).map(([supplier, customer, component]) => ({ supplier, customer, component })),
     makes: (s.makes ?? []).map(([enterprise, component]) => ({ enterprise, component })),
+    restrictions: s.restrictions ?? [],
+    loans: s.loans ?? [],
   };
 }
 

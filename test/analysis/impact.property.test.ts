@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AbleCache } from '../../src/analysis/able.ts';
 import { buildSupplyGraph } from '../../src/analysis/graph.ts';
-import { impact } from '../../src/analysis/impact.ts';
+import { impact, restrictionImpact } from '../../src/analysis/impact.ts';
 import { denseGraphs, impactGraphs } from './arbitraries.ts';
 import { Reference } from './reference.ts';
 
@@ -44,6 +44,20 @@ describe('impact against the reference', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('lists exactly the enterprises a restriction holds: ready with it lifted, not ready with it in force from asOf', () => {
+    fc.assert(
+      fc.property(fc.oneof(impactGraphs, denseGraphs), (c) => {
+        const g = buildSupplyGraph(c.facts);
+        const ref = new Reference(c.facts);
+        const cache = new AbleCache();
+        for (const r of c.facts.restrictions ?? []) {
+          expect(restrictionImpact(g, r.id, c.asOf, cache)).toEqual(ref.restrictionImpact(r.id, c.asOf));
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

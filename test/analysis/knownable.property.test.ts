@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ableSet } from '../../src/analysis/able.ts';
+import { able0Mask } from '../../src/analysis/able0.ts';
 import { buildSupplyGraph } from '../../src/analysis/graph.ts';
 import { restartReadiness } from '../../src/analysis/readiness.ts';
 import type { GraphFacts } from '../../src/analysis/types.ts';
@@ -31,12 +31,16 @@ function upstreamSubgraph(facts: GraphFacts, plant: string, boundary: Set<string
     needs: facts.needs.filter((n) => keep.has(n.enterprise)),
     supplies: facts.supplies.filter((s) => inside(s.customer) && keep.has(s.supplier)),
     makes: facts.makes.filter((m) => keep.has(m.enterprise)),
+    restrictions: facts.restrictions ?? [],
+    loans: facts.loans ?? [],
   };
 }
 
 function check(c: GraphCase, picks: number[]): void {
-  // Boundary candidates: able with no stock and nobody forced, the plant excluded (its needs are the question).
-  const plainAble = ableSet(buildSupplyGraph(c.facts), c.asOf, { countStock: false }).filter((id) => id !== c.focus);
+  // Boundary candidates: able0 (able on any day, whatever the restrictions), the plant excluded (its needs are the question).
+  const g = buildSupplyGraph(c.facts);
+  const mask = able0Mask(g);
+  const plainAble = g.ids.filter((id, i) => mask[i] === 1 && id !== c.focus);
   const boundary = new Set(plainAble.filter((_, i) => picks.includes(i % 7)));
   const sub = upstreamSubgraph(c.facts, c.focus, boundary);
   const full = restartReadiness(buildSupplyGraph(c.facts), c.focus, c.asOf);

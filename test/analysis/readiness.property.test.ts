@@ -57,6 +57,7 @@ describe('restart readiness against the reference', () => {
         }
         expect(got.rootCauses.map(({ enterprise, tier }) => ({ enterprise, tier }))).toEqual(ref.rootCauseTiers(plant, c.asOf));
         expectShortestPaths(ref, plant, c.asOf, got.rootCauses);
+        expect(got.logisticsRootCauses.map(({ restriction, tier }) => ({ restriction, tier }))).toEqual(ref.logisticsTiers(plant, c.asOf));
         if (got.ready) expect(got.expectedReadyDate).toBe(c.asOf);
       }),
       { numRuns: 80 },
@@ -89,6 +90,9 @@ describe('restart readiness against the reference', () => {
         expect(got.blockedInputs).toEqual(want.blockedInputs);
         expect(got.atRisk).toEqual(want.atRisk);
         expect(got.rootCauses.map(({ path: _p, ...rest }) => rest)).toEqual(want.rootCauses);
+        const logistics = ref.logisticsRootCauses(plant, c.asOf);
+        expect(got.logisticsRootCauses.map(({ path: _p, ...rest }) => rest)).toEqual(logistics.map(({ paths: _p, ...rest }) => rest));
+        got.logisticsRootCauses.forEach((r, i) => expect(logistics[i]!.paths).toContainEqual(r.path));
 
         expectShortestPaths(ref, plant, c.asOf, got.rootCauses);
       }),

@@ -3,7 +3,7 @@
 // Slow on purpose, so that it is easy to check by reading; the optimised
 // module is compared against it on random graphs.
 
-import type { EnterpriseFacts, GraphFacts, NeedFact } from '../../src/analysis/types.ts';
+import type { EnterpriseFacts, GraphFacts, LoanFact, NeedFact, RestrictionFact } from '../../src/analysis/types.ts';
 
 export interface RefScenario {
   operating?: readonly string[];
@@ -11,6 +11,10 @@ export interface RefScenario {
   countStock?: boolean;
   /** Every SUSPENDED enterprise with a date in (asOf, resumeThrough] counts as OPERATING. */
   resumeThrough?: string;
+  /** The day whose restrictions and loans are in force, and after which an effective date covers; asOf when absent. */
+  day?: string;
+  /** One restriction lifted, or counted in force from asOf (until its own until when later than asOf, open-ended otherwise). */
+  restriction?: { id: string; lifted: boolean };
 }
 
 const DAY = 86_400_000;
@@ -22,8 +26,12 @@ export class Reference {
   readonly ents = new Map<string, EnterpriseFacts>();
   private readonly supplierMap = new Map<string, string[]>();
   readonly needsOf = new Map<string, NeedFact[]>();
+  readonly restrictions: RestrictionFact[] = [];
+  readonly loans: LoanFact[] = [];
 
   constructor(readonly facts: GraphFacts) {
+    for (const r of facts.restrictions ?? []) if (!this.restrictions.some((x) => x.id === r.id)) this.restrictions.push(r);
+    for (const l of facts.loans ?? []) if (!this.loans.some((x) => x.id === l.id)) this.loans.push(l);
     for (const e of facts.enterprises) if (!this.ents.has(e.id)) this.ents.set(e.id, e);
     for (const s of facts.supplies) {
       if (!this.ents.has(s.supplier)) continue;
@@ -64,19 +72,90 @@ export class Reference {
     return this.ents.get(id)!.knownAble === true && !(sc.suspendedNoDate?.includes(id) ?? false);
   }
 
-  /** DOMAIN step 2 for one need record. */
+  /** DOMAIN "Logistics": whether the enterprise lies in the region's subtree. */
+  private inRegion(id: string, code: string): boolean {
+    const e = this.ents.get(id);
+    return e !== undefined && (e.district === code || e.city === code || e.province === code);
+  }
+
+  private applies(r: RestrictionFact, supplier: string, customer: string, component: string): boolean {
+    if (r.supply !== null) return r.supply.supplier === supplier && r.supply.customer === customer && r.supply.component === component;
+    const sIn = this.inRegion(supplier, r.region!);
+    const cIn = this.inRegion(customer, r.region!);
+    if (r.direction === 'OUTBOUND') return sIn && !cIn;
+    if (r.direction === 'INBOUND') return cIn && !sIn;
+    return sIn !== cIn;
+  }
+
+  /** The restriction's (from, until) as the scenario counts it; null when lifted. */
+  private window(r: RestrictionFact, sc: RefScenario, asOf: string): { from: string; until: string | null } | null {
+    if (sc.restriction?.id !== r.id) return { from: r.from, until: r.until };
+    if (sc.restriction.lifted) return null;
+    return { from: asOf, until: r.until !== null && r.until > asOf ? r.until : null };
+  }
+
+  /** Untils (null: open-ended) of the restrictions in force on the scenario's day that apply to the edge. */
+  restrictionsOn(supplier: string, customer: string, component: string, sc: RefScenario, asOf: string): { id: string; until: string | null }[] {
+    const day = sc.day ?? asOf;
+    const out: { id: string; until: string | null }[] = [];
+    for (const r of this.restrictions) {
+      const w = this.window(r, sc, asOf);
+      if (w === null || !(w.from <= day && (w.until === null || day < w.until))) continue;
+      if (this.applies(r, supplier, customer, component)) out.push({ id: r.id, until: w.until });
+    }
+    return out.sort((a, b) => byId(a.id, b.id));
+  }
+
+  interrupted(supplier: string, customer: string, component: string, sc: RefScenario, asOf: string): boolean {
+    return this.restrictionsOn(supplier, customer, component, sc, asOf).length > 0;
+  }
+
+  /** DOMAIN "Logistics": an edge's effective date, null for none. */
+  private effectiveDate(supplier: string, customer: string, component: string, sc: RefScenario, asOf: string): string | null {
+    const day = sc.day ?? asOf;
+    const st = this.status(supplier, sc, asOf);
+    let eff: string | null = null;
+    if (st.status === 'OPERATING') eff = day;
+    else if (st.status === 'SUSPENDED' && st.date !== null && st.date > day && st.date > asOf) eff = st.date;
+    const rs = this.restrictionsOn(supplier, customer, component, sc, asOf);
+    if (rs.length === 0) return eff;
+    if (eff === null || rs.some((r) => r.until === null)) return null;
+    return rs.map((r) => r.until!).reduce((a, b) => (a > b ? a : b), eff);
+  }
+
+  /** DOMAIN step 2 for one need record, with effective dates: the plant's own stock. */
   covered(need: NeedFact, sc: RefScenario, asOf: string): boolean {
     if (sc.countStock === false || need.stockDays === null) return false;
+    const day = sc.day ?? asOf;
     let earliest: string | null = null;
     for (const s of this.suppliersOf(need.enterprise, need.component)) {
-      const st = this.status(s, sc, asOf);
-      if (st.status === 'SUSPENDED' && st.date !== null && st.date > asOf && (earliest === null || st.date < earliest)) earliest = st.date;
+      const eff = this.effectiveDate(s, need.enterprise, need.component, sc, asOf);
+      if (eff !== null && eff > day && (earliest === null || eff < earliest)) earliest = eff;
     }
     return earliest !== null && need.stockDays >= refDays(asOf, earliest);
   }
 
+  /** DOMAIN "Mutual aid": loans in force on the scenario's day for the borrower's component (none when stock is not counted). */
+  loansFor(e: string, component: string, sc: RefScenario, asOf: string): LoanFact[] {
+    if (sc.countStock === false) return [];
+    const day = sc.day ?? asOf;
+    return this.loans
+      .filter((l) => l.borrower === e && l.component === component)
+      .filter((l) => l.start <= day && day < refAddDays(l.start, l.coverDays) && (l.returnedOn === null || day < l.returnedOn))
+      .sort((a, b) => byId(a.id, b.id));
+  }
+
+  /** An able supplier whose edge is not interrupted. */
+  delivers(e: string, component: string, able: Set<string>, sc: RefScenario, asOf: string): boolean {
+    return this.suppliersOf(e, component).some((s) => able.has(s) && !this.interrupted(s, e, component, sc, asOf));
+  }
+
   needMet(need: NeedFact, able: Set<string>, sc: RefScenario, asOf: string): boolean {
-    return this.suppliersOf(need.enterprise, need.component).some((s) => able.has(s)) || this.covered(need, sc, asOf);
+    return (
+      this.delivers(need.enterprise, need.component, able, sc, asOf) ||
+      this.covered(need, sc, asOf) ||
+      this.loansFor(need.enterprise, need.component, sc, asOf).length > 0
+    );
   }
 
   /** A component need of e is met when every record of it is met. */
@@ -108,10 +187,18 @@ export class Reference {
   }
 
   /** Every simple walk from the plant along unmet needs; calls visit(s, component, tier, customer) per step. */
-  private enumerate(plant: string, able: Set<string>, asOf: string, first: string | null, visit: (s: string, c: string, tier: number) => void): void {
+  private enumerate(
+    plant: string,
+    able: Set<string>,
+    asOf: string,
+    first: string | null,
+    visit: (s: string, c: string, tier: number) => void,
+    visitRestriction: (r: string, c: string, tier: number, path: string[]) => void = () => {},
+  ): void {
     const sc: RefScenario = { operating: [plant] };
     let steps = 0;
     const onPath = new Set<string>([plant]);
+    const path: string[] = [plant];
     const go = (e: string, depth: number): void => {
       for (const c of this.needComponents(e)) {
         if (depth === 0 && first !== null && c !== first) continue;
@@ -120,13 +207,77 @@ export class Reference {
           if (s === plant || onPath.has(s)) continue;
           if (++steps > 3_000_000) throw new Error('reference walk too large for this graph; shrink the generator');
           visit(s, c, depth + 1);
+          for (const r of this.restrictionsOn(s, e, c, sc, asOf)) visitRestriction(r.id, c, depth + 1, [s, ...[...path].reverse()]);
           onPath.add(s);
+          path.push(s);
           go(s, depth + 1);
+          path.pop();
           onPath.delete(s);
         }
       }
     };
     go(plant, 0);
+  }
+
+  /** Logistics root causes by enumerating simple walks: restriction, components, lowest tier, and every path at that tier. */
+  logisticsRootCauses(plant: string, asOf: string): { restriction: string; components: string[]; tier: number; paths: string[][] }[] {
+    const able = this.ableSet(asOf, { operating: [plant] });
+    const info = new Map<string, { components: Set<string>; tier: number; paths: string[][] }>();
+    this.enumerate(plant, able, asOf, null, () => {}, (r, c, tier, path) => {
+      const x = info.get(r) ?? { components: new Set<string>(), tier, paths: [] };
+      x.components.add(c);
+      if (tier < x.tier) {
+        x.tier = tier;
+        x.paths = [];
+      }
+      if (tier === x.tier) x.paths.push(path);
+      info.set(r, x);
+    });
+    return [...info.entries()]
+      .map(([restriction, x]) => ({ restriction, components: [...x.components].sort(byId), tier: x.tier, paths: x.paths }))
+      .sort((a, b) => a.tier - b.tier || byId(a.restriction, b.restriction));
+  }
+
+  /**
+   * Logistics root causes' tiers for graphs too large to enumerate: per
+   * interrupted walk edge e -> s, the breadth-first distance to e over walk
+   * edges avoiding s, plus one.
+   */
+  logisticsTiers(plant: string, asOf: string): { restriction: string; tier: number }[] {
+    const able = this.ableSet(asOf, { operating: [plant] });
+    const sc: RefScenario = { operating: [plant] };
+    const edges: [string, string][] = [];
+    for (const e of this.ents.keys()) {
+      for (const c of this.needComponents(e)) {
+        if (this.componentMet(e, c, able, sc, asOf)) continue;
+        for (const s of this.suppliersOf(e, c)) if (s !== plant) edges.push([e, s]);
+      }
+    }
+    const best = new Map<string, number>();
+    for (const e of this.ents.keys()) {
+      for (const c of this.needComponents(e)) {
+        if (this.componentMet(e, c, able, sc, asOf)) continue;
+        for (const s of this.suppliersOf(e, c)) {
+          if (s === plant) continue;
+          const rs = this.restrictionsOn(s, e, c, sc, asOf);
+          if (rs.length === 0) continue;
+          const dist = new Map<string, number>([[plant, 0]]);
+          const queue = [plant];
+          while (queue.length > 0) {
+            const x = queue.shift()!;
+            for (const [from, to] of edges) {
+              if (from !== x || to === s || dist.has(to)) continue;
+              dist.set(to, dist.get(x)! + 1);
+              queue.push(to);
+            }
+          }
+          const d = dist.get(e);
+          if (d === undefined) continue;
+          for (const r of rs) best.set(r.id, Math.min(best.get(r.id) ?? Infinity, d + 1));
+        }
+      }
+    }
+    return [...best.entries()].map(([restriction, tier]) => ({ restriction, tier })).sort((a, b) => a.tier - b.tier || byId(a.restriction, b.restriction));
   }
 
   /** The whole readiness report; `enumerate: false` leaves root causes to walkTiers (large graphs). */
@@ -167,7 +318,7 @@ export class Reference {
           .map((m) => m.id);
         return {
           component: c,
-          reason: suppliers.length === 0 ? 'NO_SUPPLIER' : 'SUPPLIERS_DOWN',
+          reason: suppliers.length === 0 ? 'NO_SUPPLIER' : suppliers.some((s) => able.has(s)) ? 'DELIVERY_INTERRUPTED' : 'SUPPLIERS_DOWN',
           suppliers,
           rootCauses: [...roots].sort(byId),
           alternatives,
@@ -175,10 +326,21 @@ export class Reference {
       });
 
     const atRisk = this.needComponents(plant)
-      .filter((c) => this.componentMet(plant, c, able, sc, asOf) && !this.suppliersOf(plant, c).some((s) => able.has(s)))
+      .filter((c) => this.componentMet(plant, c, able, sc, asOf) && !this.delivers(plant, c, able, sc, asOf))
       .map((c) => {
-        const stockDays = Math.min(...(this.needsOf.get(plant) ?? []).filter((n) => n.component === c).map((n) => n.stockDays!));
-        return { component: c, stockDays, coveredUntil: refAddDays(asOf, stockDays), suppliers: this.suppliersOf(plant, c) };
+        const records = (this.needsOf.get(plant) ?? []).filter((n) => n.component === c);
+        const byStock = records.every((n) => this.covered(n, sc, asOf));
+        const stockDays = byStock ? Math.min(...records.map((n) => n.stockDays!)) : null;
+        const loans = this.loansFor(plant, c, sc, asOf);
+        const ends = loans.map((l) => [refAddDays(l.start, l.coverDays), l.returnedOn ?? '9999-12-31'].sort(byId)[0]!).sort(byId);
+        return {
+          component: c,
+          stockDays,
+          coveredUntil: stockDays === null ? null : refAddDays(asOf, stockDays),
+          suppliers: this.suppliersOf(plant, c),
+          loans: loans.map((l) => l.id),
+          loanEndsOn: ends.at(-1) ?? null,
+        };
       });
 
     const expectedReadyDate = options.expectedDate === false ? undefined : this.expectedReadyDate(plant, asOf, ready);
@@ -191,10 +353,19 @@ export class Reference {
     const dates = [...this.ents.values()]
       .filter((e) => e.status === 'SUSPENDED' && e.expectedResumeDate !== null && e.expectedResumeDate > asOf)
       .map((e) => e.expectedResumeDate!);
+    for (const r of this.restrictions) if (r.until !== null && r.until > asOf) dates.push(r.until);
     for (const d of [...new Set(dates)].sort(byId)) {
-      if (this.ready(plant, asOf, { resumeThrough: d, countStock: false })) return d;
+      if (this.ready(plant, asOf, { resumeThrough: d, countStock: false, day: d })) return d;
     }
     return null;
+  }
+
+  /** DOMAIN "Impact of a restriction". */
+  restrictionImpact(id: string, asOf: string): string[] {
+    return [...this.ents.keys()]
+      .filter((q) => this.ents.get(q)!.status !== 'CLOSED')
+      .filter((q) => this.ready(q, asOf, { restriction: { id, lifted: true } }) && !this.ready(q, asOf, { restriction: { id, lifted: false } }))
+      .sort(byId);
   }
 
   /** Walk edges (customer -> supplier) of the plant's A*: used to check that a reported path is a shortest walk. */
@@ -311,12 +482,14 @@ export class Reference {
     const seen = new Set<string>([plant]);
     const queue = [plant];
     let noSupplier = false;
+    let restricted = false;
     while (queue.length > 0) {
       const e = queue.shift()!;
       for (const c of this.needComponents(e)) {
         if (this.componentMet(e, c, able, sc, asOf)) continue;
         const suppliers = this.suppliersOf(e, c);
         if (suppliers.length === 0) noSupplier = true;
+        if (suppliers.some((s) => s !== plant && this.interrupted(s, e, c, sc, asOf))) restricted = true;
         for (const s of suppliers) {
           if (seen.has(s)) continue;
           seen.add(s);
@@ -332,6 +505,7 @@ export class Reference {
     if (down.length > 1 && !alone && this.ready(plant, asOf, { operating: [...restarts, ...down] })) reasons.push('JOINT_RESTART');
     if (walked.some((s) => this.ents.get(s)!.status === 'CLOSED')) reasons.push('CLOSED_ROOT_CAUSE');
     if (noSupplier) reasons.push('NO_SUPPLIER');
+    if (restricted) reasons.push('LOGISTICS_RESTRICTION');
     return reasons;
   }
 
@@ -341,7 +515,7 @@ export class Reference {
     const out: { date: string; blockedCount: number; blockedWorkforce: number; atWorkCount: number; atWorkWorkforce: number }[] = [];
     for (let n = 0; n < days; n++) {
       const date = refAddDays(from, n);
-      const sc: RefScenario = { resumeThrough: date };
+      const sc: RefScenario = { resumeThrough: date, day: date };
       const blocked = members.filter((p) => !this.ready(p, from, sc));
       const able = this.ableSet(from, sc);
       const working = members.filter((p) => able.has(p));

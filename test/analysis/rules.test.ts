@@ -19,6 +19,7 @@ describe('can it run', () => {
       blockedInputs: [],
       atRisk: [],
       rootCauses: [],
+      logisticsRootCauses: [],
     });
   });
 
@@ -40,7 +41,7 @@ describe('can it run', () => {
     const r = restartReadiness(g, 'P', asOf);
     expect(r.ready).toBe(true);
     expect(r.blockedInputs).toEqual([]);
-    expect(r.atRisk).toEqual([{ component: 'wing', stockDays: 7, coveredUntil: '2020-02-17', suppliers: ['S'] }]);
+    expect(r.atRisk).toEqual([{ component: 'wing', stockDays: 7, coveredUntil: '2020-02-17', suppliers: ['S'], loans: [], loanEndsOn: null }]);
   });
 
   it('stock lasting exactly until the resume day covers', () => {
@@ -77,7 +78,7 @@ describe('can it run', () => {
       needs: [['P', 'wing', 3]],
       supplies: [['S1', 'P', 'wing'], ['S2', 'P', 'wing']],
     });
-    expect(restartReadiness(g, 'P', asOf).atRisk).toEqual([{ component: 'wing', stockDays: 3, coveredUntil: '2020-02-13', suppliers: ['S1', 'S2'] }]);
+    expect(restartReadiness(g, 'P', asOf).atRisk).toEqual([{ component: 'wing', stockDays: 3, coveredUntil: '2020-02-13', suppliers: ['S1', 'S2'], loans: [], loanEndsOn: null }]);
   });
 
   it('an overdue resume date never covers', () => {

@@ -72,6 +72,10 @@ describe('a valid document', () => {
         needs: [],
         supplies: [],
         users: [],
+        restrictions: [],
+        loans: [],
+        helpRequests: [],
+        helpOffers: [],
         applications: [],
       },
     });
@@ -144,7 +148,7 @@ describe('shape', () => {
     expect(problemsOf({ ...rest, supply: supplies })).toEqual([
       {
         path: 'supply',
-        message: 'unknown field; the allowed fields are $schema, regions, agencies, enterprises, components, makes, needs, supplies, users, applications',
+        message: 'unknown field; the allowed fields are $schema, regions, agencies, enterprises, components, makes, needs, supplies, users, applications, restrictions, loans, helpRequests, helpOffers',
       },
     ]);
   });

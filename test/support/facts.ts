@@ -28,6 +28,7 @@ export function loadableFacts(facts: GraphFacts): GraphFacts {
     .map((e) => ({ ...e, knownAble: undefined }))
     .map(({ knownAble: _, ...e }) => e);
   const known = new Set(enterprises.map((e) => e.id));
+  const components = new Set([...facts.needs.map((n) => n.component), ...facts.supplies.map((s) => s.component), ...facts.makes.map((m) => m.component)]);
   const once = <T>(rows: T[], key: (row: T) => string): T[] => {
     const keys = new Set<string>();
     return rows.filter((row) => !keys.has(key(row)) && (keys.add(key(row)), true));
@@ -40,6 +41,13 @@ export function loadableFacts(facts: GraphFacts): GraphFacts {
       (s) => `${s.supplier}|${s.customer}|${s.component}`,
     ),
     makes: once(facts.makes.filter((m) => known.has(m.enterprise)), (m) => `${m.enterprise}|${m.component}`),
+    // A restriction or loan naming what a dataset does not hold (an unknown region, enterprise or component) is left out.
+    restrictions: (facts.restrictions ?? []).filter((r) =>
+      r.supply === null
+        ? r.region !== null && r.region in REGION_NAMES
+        : known.has(r.supply.supplier) && known.has(r.supply.customer) && r.supply.supplier !== r.supply.customer && components.has(r.supply.component),
+    ),
+    loans: (facts.loans ?? []).filter((l) => known.has(l.lender) && known.has(l.borrower) && l.lender !== l.borrower),
   };
 }
 
@@ -61,7 +69,14 @@ export function datasetOf(facts: GraphFacts) {
     makes: facts.makes,
     needs: facts.needs,
     supplies: facts.supplies,
+    restrictions: (facts.restrictions ?? []).map((r) => ({ ...r, note: null })),
+    // The analysis reads neither quantity nor returnBy; a loan is due back when its cover ends.
+    loans: (facts.loans ?? []).map((l) => ({ ...l, quantity: 1, unit: '件', returnBy: addDay(l.start, l.coverDays) })),
   };
+}
+
+function addDay(date: string, days: number): string {
+  return new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The facts as the database holds them: a resume date only on SUSPENDED enterprises. */

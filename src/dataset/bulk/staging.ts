@@ -21,6 +21,10 @@ import type {
   NormalisedRegion,
   NormalisedSupplies,
   NormalisedUser,
+  NormalisedRestriction,
+  NormalisedLoan,
+  NormalisedHelpRequest,
+  NormalisedHelpOffer,
 } from '../format.ts';
 
 import { applicationRow } from '../writer.ts';
@@ -123,6 +127,10 @@ export class Staging {
   readonly openApplication: CsvFile;
   /** Events have no key of their own: the import tool is given one per event, not stored. */
   private eventNumber = 0;
+  readonly restrictions: CsvFile;
+  readonly loans: CsvFile;
+  readonly helpRequests: CsvFile;
+  readonly helpOffers: CsvFile;
   private readonly all: CsvFile[] = [];
 
   constructor(readonly dir: string) {
@@ -168,6 +176,16 @@ export class Staging {
       'OPEN_APPLICATION',
       ':START_ID(OpenApplication),:END_ID(ResumptionApplication),enterpriseId',
     );
+    // Logistics and mutual aid: nodes naming their enterprises, components and regions by id, as writer.ts stores them.
+    this.restrictions = file('restrictions', 'nodes', 'Restriction', 'id:ID(Restriction),supplier,customer,component,region,direction,from:date,until:date,note');
+    this.loans = file(
+      'loans',
+      'nodes',
+      'Loan',
+      'id:ID(Loan),lender,borrower,component,quantity:double,unit,coverDays:double,start:date,returnBy:date,returnedOn:date',
+    );
+    this.helpRequests = file('help_requests', 'nodes', 'HelpRequest', 'id:ID(HelpRequest),enterprise,component,quantity:double,unit,neededBy:date,note,withdrawnOn:date');
+    this.helpOffers = file('help_offers', 'nodes', 'HelpOffer', 'id:ID(HelpOffer),enterprise,component,quantity:double,unit,until:date,note,withdrawnOn:date');
   }
 
   /** The rows of one checked record; written before the whole file is checked, and removed with the rest when it has problems. */
@@ -223,6 +241,42 @@ export class Staging {
       case 'applications':
         this.application(record as NormalisedApplication);
         return;
+      case 'restrictions': {
+        const r = record as NormalisedRestriction;
+        const csv = this.restrictions;
+        csv.add(
+          `${csv.text(r.id)},${csv.optionalText(r.supply?.supplier ?? null)},${csv.optionalText(r.supply?.customer ?? null)},` +
+            `${csv.optionalText(r.supply?.component ?? null)},${csv.optionalText(r.region)},${r.direction ?? ''},${r.from},${r.until ?? ''},${csv.optionalText(r.note)}`,
+        );
+        return;
+      }
+      case 'loans': {
+        const l = record as NormalisedLoan;
+        const csv = this.loans;
+        csv.add(
+          `${csv.text(l.id)},${csv.text(l.lender)},${csv.text(l.borrower)},${csv.text(l.component)},${l.quantity},${csv.text(l.unit)},` +
+            `${l.coverDays},${l.start},${l.returnBy},${l.returnedOn ?? ''}`,
+        );
+        return;
+      }
+      case 'helpRequests': {
+        const h = record as NormalisedHelpRequest;
+        const csv = this.helpRequests;
+        csv.add(
+          `${csv.text(h.id)},${csv.text(h.enterprise)},${csv.text(h.component)},${h.quantity},${csv.text(h.unit)},${h.neededBy},` +
+            `${csv.optionalText(h.note)},${h.withdrawnOn ?? ''}`,
+        );
+        return;
+      }
+      case 'helpOffers': {
+        const h = record as NormalisedHelpOffer;
+        const csv = this.helpOffers;
+        csv.add(
+          `${csv.text(h.id)},${csv.text(h.enterprise)},${csv.text(h.component)},${h.quantity},${csv.text(h.unit)},${h.until},` +
+            `${csv.optionalText(h.note)},${h.withdrawnOn ?? ''}`,
+        );
+        return;
+      }
     }
   }
 

@@ -8,7 +8,7 @@
  * reached through enterprises that are NOT `able0`; the `able0` suppliers at
  * the edge of that cone come along as "known able" without their own needs.
  */
-import type { GraphFacts, EnterpriseFacts, NeedFact, SupplyFact, MakesFact } from '../../analysis/types.ts';
+import type { GraphFacts, EnterpriseFacts, NeedFact, SupplyFact, MakesFact, LoanFact, RestrictionFact } from '../../analysis/types.ts';
 import neo4j from 'neo4j-driver';
 import type { Tx } from '../../neo4j/database.ts';
 import type { ModelVersion, StoredStatusChange } from './model.ts';
@@ -35,7 +35,38 @@ export interface Subgraph extends GraphFacts {
   components: ComponentRecord[];
 }
 
+/**
+ * Restrictions and loans as the evaluator reads them. They are few (a few
+ * hundred at national scale) and a region restriction can cut any edge of a
+ * cone, so every question reads them all with its subgraph; the evaluator
+ * ignores those naming enterprises it was not given.
+ */
+const RESTRICTIONS = `CALL () {
+       MATCH (r:Restriction)
+       RETURN collect({
+         id: r.id,
+         supply: CASE WHEN r.supplier IS NULL THEN null ELSE {supplier: r.supplier, customer: r.customer, component: r.component} END,
+         region: r.region, direction: r.direction, from: toString(r.from), until: toString(r.until)
+       }) AS restrictions
+     }
+     CALL () {
+       MATCH (l:Loan)
+       RETURN collect({
+         id: l.id, lender: l.lender, borrower: l.borrower, component: l.component,
+         coverDays: toInteger(l.coverDays), start: toString(l.start), returnedOn: toString(l.returnedOn)
+       }) AS loans
+     }`;
+
+/** Every restriction and loan, for a read model or an evaluation of its own. */
+export async function fetchLogistics(tx: Tx): Promise<{ restrictions: RestrictionFact[]; loans: LoanFact[] }> {
+  const result = await tx.run<{ restrictions: RestrictionFact[]; loans: LoanFact[] }>(`${RESTRICTIONS} RETURN restrictions, loans`);
+  const row = result.records[0];
+  return { restrictions: row?.get('restrictions') ?? [], loans: row?.get('loans') ?? [] };
+}
+
 interface SubgraphRow {
+  restrictions: RestrictionFact[];
+  loans: LoanFact[];
   inside: Subgraph['enterprises'];
   edge: Subgraph['enterprises'];
   components: Subgraph['components'];
@@ -87,17 +118,20 @@ export async function fetchSubgraph(tx: Tx, starts: readonly string[], alternati
        MATCH (:Enterprise {id: $plant})-[:NEEDS]->(c:Component)<-[:MAKES]-(m:Enterprise)
        RETURN collect({enterprise: m.id, component: c.id}) AS makes
      }
-     RETURN inside, edge, needs, supplies, makes, components`,
+     ${RESTRICTIONS}
+     RETURN inside, edge, needs, supplies, makes, components, restrictions, loans`,
     { starts: [...starts], plant: alternativesFor },
   );
   const row = result.records[0];
-  if (!row) return { enterprises: [], needs: [], supplies: [], makes: [], components: [] };
+  if (!row) return { enterprises: [], needs: [], supplies: [], makes: [], components: [], restrictions: [], loans: [] };
   return {
     enterprises: [...row.get('inside'), ...row.get('edge').map((e) => ({ ...e, knownAble: true }))],
     needs: row.get('needs'),
     supplies: row.get('supplies'),
     makes: row.get('makes'),
     components: row.get('components'),
+    restrictions: row.get('restrictions'),
+    loans: row.get('loans'),
   };
 }
 

@@ -1,5 +1,5 @@
 /** What analysis resolvers hand to their fields: the pure evaluator's answers, ids resolved lazily. */
-import type { AtRiskInput, BlockedInput, RestartReadiness, RootCause } from '../../analysis/types.ts';
+import type { AtRiskInput, BlockedInput, LogisticsRootCause, RestartReadiness, RootCause } from '../../analysis/types.ts';
 import type { RemainingReason, TimelineDay } from '../../analysis/index.ts';
 import type { Route } from '../../analysis/routing.ts';
 import type { EnterpriseStatus } from '../../generated/graphql.ts';
@@ -8,6 +8,7 @@ export type RestartReadinessRecord = RestartReadiness;
 export type BlockedInputRecord = BlockedInput;
 export type AtRiskInputRecord = AtRiskInput;
 export type RootCauseRecord = RootCause;
+export type LogisticsRootCauseRecord = LogisticsRootCause;
 
 export interface RegionImpactRecord {
   regionCode: string;

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { GraphFacts } from '../../analysis/types.ts';
 import type { Database } from '../../neo4j/database.ts';
 import { allRegions } from '../regions/cypher.ts';
-import { fetchComponents, fetchModelPage, readModelVersion } from './cypher.ts';
+import { fetchComponents, fetchLogistics, fetchModelPage, readModelVersion } from './cypher.ts';
 import { AnalysisModel, type EnterpriseLabel } from './model.ts';
 
 /** Enterprises per page when a read model is built: large enough to amortise a round trip, small enough to keep each result light. */
@@ -29,6 +29,9 @@ export async function buildReadModel(db: Database, requestId?: string): Promise<
   const labels: EnterpriseLabel[] = [];
   const components = await db.read({ operation: 'analysis.model.components', requestId }, (tx) => fetchComponents(tx));
   const regions = await db.read({ operation: 'analysis.model.regions', requestId }, (tx) => allRegions(tx));
+  const logistics = await db.read({ operation: 'analysis.model.logistics', requestId }, (tx) => fetchLogistics(tx));
+  facts.restrictions = logistics.restrictions;
+  facts.loans = logistics.loans;
   const codes = new Map<string, string>();
   const intern = (code: string) => codes.get(code) ?? (codes.set(code, code), code);
   for (let after = ''; ; ) {

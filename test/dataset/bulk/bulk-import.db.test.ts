@@ -115,10 +115,19 @@ function withEdgeCases(doc: Document): Document {
         ],
       },
     ],
+    restrictions: [
+      { id: 'restriction-区', supply: null, region: '990101', direction: 'OUTBOUND', from: '2020-02-01', until: '2020-02-12', note: '区界检查' },
+      { id: 'restriction-edge', supply: { supplier: 'shared-id', customer: 'ent-中文', component: 'shared-id' }, from: '2020-02-03' },
+    ],
+    loans: [
+      { id: 'loan-1', lender: 'shared-id', borrower: 'ent-min', component: 'shared-id', quantity: 12.5, unit: '件', coverDays: 7, start: '2020-02-05', returnBy: '2020-02-20' },
+    ],
+    helpRequests: [{ id: 'help-1', enterprise: 'ent-min', component: 'shared-id', quantity: 3, unit: '卷', neededBy: '2020-02-08', note: '急需' }],
+    helpOffers: [{ id: 'offer-1', enterprise: 'shared-id', component: 'shared-id', quantity: 40, unit: '卷', until: '2020-02-28', withdrawnOn: '2020-02-10' }],
   };
 }
 
-const LABELS = ['Region', 'Agency', 'Enterprise', 'Component', 'User', 'ResumptionApplication', 'RequestEvent', 'OpenApplication'];
+const LABELS = ['Region', 'Agency', 'Enterprise', 'Component', 'User', 'Restriction', 'Loan', 'HelpRequest', 'HelpOffer', 'ResumptionApplication', 'RequestEvent', 'OpenApplication'];
 const TYPES = ['PART_OF', 'GOVERNS', 'LOCATED_IN', 'MAKES', 'NEEDS', 'SUPPLIES', 'MEMBER_OF', 'FOR', 'HAS_EVENT', 'OPEN_APPLICATION'];
 /** A node's key: the id or code of most labels; an open-application marker's enterprise; an event's subject and number. */
 const KEY = 'coalesce(n.id, n.code, n.enterpriseId, n.requestId + "#" + toString(n.seq))';
@@ -197,11 +206,15 @@ describe('bulk import into a new embedded store', () => {
       needs: document.needs!.length,
       supplies: document.supplies!.length,
       users: 2,
+      restrictions: 2,
+      loans: 1,
+      helpRequests: 1,
+      helpOffers: 1,
       applications: 3,
     });
     // Applications bring their 6 events and the one open application's marker.
     expect(result.nodes).toBe(
-      document.regions!.length + document.agencies!.length + 303 + document.components!.length + 2 + 3 + 6 + 1,
+      document.regions!.length + document.agencies!.length + 303 + document.components!.length + 2 + 5 + 3 + 6 + 1,
     );
     expect(result.seconds).toBeGreaterThan(0);
     expect(logged.some((line) => line.includes('IMPORT DONE'))).toBe(true);

@@ -5,6 +5,7 @@ import type {
   BlockedEnterpriseConnectionResolvers,
   BlockedInputResolvers,
   ImpactResolvers,
+  LogisticsRootCauseResolvers,
   PlanRouteResolvers,
   RegionImpactResolvers,
   RemainingPlantResolvers,
@@ -43,6 +44,11 @@ export const AtRiskInput: AtRiskInputResolvers = {
 
 export const RootCause: RootCauseResolvers = {
   enterprise: (r, _a, ctx) => enterpriseOf(ctx, r.enterprise),
+  components: (r, _a, ctx) => componentsOf(ctx, r.components),
+  path: (r, _a, ctx) => enterprisesOf(ctx, r.path),
+};
+
+export const LogisticsRootCause: LogisticsRootCauseResolvers = {
   components: (r, _a, ctx) => componentsOf(ctx, r.components),
   path: (r, _a, ctx) => enterprisesOf(ctx, r.path),
 };
