@@ -8,7 +8,7 @@ import type { GraphQLContext } from '../modules/context.ts';
 import { createContextFactory, type ServerDeps } from './context.ts';
 import { databaseUnavailable, lostRace } from '../modules/shared/errors.ts';
 import { useDatabaseReadiness, useLimits, useOperationLog } from './plugins.ts';
-import { useTypedRefusals } from './refusals.ts';
+import { useTypedRefusals, useUniqueJsonKeys } from './refusals.ts';
 import { useAddressRateLimit, useSubscriptionLimit, useUserRateLimit } from './rate-limits.ts';
 import { buildSchema } from './schema.ts';
 import { GraphQLError } from 'graphql';
@@ -63,6 +63,7 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
       ...useAuthentication(tokenKey, deps.agencies, deps.log, { operatorAgencies: config.OPERATOR_AGENCIES }),
       useUserRateLimit(config.RATE_LIMIT_PER_USER_PER_MINUTE),
       useLimits(config),
+      useUniqueJsonKeys(),
       useTypedRefusals({ maxStringLength: config.GRAPHQL_MAX_STRING_LENGTH, maxBodyBytes: config.HTTP_MAX_BODY_BYTES }),
       useSubscriptionLimit(config.SUBSCRIPTIONS_PER_USER_MAX),
       useOperationLog(),
