@@ -95,8 +95,11 @@ function argumentFedBy(document: DocumentNode, variable: string): string | null 
   return found;
 }
 
+/** The message cut to MAX_MESSAGE_LENGTH characters, the note of its full length included. */
 function clip(message: string): string {
-  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}… (${message.length} characters in all)`;
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const note = `… (${message.length} characters in all)`;
+  return `${message.slice(0, MAX_MESSAGE_LENGTH - note.length)}${note}`;
 }
 
 function withExtensions(error: GraphQLError, extensions: Record<string, unknown>, message = error.message): GraphQLError {
