@@ -16,10 +16,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   process.setSourceMapsEnabled(config.STACK_TRACE_SOURCE_MAPS);
   const log = createLogger(config.LOG_LEVEL);
-  const neo4j = await acquireNeo4j(config, (message) => log.info(message));
+  const neo4j = await acquireNeo4j(config, (message, level = 'info') => log[level]({ component: 'neo4j' }, message));
   log.info({ uri: neo4j.uri, source: neo4j.source }, 'using Neo4j');
   const db = Database.connect(neo4j, config.NEO4J_DATABASE);
   let events: SharedEventTarget | undefined;
+  // While the embedded server is dead and restarting, requests fail at once (DATABASE_UNAVAILABLE) and /ready is 503.
+  neo4j.onStateChange((change) => db.setAvailability(change.state === 'up' ? { state: 'up' } : { state: change.state, reason: change.message }));
 
   let closing: Promise<void> | undefined;
   const shutdown = (signal: string) => {

@@ -24,6 +24,8 @@ export interface FileProblem {
 export interface FileCheckOptions {
   /** Each record whose shape is valid, normalised, as soon as it is checked. */
   onRecord?: <K extends DatasetRecordArray>(array: K, record: CheckedRecord<K>) => void;
+  /** Called once, when the first problem is found: a caller keeping records drops them (the file will not load). */
+  onFirstProblem?: () => void;
   /** Progress every few seconds while the file is read. */
   log?: (message: string) => void;
   /** Problems kept for the report (all are counted); default all. */
@@ -52,13 +54,18 @@ const PROGRESS_EVERY_MS = 5000;
  */
 export async function checkDatasetFile(path: string, options: FileCheckOptions = {}): Promise<FileCheck> {
   const checker = new DatasetChecker({ problemsKept: options.problemsKept, warningsKept: options.warningsKept });
-  const { onRecord, log } = options;
+  const { onRecord, onFirstProblem, log } = options;
   let records = 0;
+  let clean = true;
   let lastReport = performance.now();
   let summary: DatasetFileSummary;
   try {
     summary = await readDatasetFile(path, ({ array, index, line, record }) => {
       const checked = checker.record(array, index, record, line);
+      if (clean && checker.errors.count > 0) {
+        clean = false;
+        onFirstProblem?.();
+      }
       if (checked !== undefined && onRecord !== undefined) onRecord(array, checked);
       records++;
       if (log !== undefined && (records & 0xffff) === 0 && performance.now() - lastReport > PROGRESS_EVERY_MS) {

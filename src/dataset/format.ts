@@ -124,6 +124,11 @@ export function explainIssue(issue: z.core.$ZodRawIssue): string | undefined {
       }
       return `must be ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}, got ${describeValue(issue.input)}`;
     case 'too_big':
+      if (issue.origin === 'string') {
+        const length = typeof issue.input === 'string' ? issue.input.length : undefined;
+        const why = Number(issue.maximum) === MAX_TEXT_CHARS ? ' (Neo4j cannot index a longer value)' : '';
+        return `must have at most ${issue.maximum} characters${why}${length === undefined ? '' : `, got ${length}`}`;
+      }
       return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, got ${describeValue(issue.input)}`;
     case 'invalid_format':
       return expectedGot(`a string in ${issue.format} format`, issue.input);
@@ -135,8 +140,20 @@ export function explainIssue(issue: z.core.$ZodRawIssue): string | undefined {
 // ---------------------------------------------------------------------------
 // Field schemas
 
-const nonEmptyText = z.string().min(1);
-const freeText = z.string();
+/**
+ * Longest id, name, industry or category, in characters (UTF-16 code units,
+ * at most 3 UTF-8 bytes each): far above any real name, and within the
+ * 8,167 bytes Neo4j indexes (ids are under uniqueness constraints, names
+ * under text indexes). Longer, Neo4j refuses the write ("Property value is
+ * too large to index") after validation passed.
+ */
+export const MAX_TEXT_CHARS = 1000;
+/** Longest note: not indexed, bounded so one record stays a record. */
+export const MAX_NOTE_CHARS = 4000;
+
+const nonEmptyText = z.string().min(1).max(MAX_TEXT_CHARS);
+const freeText = z.string().max(MAX_TEXT_CHARS);
+const noteText = z.string().max(MAX_NOTE_CHARS);
 const entityId = (what: string) => nonEmptyText.meta({ description: `${what} id: a short stable string, e.g. "ent-tj-binhai-parts"` });
 
 const regionCode = z
@@ -210,7 +227,7 @@ export const EnterpriseRecordSchema = z
     expectedResumeDate: optional(isoDate).meta({
       description: 'for a SUSPENDED enterprise: the date it expects to resume (YYYY-MM-DD)',
     }),
-    note: optional(freeText).meta({ description: 'provenance and remarks, e.g. the report a record is taken from' }),
+    note: optional(noteText).meta({ description: 'provenance and remarks, e.g. the report a record is taken from' }),
   })
   .meta({ title: 'Enterprise' });
 

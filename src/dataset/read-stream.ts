@@ -25,9 +25,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { JSONParser, TokenType, type ParsedTokenInfo } from '@streamparser/json';
 import { DATASET_RECORD_ARRAYS, type DatasetRecordArray } from './format.ts';
+import { KeyTracker, duplicateKeyMessage, findDuplicateKey } from './duplicate-keys.ts';
 
 /** One element of one of the document's arrays, as parsed, not yet checked. */
 export interface DatasetRecord {
@@ -87,6 +87,65 @@ class LayoutError extends Error {
 
 export function emptyRecordCounts(): Record<DatasetRecordArray, number> {
   return Object.fromEntries(DATASET_RECORD_ARRAYS.map((array) => [array, 0])) as Record<DatasetRecordArray, number>;
+}
+
+/** Where a chunk's UTF-8 first breaks: the offset of the first byte that starts no valid sequence, or -1 (a sequence may be cut at the end). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const follow = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (follow < 0) return i;
+    for (let k = 1; k <= follow; k++) {
+      if (i + k >= bytes.length) return -1;
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += follow + 1;
+  }
+  return -1;
+}
+
+function newlinesIn(bytes: Uint8Array, end: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0 && i < end; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/**
+ * Decodes the file's bytes as UTF-8, refusing any that are not: a file saved
+ * as GBK or Latin-1 would otherwise load with U+FFFD in place of its
+ * characters. A leading byte order mark is dropped.
+ */
+class Utf8Reader {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private offset = 0;
+
+  /** `line`: the file's line where `chunk` starts. */
+  decode(chunk: Uint8Array, line: number): string {
+    try {
+      const text = this.decoder.decode(chunk, { stream: true });
+      this.offset += chunk.length;
+      return text;
+    } catch {
+      const at = Math.max(firstInvalidUtf8(chunk), 0);
+      throw new LayoutError(
+        line + newlinesIn(chunk, at),
+        `byte ${this.offset + at + 1} of the file (0x${chunk[at]!.toString(16).padStart(2, '0')}) is not UTF-8: a dataset file is UTF-8; ` +
+          'convert one saved as GBK or Latin-1 first (e.g. iconv -f GBK -t UTF-8)',
+      );
+    }
+  }
+
+  end(line: number): string {
+    try {
+      return this.decoder.decode();
+    } catch {
+      throw new LayoutError(line, 'the file ends inside a UTF-8 character: it is cut short, or not UTF-8');
+    }
+  }
 }
 
 /** Checks a top-level field name: a field the format has, not seen before. */
@@ -173,13 +232,18 @@ class LineLayout {
       throw new LayoutError(line, `expected "]" or a comma at the end of the previous line; ${LINE_LAYOUT_HINT}`);
     }
     const comma = text.charCodeAt(to - 1) === 44; /* , */
+    const json = text.slice(from, comma ? to - 1 : to);
     let record: unknown;
     try {
-      record = JSON.parse(text.slice(from, comma ? to - 1 : to));
+      record = JSON.parse(json);
     } catch (error) {
       throw new LayoutError(line, `not one complete JSON value (${(error as Error).message}); ${LINE_LAYOUT_HINT}`);
     }
-    sink({ array: this.array, index: this.counts[this.array]++, line, record });
+    const index = this.counts[this.array];
+    const duplicate = findDuplicateKey(json, [this.array, index], line);
+    if (duplicate !== null) throw new LayoutError(line, duplicateKeyMessage(duplicate));
+    this.counts[this.array]++;
+    sink({ array: this.array, index, line, record });
     this.expect = comma ? Expect.Record : Expect.Close;
   }
 
@@ -334,16 +398,11 @@ async function looksLineByLine(path: string): Promise<boolean> {
  */
 async function* lineScan(path: string, summary: DatasetFileSummary, sink: Sink): AsyncGenerator<void> {
   const layout = new LineLayout();
-  const decoder = new StringDecoder('utf8');
+  const utf8 = new Utf8Reader();
   let carry = '';
   let line = 0;
-  let first = true;
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-    let text = carry + decoder.write(chunk);
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
+    const text = carry + utf8.decode(chunk, line + 1);
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       layout.line(text, start, nl, ++line, sink);
@@ -355,7 +414,7 @@ async function* lineScan(path: string, summary: DatasetFileSummary, sink: Sink):
     }
     yield;
   }
-  const rest = carry + decoder.end();
+  const rest = carry + utf8.end(line + 1);
   if (rest.length > 0) layout.line(rest, 0, rest.length, ++line, sink);
   layout.finish(Math.max(line, 1));
   summary.arrays = layout.arrays;
@@ -378,6 +437,8 @@ class OutlineTracker {
   readonly counts = emptyRecordCounts();
   array: DatasetRecordArray = 'regions';
   recordLine = 0;
+  private keys: KeyTracker | null = null;
+  private expectKey = false;
 
   token(token: TokenType, value: unknown, line: number): void {
     if (this.ended) throw new LayoutError(line, 'text after the end of the document');
@@ -403,6 +464,7 @@ class OutlineTracker {
       // The first token of an element of a top-level array.
       this.recordLine = line;
     }
+    if (this.depth >= 2) this.recordKeys(token, value, line);
     if (opens) this.depth++;
     if (closes) {
       this.depth--;
@@ -412,6 +474,48 @@ class OutlineTracker {
 
   finish(line: number): void {
     if (!this.ended) throw new LayoutError(line, 'the document ends early: it is not closed');
+  }
+
+  /** Follows the keys inside a record, so a repeated one is refused where it stands (./duplicate-keys.ts). */
+  private recordKeys(token: TokenType, value: unknown, line: number): void {
+    if (this.depth === 2) {
+      if (token !== TokenType.LEFT_BRACE && token !== TokenType.LEFT_BRACKET) return;
+      this.keys = new KeyTracker([this.array, this.counts[this.array]]);
+    }
+    const keys = this.keys;
+    if (keys === null) return;
+    switch (token) {
+      case TokenType.LEFT_BRACE:
+        keys.openObject();
+        this.expectKey = true;
+        break;
+      case TokenType.LEFT_BRACKET:
+        keys.openArray();
+        this.expectKey = false;
+        break;
+      case TokenType.RIGHT_BRACE:
+      case TokenType.RIGHT_BRACKET:
+        keys.close();
+        this.expectKey = false;
+        break;
+      case TokenType.COMMA:
+        this.expectKey = keys.inObject;
+        break;
+      case TokenType.COLON:
+        this.expectKey = false;
+        break;
+      case TokenType.STRING:
+        if (this.expectKey) {
+          const path = keys.key(value as string);
+          if (path !== null) throw new LayoutError(line, duplicateKeyMessage({ key: value as string, path, line }));
+          this.expectKey = false;
+        } else {
+          keys.value();
+        }
+        break;
+      default:
+        keys.value();
+    }
   }
 
   private fieldValue(token: TokenType, line: number): void {
@@ -459,7 +563,10 @@ async function* jsonScan(path: string, summary: DatasetFileSummary, sink: Sink):
       throw new LayoutError(line, `not valid JSON: ${(error as Error).message}`);
     }
   };
+  const utf8 = new Utf8Reader();
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    // The parser decodes by itself, replacing what is not UTF-8: decoded here only to refuse that.
+    utf8.decode(chunk, line);
     // Fed a line at a time, so that every token is seen while `line` is the line it is on.
     let start = 0;
     for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, start)) {
@@ -470,6 +577,7 @@ async function* jsonScan(path: string, summary: DatasetFileSummary, sink: Sink):
     if (start < chunk.length) feed(chunk.subarray(start));
     yield;
   }
+  utf8.end(line);
   if (!parser.isEnded) feed(null);
   outline.finish(line);
   summary.arrays = outline.arrays;

@@ -14,6 +14,8 @@
  */
 import {
   ENTERPRISE_STATUSES,
+  MAX_NOTE_CHARS,
+  MAX_TEXT_CHARS,
   REGION_LEVELS,
   RECORD_SCHEMAS,
   normaliseComponent,
@@ -46,8 +48,9 @@ function onlyKnownKeys(value: Fields, known: ReadonlySet<string>): boolean {
   return true;
 }
 
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isOptionalString = (v: unknown): v is string | null | undefined => v == null || typeof v === 'string';
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT_CHARS;
+const isOptionalString = (v: unknown): v is string | null | undefined => v == null || (typeof v === 'string' && v.length <= MAX_TEXT_CHARS);
+const isOptionalNote = (v: unknown): v is string | null | undefined => v == null || (typeof v === 'string' && v.length <= MAX_NOTE_CHARS);
 const isOptionalCount = (v: unknown): v is number | null | undefined =>
   v == null || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0);
 const isOptionalAmount = (v: unknown): v is number | null | undefined =>
@@ -133,7 +136,7 @@ export const FAST_CHECKS: { readonly [K in DatasetArrayName]: (value: unknown) =
       !isOptionalCount(workforce) ||
       !isOptionalBoolean(epidemicCritical) ||
       !isOptionalIsoDate(expectedResumeDate) ||
-      !isOptionalString(note)
+      !isOptionalNote(note)
     ) {
       return undefined;
     }

@@ -9,6 +9,7 @@
  * runs the hand-written record checks of ./record-checks.ts in front of zod.
  */
 import { DatasetChecker } from './checker.ts';
+import { duplicateKeyMessage, findDuplicateKey } from './duplicate-keys.ts';
 import { DATASET_RECORD_ARRAYS, type DatasetRecordArray, type NormalisedDataset } from './format.ts';
 import type { Problem } from './problems.ts';
 
@@ -28,6 +29,8 @@ export function validateDatasetJson(text: string): ValidationResult {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problems: [{ path: '$', message: `not valid JSON: ${reason}` }], warnings: [] };
   }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== null) return { ok: false, problems: [{ path: duplicate.path, message: duplicateKeyMessage(duplicate) }], warnings: [] };
   return validateDataset(input);
 }
 

@@ -1,12 +1,56 @@
 /**
  * Writes a validated dataset into Neo4j with batched `UNWIND … MERGE`
- * statements, one transaction per batch. Loading upserts: every record in
- * the document is created or brought up to date (absent optional fields
- * remove the property); nothing absent from the document is deleted.
- * Loading the same document twice therefore changes nothing.
+ * statements. Loading upserts: every record in the document is created or
+ * brought up to date (absent optional fields remove the property); nothing
+ * absent from the document is deleted. Loading the same document twice
+ * therefore changes nothing.
+ *
+ * A document of up to ATOMIC_MAX_ROWS records is written in one
+ * transaction, so a value Neo4j refuses midway leaves the graph as it was.
+ * A larger one (a national network, loaded with `npm run load`) would not
+ * fit one transaction in the server's memory and is written one transaction
+ * per batch; the checker's rules keep out what Neo4j is known to refuse.
  */
+import { DatabaseError, DatabaseUnavailableError, TransientDatabaseError } from '../neo4j/errors.ts';
 import type { Database, Tx } from '../neo4j/database.ts';
 import { LOGISTICS_ARRAYS, OPEN_APPLICATION_STATUSES, type NormalisedApplication, type NormalisedDataset, type NormalisedLogistics } from './format.ts';
+
+/** Records (regions counted twice: their parents are a second pass) written in one transaction at most. */
+export const ATOMIC_MAX_ROWS = 100_000;
+
+/** Neo4j refused a statement of the load: `written` says whether earlier batches stayed written. */
+export class DatasetWriteError extends Error {
+  override name = 'DatasetWriteError';
+
+  constructor(
+    /** The array being written, or null when Neo4j refused at the commit. */
+    readonly phase: keyof NormalisedDataset | null,
+    readonly atomic: boolean,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      atomic
+        ? `Neo4j refused to write ${phase ?? 'the dataset'}: ${reason}; nothing was written (the load is one transaction)`
+        : `Neo4j refused to write ${phase ?? 'the dataset'}: ${reason}; the batches before it stay written (loading is an upsert: fix the file and load it again)`,
+      options,
+    );
+  }
+}
+
+/** Neo4j's own reason, without the index internals it appends. */
+function reasonOf(error: DatabaseError): string {
+  const text = error.message.split(/\n|, please see| Index: /)[0]!.trim();
+  return `${error.code ?? 'error'}: ${text.slice(0, 300)}`;
+}
+
+/** A refusal of the data becomes a DatasetWriteError; an unreachable or busy server stays what it is. */
+function refusal(error: unknown, phase: keyof NormalisedDataset | null, atomic: boolean): unknown {
+  if (error instanceof DatabaseError && !(error instanceof DatabaseUnavailableError) && !(error instanceof TransientDatabaseError)) {
+    return new DatasetWriteError(phase, atomic, reasonOf(error), { cause: error });
+  }
+  return error;
+}
 
 export interface WriteProgress {
   (phase: keyof NormalisedDataset, written: number, total: number): void;
@@ -156,35 +200,63 @@ export function applicationRow(a: NormalisedApplication): NormalisedApplication 
   return { ...a, createdAt: a.events[0]?.at ?? filed, updatedAt: a.events.at(-1)?.at ?? filed };
 }
 
-const ROWS_OF: Partial<{ [K in keyof NormalisedDataset]: (record: NormalisedDataset[K][number]) => unknown }> = {
-  applications: applicationRow,
-};
+interface Step {
+  phase: keyof NormalisedDataset;
+  rows: readonly unknown[];
+  statement: string;
+  progress: boolean;
+}
 
-async function inBatches<T>(
-  db: Database,
-  phase: keyof NormalisedDataset,
-  rows: readonly T[],
-  statement: string,
-  options: WriteOptions,
-): Promise<void> {
-  const size = options.batchSize ?? 5000;
-  const rowOf = ROWS_OF[phase] as ((record: T) => unknown) | undefined;
-  for (let start = 0; start < rows.length; start += size) {
-    const slice = rows.slice(start, start + size);
-    const batch = rowOf === undefined ? slice : slice.map(rowOf);
-    await db.write({ operation: `dataset.write.${phase}`, requestId: options.requestId, timeoutMs: 300_000 }, (tx: Tx) =>
-      tx.run(statement, { rows: batch, openStatuses: OPEN_APPLICATION_STATUSES }),
-    );
-    options.progress?.(phase, Math.min(start + size, rows.length), rows.length);
+function stepsOf(dataset: NormalisedDataset): Step[] {
+  return [
+    { phase: 'regions', rows: dataset.regions, statement: STATEMENTS.regions, progress: true },
+    { phase: 'regions', rows: dataset.regions, statement: REGION_PARENTS, progress: false },
+    ...(['agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies', 'users', ...LOGISTICS_ARRAYS] as const).map((phase) => ({
+      phase,
+      // A document without the later tables (an older file) leaves them as they are.
+      rows: (dataset[phase] ?? []) as readonly unknown[],
+      statement: STATEMENTS[phase],
+      progress: true,
+    })),
+    { phase: 'applications', rows: (dataset.applications ?? []).map(applicationRow), statement: STATEMENTS.applications, progress: true },
+  ];
+}
+
+/** Runs one step's batches in `tx`; throws a DatasetWriteError for what Neo4j refuses. */
+async function runStep(tx: Tx, step: Step, batch: readonly unknown[], atomic: boolean): Promise<void> {
+  try {
+    await tx.run(step.statement, { rows: batch, openStatuses: OPEN_APPLICATION_STATUSES });
+  } catch (error) {
+    throw refusal(error, step.phase, atomic);
   }
 }
 
 export async function writeDataset(db: Database, dataset: NormalisedDataset, options: WriteOptions = {}): Promise<void> {
-  await inBatches(db, 'regions', dataset.regions, STATEMENTS.regions, options);
-  await inBatches(db, 'regions', dataset.regions, REGION_PARENTS, { ...options, progress: undefined });
-  for (const phase of ['agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies', 'users', 'applications'] as const) {
-    await inBatches(db, phase, dataset[phase] as readonly unknown[], STATEMENTS[phase], options);
+  const size = options.batchSize ?? 5000;
+  const steps = stepsOf(dataset);
+  const rows = steps.reduce((sum, step) => sum + step.rows.length, 0);
+  const report = (step: Step, start: number) => {
+    if (step.progress) options.progress?.(step.phase, Math.min(start + size, step.rows.length), step.rows.length);
+  };
+  if (rows <= ATOMIC_MAX_ROWS) {
+    try {
+      await db.write({ operation: 'dataset.write', requestId: options.requestId, timeoutMs: 300_000 }, async (tx) => {
+        for (const step of steps) {
+          for (let start = 0; start < step.rows.length; start += size) await runStep(tx, step, step.rows.slice(start, start + size), true);
+        }
+      });
+    } catch (error) {
+      // Neo4j checks some limits (index key sizes) only at the commit.
+      throw error instanceof DatasetWriteError ? error : refusal(error, null, true);
+    }
+    for (const step of steps) if (step.rows.length > 0) report(step, step.rows.length);
+    return;
   }
-  // A document without these tables (an older file) leaves them as they are.
-  for (const phase of LOGISTICS_ARRAYS) await inBatches<unknown>(db, phase, dataset[phase] ?? [], STATEMENTS[phase], options);
+  for (const step of steps) {
+    for (let start = 0; start < step.rows.length; start += size) {
+      const batch = step.rows.slice(start, start + size);
+      await db.write({ operation: `dataset.write.${step.phase}`, requestId: options.requestId, timeoutMs: 300_000 }, (tx) => runStep(tx, step, batch, false));
+      report(step, start);
+    }
+  }
 }

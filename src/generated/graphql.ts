@@ -1204,7 +1204,10 @@ export type StatusChange = {
   changedAt: Scalars['DateTime']['output'];
   /** User id from the caller's token; null when the change came without one (command line). */
   changedBy?: Maybe<Scalars['String']['output']>;
+  /** The agency the caller's token acted for, resolved in the graph; null when the change came without a token, or when the graph holds no such agency (an operator agency of `OPERATOR_AGENCIES`: changedByAgencyId still names it). */
   changedByAgency?: Maybe<Agency>;
+  /** The id of the agency the caller's token acted for, as recorded with the change, whether or not the graph holds that agency; null only when the change came without a token (command line). */
+  changedByAgencyId?: Maybe<Scalars['ID']['output']>;
   enterprise: Enterprise;
   expectedResumeDate?: Maybe<Scalars['Date']['output']>;
   previousStatus: EnterpriseStatus;
@@ -1951,6 +1954,7 @@ export type StatusChangeResolvers<ContextType = GraphQLContext, ParentType exten
   changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   changedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   changedByAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  changedByAgencyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
   expectedResumeDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   previousStatus?: Resolver<ResolversTypes['EnterpriseStatus'], ParentType, ContextType>;

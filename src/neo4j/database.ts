@@ -27,9 +27,13 @@ export interface QueryCounter {
   queries: number;
 }
 
+/** What the process knows of the server beyond the driver: the embedded one says when its JVM died and when it is back. */
+export type Availability = { state: 'up' } | { state: 'down' | 'failed'; reason: string };
+
 export class Database {
   /** Queries sent since creation: what tests count as Bolt round trips. */
   readonly stats: QueryCounter = { queries: 0 };
+  private availability: Availability = { state: 'up' };
 
   constructor(
     readonly driver: Driver,
@@ -47,12 +51,32 @@ export class Database {
     const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
       // Integers as JS numbers where they fit: counts, workforce and days are far below 2^53.
       disableLosslessIntegers: true,
-      connectionAcquisitionTimeout: 10_000,
-      connectionTimeout: 5_000,
-      maxTransactionRetryTime: 15_000,
+      // Bounded so that a caller learns within seconds that Neo4j is unreachable (DATABASE_UNAVAILABLE, retryable)
+      // instead of waiting half a minute; deadlock retries need far less than the retry time.
+      connectionAcquisitionTimeout: 5_000,
+      connectionTimeout: 2_000,
+      maxTransactionRetryTime: 3_000,
       logging: { level: 'error', logger: () => {} },
     });
     return new Database(driver, database, /^neo4j(\+s|\+ssc)?:/.test(connection.uri) ? neo4j.bookmarkManager() : null);
+  }
+
+  /**
+   * Told by whoever runs the server (the embedded supervisor): while it is
+   * not `up`, every operation fails at once with DatabaseUnavailableError
+   * rather than waiting on connection timeouts to a server known dead.
+   */
+  setAvailability(availability: Availability): void {
+    this.availability = availability;
+  }
+
+  get state(): Availability['state'] {
+    return this.availability.state;
+  }
+
+  private assertAvailable(): void {
+    const known = this.availability;
+    if (known.state !== 'up') throw new DatabaseUnavailableError(`Neo4j is ${known.state === 'down' ? 'restarting' : 'down'}: ${known.reason}`);
   }
 
   read<T>(meta: OperationMeta, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -76,6 +100,7 @@ export class Database {
     params: Params = {},
     mode: 'READ' | 'WRITE' = 'READ',
   ): Promise<QueryResult<R>> {
+    this.assertAvailable();
     this.stats.queries++;
     try {
       return await this.driver.executeQuery<EagerResult<R>>(cypher, params, {
@@ -99,6 +124,7 @@ export class Database {
    * share a transaction with data) and `CALL { … } IN TRANSACTIONS`.
    */
   async autoCommit(meta: OperationMeta, cypher: string): Promise<void> {
+    this.assertAvailable();
     const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE, ...this.sessionBookmarks() });
     try {
       this.stats.queries++;
@@ -112,6 +138,7 @@ export class Database {
 
   /** Resolves when Neo4j answers within `timeoutMs`; a readiness probe must not hang on a dead server. */
   async ping(timeoutMs = 3000): Promise<void> {
+    this.assertAvailable();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DatabaseUnavailableError(`Neo4j did not answer within ${timeoutMs} ms`)), timeoutMs);
@@ -142,6 +169,7 @@ export class Database {
   }
 
   private async execute<T>(mode: 'READ' | 'WRITE', meta: OperationMeta, work: (tx: Tx) => Promise<T>): Promise<T> {
+    this.assertAvailable();
     const session = this.driver.session({
       database: this.name,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -149,13 +177,16 @@ export class Database {
     });
     const config = this.transactionConfig(meta);
     const stats = this.stats;
-    const unit = (tx: ManagedTransaction): Promise<T> =>
-      work({
+    const unit = (tx: ManagedTransaction): Promise<T> => {
+      // A retry of the driver's after the server was found dead stops here.
+      this.assertAvailable();
+      return work({
         run<R extends RecordShape = RecordShape>(cypher: string, params?: Params) {
           stats.queries++;
           return tx.run<R>(cypher, params ?? {});
         },
       });
+    };
     try {
       return mode === 'READ' ? await session.executeRead(unit, config) : await session.executeWrite(unit, config);
     } catch (error) {

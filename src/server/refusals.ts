@@ -43,7 +43,8 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ErrorCode, requestTooLarge } from '../modules/shared/errors.ts';
+import { duplicateKeyMessage, findDuplicateKey } from '../dataset/duplicate-keys.ts';
+import { badRequest, ErrorCode, requestTooLarge } from '../modules/shared/errors.ts';
 
 /** Longest message an answer carries: GraphQL quotes offending values, which the caller may have made huge. */
 export const MAX_MESSAGE_LENGTH = 500;
@@ -94,8 +95,11 @@ function argumentFedBy(document: DocumentNode, variable: string): string | null 
   return found;
 }
 
+/** The message cut to MAX_MESSAGE_LENGTH characters, the note of its full length included. */
 function clip(message: string): string {
-  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}… (${message.length} characters in all)`;
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const note = `… (${message.length} characters in all)`;
+  return `${message.slice(0, MAX_MESSAGE_LENGTH - note.length)}${note}`;
 }
 
 function withExtensions(error: GraphQLError, extensions: Record<string, unknown>, message = error.message): GraphQLError {
@@ -279,6 +283,39 @@ export function useTypedRefusals(options: { maxStringLength: number; maxBodyByte
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result)) setResult(result.map((r) => shapeResult(r, maxBodyBytes)));
       else if (!(Symbol.asyncIterator in result)) setResult(shapeResult(result, maxBodyBytes));
+    },
+  };
+}
+
+function isJsonPost(request: Request): boolean {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  return request.method === 'POST' && (type === 'application/json' || type === 'application/graphql+json');
+}
+
+/**
+ * A JSON body is read as Yoga reads it, and refused when an object in it
+ * repeats a key: JSON.parse keeps the last one silently, so a variable
+ * (a dataset's `"workforce": 410, "workforce": 99999`) would take a value the
+ * sender may never have meant. BAD_REQUEST naming the path and line. Yoga's
+ * body size limit wraps this parser as it wraps its own.
+ */
+export function useUniqueJsonKeys(): Plugin {
+  return {
+    onRequestParse({ request, setRequestParser }) {
+      if (!isJsonPost(request)) return;
+      setRequestParser(async (req) => {
+        const text = await req.text();
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw badRequest('POST body sent invalid JSON.');
+        }
+        if (body === null || typeof body !== 'object') throw badRequest(`POST body is expected to be an object, but it is ${body === null ? 'null' : typeof body}`);
+        const duplicate = findDuplicateKey(text);
+        if (duplicate !== null) throw badRequest(duplicateKeyMessage(duplicate), 400, { path: duplicate.path, line: duplicate.line });
+        return body as Record<string, unknown>;
+      });
     },
   };
 }

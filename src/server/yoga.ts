@@ -9,7 +9,7 @@ import { createContextFactory, useRequestIds, type ServerDeps } from './context.
 import { createMetrics } from './metrics.ts';
 import { databaseUnavailable, lostRace } from '../modules/shared/errors.ts';
 import { useDatabaseReadiness, useLimits, useOperationLog } from './plugins.ts';
-import { useTypedRefusals } from './refusals.ts';
+import { useTypedRefusals, useUniqueJsonKeys } from './refusals.ts';
 import { useAddressRateLimit, useSubscriptionLimit, useUserRateLimit } from './rate-limits.ts';
 import { buildSchema } from './schema.ts';
 import { useExplorer } from './explorer.ts';
@@ -69,6 +69,7 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
       ...useAuthentication(tokenKey, deps.agencies, deps.log, { operatorAgencies: config.OPERATOR_AGENCIES }),
       useUserRateLimit(config.RATE_LIMIT_PER_USER_PER_MINUTE),
       useLimits(config),
+      useUniqueJsonKeys(),
       useTypedRefusals({ maxStringLength: config.GRAPHQL_MAX_STRING_LENGTH, maxBodyBytes: config.HTTP_MAX_BODY_BYTES }),
       // After the refusals are typed, so errors are counted by the code the client sees.
       ...createMetrics(config, deps),

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../../src/neo4j/database.ts';
 import { connectTestDatabase, emptyGraph } from '../support/graph.ts';
-import { dataset, fanIn } from '../support/fixtures.ts';
+import { dataset, fanIn, REGIONS } from '../support/fixtures.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'fugong-load-'));
@@ -83,6 +83,33 @@ describe('npm run load', () => {
     const result = load(file);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/cannot read .*lines\.json as JSON: line 3: /);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a repeated key, bytes that are not UTF-8 and a name Neo4j cannot index, each with its line and path, writing nothing', async () => {
+    const before = await counts();
+    const good = JSON.stringify({ id: 'fx-a', name: '甲厂', region: '510105', status: 'OPERATING', workforce: 410 });
+    const layout = (enterprise: string | Buffer) =>
+      Buffer.concat([
+        Buffer.from(`{"regions":[\n${REGIONS.map((r) => JSON.stringify(r)).join(',\n')}\n],"enterprises":[\n${good},\n`),
+        Buffer.from(enterprise),
+        Buffer.from('\n]}\n'),
+      ]);
+    const line = REGIONS.length + 4;
+    const cases: [string, Buffer, RegExp][] = [
+      ['duplicate.json', layout('{"id":"fx-b","name":"乙厂","region":"510105","status":"OPERATING","workforce":410,"workforce":99999}'), new RegExp(`line ${line}: the key "workforce" appears twice in one object \\(at enterprises\\[1\\]\\.workforce`)],
+      ['latin1.json', layout(Buffer.from('{"id":"fx-b","name":"Caf\u00e9","region":"510105","status":"OPERATING"}', 'latin1')), new RegExp(`line ${line}: byte \\d+ of the file \\(0xe9\\) is not UTF-8`)],
+      ['huge-name.json', layout(JSON.stringify({ id: 'fx-b', name: '长'.repeat(2 * 1024 * 1024), region: '510105', status: 'OPERATING' })), new RegExp(`line ${line}: enterprises\\[1\\]\\.name: must have at most 1000 characters \\(Neo4j cannot index a longer value\\), got 2097152`)],
+    ];
+    for (const [name, content, expected] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      const result = load(file);
+      expect(result.status, name).toBe(1);
+      expect(result.stderr, name).toMatch(expected);
+      expect(result.stderr, name).toContain('nothing was written');
+      expect(result.stderr, name).not.toMatch(/\n\s+at /);
+    }
     expect(await counts()).toEqual(before);
   });
 

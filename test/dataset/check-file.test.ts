@@ -157,6 +157,16 @@ const DOCUMENTS: [string, Doc][] = [
       { ...first, id: 'app-1', status: 'APPROVED', decidedOn: '2020-01-01', events: [{ kind: 'APPROVED', at: '2020-02-05', actor: '', agency: 'agency-nowhere' }] },
     );
   })],
+  ['a cycle in the region tree', bad((d) => {
+    d.regions!.push(region('510700', '绵阳市', 'CITY', '510703'));
+    d.regions!.push(region('510703', '涪城区', 'DISTRICT', '510700'));
+    d.regions!.push(region('510800', '广元市', 'CITY', '510800'));
+  })],
+  ['names and ids longer than Neo4j indexes', bad((d) => {
+    d.enterprises![0] = { id: 'ent-a', name: '航'.repeat(2 * 1024 * 1024), region: '510105', status: 'OPERATING' };
+    d.components!.push({ id: `cmp-${'x'.repeat(1000)}`, name: '部件', category: 'c'.repeat(1001) });
+    d.enterprises![2] = { id: 'ent-c', name: '测温零件厂', region: '510105', status: 'OPERATING', note: 'n'.repeat(4001) };
+  })],
   ['no regions', bad((d) => delete d.regions)],
   ['a valid document', baseDoc()],
 ];

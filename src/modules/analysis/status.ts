@@ -11,6 +11,7 @@ import type { RequestEventNoticeRecord } from '../coordination/mappers.ts';
 import { assertMaySetStatus } from '../identity/permissions.ts';
 import { badUserInput, notFound } from '../shared/errors.ts';
 import { readyPlants } from './answers.ts';
+import { lockAbleness } from './cypher.ts';
 import type { StatusChangeRecord } from './mappers.ts';
 
 const CHANGE = `{
@@ -52,6 +53,7 @@ export async function changeStatusIn(tx: Tx, ctx: GraphQLContext, change: Mutati
   }
   const actor = { userId: ctx.user.id, agencyId: ctx.user.agencyId };
   const asOf = ctx.today();
+  // An unknown id is NOT_FOUND before any permission is judged: no agency governs what does not exist.
   await assertMaySetStatus(ctx, enterpriseId, { tx });
   const written = await writeStatus(tx, { enterpriseId, status, expectedResumeDate, actor });
   if (!written) throw notFound('enterprise', enterpriseId, 'enterpriseId');
@@ -85,15 +87,23 @@ export interface StatusWrite {
   enterpriseId: string;
   status: EnterpriseStatus;
   expectedResumeDate: string | null;
-  actor: { userId: string; agencyId: string } | null;
+  /** Who changes it: the caller's user and the agency their token acts for, always recorded together. */
+  actor: { userId: string; agencyId: string };
 }
 
 /**
  * Writes the status unless it is already the requested one (a retried call
  * must not record a second change), and returns the change and whether it
  * was new.
+ *
+ * The ableness lock is taken first, in a statement of its own, and only then
+ * is the status compared: compared before the lock, concurrent identical
+ * calls each saw the old status and each recorded a change. Every status
+ * write takes this lock anyway (the change's seq and the `able0` upkeep
+ * need it), so no-op calls queue behind real ones instead of racing them.
  */
 export async function writeStatus(tx: Tx, change: StatusWrite): Promise<{ record: StatusChangeRecord; changed: boolean } | null> {
+  await lockAbleness(tx);
   const result = await tx.run<{ record: StatusChangeRecord | null; changed: boolean }>(
     `MATCH (e:Enterprise {id: $enterpriseId})
      WITH e, e.status = $status AND coalesce(toString(e.expectedResumeDate), '') = coalesce($expectedResumeDate, '') AS same
@@ -105,7 +115,10 @@ export async function writeStatus(tx: Tx, change: StatusWrite): Promise<{ record
        SET l.seq = coalesce(l.seq, 0) + 1
        CREATE (c:StatusChange {
          seq: l.seq,
-         previousStatus: e.status, status: $status, at: datetime(),
+         previousStatus: e.status, status: $status,
+         // The clock read now, under the lock, not the transaction's start: a change that
+         // waited for the lock is later than the one it waited for, as its seq is.
+         at: datetime.realtime(),
          expectedResumeDate: CASE WHEN $expectedResumeDate IS NULL THEN null ELSE date($expectedResumeDate) END,
          changedBy: $userId, changedByAgencyId: $agencyId
        })-[:OF]->(e)
@@ -115,7 +128,7 @@ export async function writeStatus(tx: Tx, change: StatusWrite): Promise<{ record
        UNION
        WITH e WHERE same
        OPTIONAL MATCH (c:StatusChange)-[:OF]->(e)
-       WITH c ORDER BY c.at DESC LIMIT 1
+       WITH c ORDER BY c.at DESC, c.seq DESC LIMIT 1
        RETURN c
      }
      RETURN CASE WHEN c IS NULL THEN null ELSE ${CHANGE} END AS record, NOT same AS changed`,
@@ -123,8 +136,8 @@ export async function writeStatus(tx: Tx, change: StatusWrite): Promise<{ record
       enterpriseId: change.enterpriseId,
       status: change.status,
       expectedResumeDate: change.expectedResumeDate,
-      userId: change.actor?.userId ?? null,
-      agencyId: change.actor?.agencyId ?? null,
+      userId: change.actor.userId,
+      agencyId: change.actor.agencyId,
     },
   );
   const row = result.records[0];
@@ -147,7 +160,10 @@ function unchangedRecord(change: StatusWrite): StatusChangeRecord {
 
 export async function statusHistory(tx: Tx, enterpriseId: string): Promise<StatusChangeRecord[]> {
   const result = await tx.run<{ c: StatusChangeRecord }>(
-    `MATCH (c:StatusChange)-[:OF]->(e:Enterprise {id: $enterpriseId}) RETURN ${CHANGE} AS c ORDER BY c.at DESC`,
+    // Sorted on the node's time before it is projected: the projected map has no `at`.
+    `MATCH (c:StatusChange)-[:OF]->(e:Enterprise {id: $enterpriseId})
+     WITH c, e ORDER BY c.at DESC, c.seq DESC
+     RETURN ${CHANGE} AS c`,
     { enterpriseId },
   );
   return result.records.map((r) => r.get('c'));

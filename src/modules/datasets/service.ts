@@ -5,7 +5,7 @@
  */
 import type { Database } from '../../neo4j/database.ts';
 import { validateDataset, type Problem } from '../../dataset/validate.ts';
-import { writeDataset, type WriteProgress } from '../../dataset/writer.ts';
+import { DatasetWriteError, writeDataset, type WriteProgress } from '../../dataset/writer.ts';
 import type { NormalisedDataset } from '../../dataset/format.ts';
 import { datasetCounts, type DatasetCounts } from '../../dataset/stats.ts';
 import { readSeed } from '../../dataset/seed.ts';
@@ -35,7 +35,13 @@ export class DatasetService {
       const raw = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
       return { loaded: false, problems: validation.problems, warnings: validation.warnings, counts: datasetCounts(raw) };
     }
-    await writeDataset(this.db, validation.dataset, options);
+    try {
+      await writeDataset(this.db, validation.dataset, options);
+    } catch (error) {
+      if (!(error instanceof DatasetWriteError)) throw error;
+      // Valid by every rule, refused by Neo4j: a problem of the document, reported like the others.
+      return { loaded: false, problems: [{ path: error.phase ?? '$', message: error.message }], warnings: validation.warnings, counts: datasetCounts(validation.dataset) };
+    }
     for (const hook of this.afterLoad) await hook(this.db, validation.dataset);
     return { loaded: true, problems: [], warnings: validation.warnings, counts: datasetCounts(validation.dataset) };
   }

@@ -160,9 +160,10 @@ export function authorize(user: CurrentUser, action: Action): void {
 /** Agencies governing an enterprise's district or any region above it, by id; null when the enterprise does not exist. */
 export async function governingAgenciesOfEnterprise(tx: Tx, enterpriseId: string): Promise<string[] | null> {
   const result = await tx.run<{ agencies: string[] }>(
-    `MATCH (e:Enterprise {id: $enterpriseId})-[:LOCATED_IN]->(d:Region)
-     OPTIONAL MATCH (d)-[:PART_OF*0..]->(:Region)<-[:GOVERNS]-(a:Agency)
-     RETURN collect(DISTINCT a.id) AS agencies`,
+    // Grouped by the enterprise, so an unknown id yields no row (an ungrouped collect() always yields one).
+    `MATCH (e:Enterprise {id: $enterpriseId})
+     OPTIONAL MATCH (e)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region)<-[:GOVERNS]-(a:Agency)
+     RETURN e.id AS id, collect(DISTINCT a.id) AS agencies`,
     { enterpriseId },
   );
   const row = result.records[0];

@@ -24,7 +24,8 @@ export interface EmbeddedOptions {
   cacheDir: string;
   heap: string;
   pageCache: string;
-  log?: (message: string) => void;
+  /** What the server does; a death and a give-up come as `warn` and `error`. */
+  log?: (message: string, level?: 'info' | 'warn' | 'error') => void;
 }
 
 export interface Neo4jConnection {
@@ -35,6 +36,7 @@ export interface Neo4jConnection {
 
 export interface EmbeddedNeo4j extends Neo4jConnection {
   home: string;
+  /** The watchdog's process, which the JVM runs under. */
   pid: number;
   /** Stops the server cleanly (SIGTERM, then SIGKILL after the grace period). Safe to call twice. */
   stop(): Promise<void>;
@@ -46,6 +48,8 @@ export class EmbeddedNeo4jError extends Error {
 }
 
 const RUN_FILE = 'fugong-run.json';
+/** The JVM's own pid, written by the watchdog: what dies when Neo4j dies. */
+const JVM_PID_FILE = 'fugong-jvm.pid';
 const CREDENTIALS_FILE = 'fugong-credentials.json';
 
 function requireTool(command: string, args: string[], what: string): string {
@@ -216,6 +220,7 @@ function credentialsFor(home: string, lib: string): Neo4jConnection['password'] 
 const WATCHDOG = [
   'exec 3<&0',
   '"$@" </dev/null & jvm=$!',
+  'echo $jvm > "$FUGONG_JVM_PID_FILE"',
   'trap \'kill -TERM $jvm 2>/dev/null\' TERM INT',
   '( while read -r _; do :; done; kill -TERM $jvm 2>/dev/null ) <&3 &',
   'wait $jvm; status=$?',
@@ -241,9 +246,47 @@ function logTail(home: string): string {
   return '(no log written)';
 }
 
-/** Starts Neo4j on 127.0.0.1 on a free Bolt port, with the store in `options.home`. */
-export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
+/** Whether the embedded server answers: `down` while it is dead and being restarted, `failed` once restarts gave up. */
+export type EmbeddedState = 'up' | 'down' | 'failed';
+
+/** A change of the server's state, with what happened in words, for the service's log. */
+export interface EmbeddedStateChange {
+  state: EmbeddedState;
+  message: string;
+  /** The JVM that died, or that now serves. */
+  pid: number;
+}
+
+/** How the server is restarted when its JVM dies: at most `maxRestarts` within `windowMs`, waiting `backoffMs` doubled after each failed attempt. */
+export interface RestartPolicy {
+  maxRestarts: number;
+  windowMs: number;
+  backoffMs: number;
+}
+
+export const DEFAULT_RESTART_POLICY: RestartPolicy = { maxRestarts: 5, windowMs: 10 * 60_000, backoffMs: 1000 };
+
+/** How long one start may take before it counts as failed. */
+const START_TIMEOUT_MS = 180_000;
+
+/** The watchdog and the JVM under it, started once. */
+interface Launch {
+  child: ChildProcess;
+  pid: number;
+}
+
+/**
+ * Starts Neo4j on 127.0.0.1 on a free Bolt port, with the store in
+ * `options.home`, and keeps it running: when its JVM dies (a crash, the OOM
+ * killer, `kill -9`), it is started again on the same store and port, so the
+ * driver's next connection finds it, within the bounds of `restart`. Each
+ * death, restart and give-up is reported to `onStateChange`.
+ */
+export async function startEmbeddedNeo4j(
+  options: EmbeddedOptions & { restart?: RestartPolicy; onStateChange?: (change: EmbeddedStateChange) => void },
+): Promise<EmbeddedNeo4j & { readonly state: EmbeddedState; onStateChange(listener: (change: EmbeddedStateChange) => void): void }> {
   const log = options.log ?? (() => {});
+  const policy = options.restart ?? DEFAULT_RESTART_POLICY;
   const lib = ensureNeo4jJars(options.cacheDir, log);
   const home = resolve(options.home);
   mkdirSync(join(home, 'logs'), { recursive: true });
@@ -255,48 +298,150 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   writeConfig(home, port, options.heap, options.pageCache);
   const password = credentialsFor(home, lib);
   const connection: Neo4jConnection = { uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password };
+  const listeners = options.onStateChange ? [options.onStateChange] : [];
+  const tell = (change: EmbeddedStateChange) => {
+    for (const listener of listeners) listener(change);
+  };
 
-  const console = openSync(join(home, 'logs', 'console.log'), 'a');
-  const child = spawn(
-    'sh',
-    ['-c', WATCHDOG, 'neo4j-watchdog', 'java', `-Xmx${options.heap}`, '-XX:+UseG1GC', '-cp', join(lib, '*'),
-      'org.neo4j.server.CommunityEntryPoint', `--home-dir=${home}`, `--config-dir=${join(home, 'conf')}`],
-    { stdio: ['pipe', console, console], env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') } },
-  );
-  closeSync(console);
-  const pid = child.pid ?? 0;
-  log(`starting Neo4j ${NEO4J_VERSION} (pid ${pid}) on ${connection.uri}, store ${home}`);
-
+  let current: Launch | undefined;
+  let state: EmbeddedState = 'down';
   let stopping: Promise<void> | undefined;
+  let restartTimer: NodeJS.Timeout | undefined;
+  const restarts: number[] = [];
+
+  const launch = (): Launch => {
+    const console = openSync(join(home, 'logs', 'console.log'), 'a');
+    const child = spawn(
+      'sh',
+      ['-c', WATCHDOG, 'neo4j-watchdog', 'java', `-Xmx${options.heap}`, '-XX:+UseG1GC', '-cp', join(lib, '*'),
+        'org.neo4j.server.CommunityEntryPoint', `--home-dir=${home}`, `--config-dir=${join(home, 'conf')}`],
+      { stdio: ['pipe', console, console], env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf'), FUGONG_JVM_PID_FILE: join(home, JVM_PID_FILE) } },
+    );
+    closeSync(console);
+    const launched = { child, pid: child.pid ?? 0 };
+    child.once('exit', (code, signal) => {
+      // The watchdog's reader of this pipe ends with it.
+      child.stdin?.destroy();
+      if (stopping === undefined && current === launched && state === 'up') died(launched, code, signal);
+    });
+    return launched;
+  };
+
+  /** Waits until Bolt answers on the launch, or throws with the log's last lines. */
+  const answered = async (launched: Launch): Promise<void> => {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    for (;;) {
+      const { child } = launched;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new EmbeddedNeo4jError(`Neo4j exited with ${child.exitCode ?? child.signalCode} while starting. Last log lines:\n${logTail(home)}`);
+      }
+      if (await boltAnswers(connection)) return;
+      if (stopping !== undefined) throw new EmbeddedNeo4jError('Neo4j was stopped while starting');
+      if (Date.now() > deadline) {
+        await kill(launched);
+        throw new EmbeddedNeo4jError(`Neo4j did not answer on ${connection.uri} within ${START_TIMEOUT_MS / 1000} s. Last log lines:\n${logTail(home)}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  const kill = async ({ child }: Launch): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      // Neo4j checkpoints on SIGTERM; give it time so the store is never left half-written.
+      if (!(await waitForExit(child, 90_000))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 5_000);
+      }
+    }
+    child.stdin?.destroy();
+  };
+
+  const up = (launched: Launch, message: string) => {
+    state = 'up';
+    const jvmPid = Number(readFileSync(join(home, JVM_PID_FILE), 'utf8').trim()) || null;
+    writeFileSync(join(home, RUN_FILE), JSON.stringify({ ...connection, pid: launched.pid, jvmPid }), { mode: 0o600 });
+    log(message);
+    tell({ state, message, pid: launched.pid });
+  };
+
+  const died = (launched: Launch, code: number | null, signal: NodeJS.Signals | null) => {
+    state = 'down';
+    const how = signal ? `signal ${signal}` : code !== null && code > 128 ? `signal ${code - 128} (exit code ${code})` : `exit code ${code}`;
+    const message = `Neo4j (watchdog pid ${launched.pid}) died with ${how}; restarting it on the same store ${home}`;
+    log(message, 'warn');
+    tell({ state, message, pid: launched.pid });
+    scheduleRestart(0);
+  };
+
+  const scheduleRestart = (failures: number) => {
+    const now = Date.now();
+    while (restarts.length > 0 && restarts[0]! < now - policy.windowMs) restarts.shift();
+    if (restarts.length >= policy.maxRestarts) {
+      state = 'failed';
+      const message =
+        `Neo4j was restarted ${restarts.length} times within ${Math.round(policy.windowMs / 1000)} s and is down again: not restarting it any more. ` +
+        `Its log is in ${join(home, 'logs')}; restart the service once the cause is fixed. Last log lines:\n${logTail(home)}`;
+      log(message, 'error');
+      tell({ state, message, pid: current?.pid ?? 0 });
+      return;
+    }
+    const delay = policy.backoffMs * 2 ** failures;
+    restarts.push(now);
+    restartTimer = setTimeout(() => void restart(failures, delay), delay);
+  };
+
+  const restart = async (failures: number, waited: number) => {
+    restartTimer = undefined;
+    if (stopping !== undefined) return;
+    const attempt = restarts.length;
+    const launched = launch();
+    current = launched;
+    log(`restarting Neo4j (watchdog pid ${launched.pid}, attempt ${attempt} of at most ${policy.maxRestarts}, after ${waited} ms) on ${connection.uri}`);
+    try {
+      await answered(launched);
+    } catch (error) {
+      if (stopping !== undefined) return;
+      log(`Neo4j did not come back (attempt ${attempt}): ${(error as Error).message.split('\n')[0]}`, 'warn');
+      await kill(launched);
+      scheduleRestart(failures + 1);
+      return;
+    }
+    if (stopping === undefined) up(launched, `Neo4j answers again on ${connection.uri} (watchdog pid ${launched.pid}), on the same store`);
+  };
+
+  const first = launch();
+  current = first;
+  log(`starting Neo4j ${NEO4J_VERSION} (pid ${first.pid}) on ${connection.uri}, store ${home}`);
+
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        // Neo4j checkpoints on SIGTERM; give it time so the store is never left half-written.
-        if (!(await waitForExit(child, 90_000))) {
-          child.kill('SIGKILL');
-          await waitForExit(child, 5_000);
-        }
-      }
-      child.stdin?.destroy();
+      clearTimeout(restartTimer);
+      if (current) await kill(current);
       rmSync(join(home, RUN_FILE), { force: true });
     })();
     return stopping;
   };
 
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new EmbeddedNeo4jError(`Neo4j exited with code ${child.exitCode} while starting. Last log lines:\n${logTail(home)}`);
-    }
-    if (await boltAnswers(connection)) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new EmbeddedNeo4jError(`Neo4j did not answer on ${connection.uri} within 180 s. Last log lines:\n${logTail(home)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  try {
+    await answered(first);
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  writeFileSync(join(home, RUN_FILE), JSON.stringify({ ...connection, pid }), { mode: 0o600 });
-  log(`Neo4j answers on ${connection.uri}`);
-  return { ...connection, home, pid, stop };
+  up(first, `Neo4j answers on ${connection.uri}`);
+  return {
+    ...connection,
+    home,
+    get pid() {
+      return current?.pid ?? 0;
+    },
+    get state() {
+      return state;
+    },
+    onStateChange(listener) {
+      listeners.push(listener);
+    },
+    stop,
+  };
 }
