@@ -298,11 +298,12 @@ export class AbleSolver implements AbleView {
    * Counts enterprise c OPERATING from now on, in place: only what lies
    * downstream of c (c included) has c in its upstream cone or lost c's
    * stock cover, so only that is forgotten and settled again when asked.
-   * For a solver made by fork(), whose scenario is its own.
+   * For a solver made by fork(), whose scenario is its own. Returns what
+   * was forgotten: c and everything downstream of it.
    */
-  countOperating(c: number): void {
+  countOperating(c: number): number[] {
     (this.scenario.forced as Map<number, number>).set(c, FORCE_OPERATING);
-    this.forgetDownstream([c]);
+    return this.forgetDownstream([c]);
   }
 
   /**
@@ -439,16 +440,18 @@ export class AbleSolver implements AbleView {
    * cone closed, and every customer of a forgotten one is forgotten too, so
    * later solves stay exact.
    */
-  forgetDownstream(changed: readonly number[]): void {
+  forgetDownstream(changed: readonly number[]): number[] {
     const g = this.graph;
     const { stamp } = this.workspace();
     const gen = this.gen;
     // Past enterprises that were never settled too: a settled one can sit behind
     // them (reached through a known-able one whose flag the change flips).
-    for (const x of downstreamIndices(g, changed)) {
+    const downstream = downstreamIndices(g, changed);
+    for (const x of downstream) {
       if (stamp[x] === gen) stamp[x] = 0;
       if (this.readyMemo) this.readyMemo[x] = 0;
     }
+    return downstream;
   }
 
   /**

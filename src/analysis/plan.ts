@@ -14,7 +14,7 @@ import {
   type AbleView,
 } from './able.ts';
 import { parseDay } from './dates.ts';
-import { CLOSED, downstreamIndices, NO_DATE, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
+import { CLOSED, NO_DATE, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
 import { walkUnmet } from './walk.ts';
 
 // The restart plan (DOMAIN.md, "Restart plan"): which restarts, asked for
@@ -61,6 +61,13 @@ export interface RestartPlan {
   restarts: number[];
   /** Remaining plants that one more restart, not taken for lack of steps, would free. */
   freeableAlone: ReadonlySet<number>;
+  /**
+   * The able set with the plan's restarts counted OPERATING, as the steps
+   * left it (null without restarts: the day's own set), for remainingReasons
+   * to go on from: settling it again would cost the plan's cones anew. It
+   * lives as long as the plan (its arrays are not returned to the cache's pool).
+   */
+  settled: AbleSolver | null;
 }
 
 /** Whether plant p is ready on the view's scenario: able once it alone is also counted operating. */
@@ -206,12 +213,12 @@ function coverLossReach(view: AbleView, c: number): number[] {
  * stays met. A c that may have covered someone changes at most what lies
  * downstream of it.
  */
-function forgetWalks(g: SupplyGraph, walksOf: Map<number, PlantWalk>, c: number, asOfDay: number): void {
+function forgetWalks(g: SupplyGraph, walksOf: Map<number, PlantWalk>, c: number, downstream: readonly number[], asOfDay: number): void {
   for (const [p, walk] of walksOf) if (walk.roots.includes(c)) walksOf.delete(p);
   const d = g.resumeDay[c]!;
   // Counted OPERATING, c may also cover customers it is cut off from anew (its effective date moves up).
   if ((d === NO_DATE || d <= asOfDay) && !hasRestrictedOutgoing(g, c)) return;
-  for (const q of downstreamIndices(g, [c])) walksOf.delete(q);
+  for (const q of downstream) walksOf.delete(q);
 }
 
 /**
@@ -256,9 +263,9 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
       }
       restarts.push(best.c);
       own ??= plain.fork();
-      own.countOperating(best.c);
+      const downstream = own.countOperating(best.c);
       solver = own;
-      forgetWalks(g, walksOf, best.c, asOfDay);
+      forgetWalks(g, walksOf, best.c, downstream, asOfDay);
       for (const p of best.freed) {
         blocked.delete(p);
         walksOf.delete(p);
@@ -276,10 +283,11 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
         totalPlants,
       });
     }
-  } finally {
+  } catch (error) {
     own?.dispose();
+    throw error;
   }
-  return { steps, remaining: Int32Array.from(blocked).sort(), restarts, freeableAlone };
+  return { steps, remaining: Int32Array.from(blocked).sort(), restarts, freeableAlone, settled: own };
 }
 
 /**
@@ -295,49 +303,38 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
  */
 export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: readonly number[], asOf: string, cache = new AbleCache()): RemainingReason[][] {
   const asOfDay = parseDay(asOf);
-  // The plan's scenario, and each "all at once" one, start from the day's settled set, as the plan's steps do.
-  const solver = restartedFrom(cache.plainSolver(g, asOfDay), plan.restarts);
-  try {
-    return plants.map((p) => {
-      const { view } = plantViewOn(solver, p);
-      const walk = walkUnmet(view, p);
-      let noSupplier = false;
-      let closed = false;
-      let restricted = false;
-      const suspended: number[] = [];
-      for (let v = 0; v < walk.node.length; v++) {
-        const x = walk.node[v]!;
-        if (v > 0) {
-          if (g.status[x] === CLOSED) closed = true;
-          else if (g.status[x] !== OPERATING && !solver.scenario.forced.has(x)) suspended.push(x);
-        }
-        for (let n = g.needStart[x]!, end = g.knownAble[x] === 1 ? n : g.needStart[x + 1]!; n < end; n++) {
-          if (needMet(view, n)) continue;
-          if (g.supplierStart[n] === g.supplierStart[n + 1]) noSupplier = true;
-          for (let q = g.supplierStart[n]!, qEnd = g.supplierStart[n + 1]!; q < qEnd && !restricted; q++) {
-            if (g.suppliers[q] !== p && interrupted(g, view.scenario, q)) restricted = true;
-          }
+  // The plan's scenario as its steps left it settled (or the day's set, without restarts).
+  const solver = plan.settled ?? cache.plainSolver(g, asOfDay);
+  return plants.map((p) => {
+    const { view } = plantViewOn(solver, p);
+    const walk = walkUnmet(view, p);
+    let noSupplier = false;
+    let closed = false;
+    let restricted = false;
+    const suspended: number[] = [];
+    for (let v = 0; v < walk.node.length; v++) {
+      const x = walk.node[v]!;
+      if (v > 0) {
+        if (g.status[x] === CLOSED) closed = true;
+        else if (g.status[x] !== OPERATING && !solver.scenario.forced.has(x)) suspended.push(x);
+      }
+      for (let n = g.needStart[x]!, end = g.knownAble[x] === 1 ? n : g.needStart[x + 1]!; n < end; n++) {
+        if (needMet(view, n)) continue;
+        if (g.supplierStart[n] === g.supplierStart[n + 1]) noSupplier = true;
+        for (let q = g.supplierStart[n]!, qEnd = g.supplierStart[n + 1]!; q < qEnd && !restricted; q++) {
+          if (g.suppliers[q] !== p && interrupted(g, view.scenario, q)) restricted = true;
         }
       }
-      const reasons: RemainingReason[] = [];
-      if (suspended.length > 1 && !plan.freeableAlone.has(p)) {
-        // Afresh, over the plant's cone only: forgetting the downstream of each of its restarts in a copy costs more.
-        const all = { ...solver.scenario, forced: new Map([...solver.scenario.forced, ...suspended.map((s) => [s, FORCE_OPERATING] as const)]) };
-        if (cache.withSolver(g, all, (together) => readyOn(together, p))) reasons.push('JOINT_RESTART');
-      }
-      if (closed) reasons.push('CLOSED_ROOT_CAUSE');
-      if (noSupplier) reasons.push('NO_SUPPLIER');
-      if (restricted) reasons.push('LOGISTICS_RESTRICTION');
-      return reasons;
-    });
-  } finally {
-    solver.dispose();
-  }
-}
-
-/** A solver of its own: `base`'s settled set with the restarts counted OPERATING. Dispose it after use. */
-function restartedFrom(base: AbleSolver, restarts: readonly number[]): AbleSolver {
-  const solver = base.fork();
-  for (const c of restarts) solver.countOperating(c);
-  return solver;
+    }
+    const reasons: RemainingReason[] = [];
+    if (suspended.length > 1 && !plan.freeableAlone.has(p)) {
+      // Afresh, over the plant's cone only: forgetting the downstream of each of its restarts in a copy costs more.
+      const all = { ...solver.scenario, forced: new Map([...solver.scenario.forced, ...suspended.map((s) => [s, FORCE_OPERATING] as const)]) };
+      if (cache.withSolver(g, all, (together) => readyOn(together, p))) reasons.push('JOINT_RESTART');
+    }
+    if (closed) reasons.push('CLOSED_ROOT_CAUSE');
+    if (noSupplier) reasons.push('NO_SUPPLIER');
+    if (restricted) reasons.push('LOGISTICS_RESTRICTION');
+    return reasons;
+  });
 }
