@@ -31,9 +31,13 @@ import { walkUnmet } from './walk.ts';
 //   cover: counted OPERATING, c no longer covers its customers until its
 //   date. When c is able so counted, it feeds every need it covered and the
 //   able sets only grow; so only a c with a resume date after asOf that is
-//   still not able so counted needs the ready plants downstream of it judged.
+//   still not able so counted needs ready plants judged, and only those its
+//   lost cover can reach (coverLossReach), not its whole downstream.
 // The able set with c counted OPERATING is the step's set grown downstream
-// of c (withOperating), never a solve from scratch.
+// of c over the walks of the step's blocked plants (withOperating), never a
+// solve from scratch; and the step's set itself is one copy of the day's
+// settled set, kept for the whole plan, that forgets only what lies
+// downstream of each restart as it is chosen (AbleSolver.countOperating).
 
 export type RemainingReason = 'JOINT_RESTART' | 'CLOSED_ROOT_CAUSE' | 'NO_SUPPLIER' | 'LOGISTICS_RESTRICTION';
 
