@@ -596,9 +596,8 @@ export interface NormalisedApplicationEvent {
   note: string | null;
 }
 
-export interface NormalisedApplication {
-  id: string;
-  enterprise: string;
+/** Where an application's review stands, as a dataset and the API both hold it (days YYYY-MM-DD). */
+export interface ApplicationReview {
   status: ApplicationStatus;
   filedOn: string;
   plannedDate: string;
@@ -611,6 +610,11 @@ export interface NormalisedApplication {
   decidedOn: string | null;
   refusalReason: string | null;
   note: string | null;
+}
+
+export interface NormalisedApplication extends ApplicationReview {
+  id: string;
+  enterprise: string;
   events: NormalisedApplicationEvent[];
 }
 

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
 import { freePort } from '../../src/neo4j/embedded/runtime.ts';
 import { TEST_JWT_SECRET, TEST_OPERATOR_AGENCIES, type GraphQLBody } from './graph.ts';
+import { readEventStream } from './sse.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const running = new Set<ChildProcess>();
@@ -130,24 +131,7 @@ export async function subscribe<T>(base: string, token: string, query: string, v
     signal: abort.signal,
   });
   const messages: GraphQLBody<T>[] = [];
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  void (async () => {
-    let buffer = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
-        const event = /^event: *(.*)$/m.exec(block)?.[1];
-        if (data && event !== 'complete') messages.push(JSON.parse(data) as GraphQLBody<T>);
-      }
-    }
-  })().catch(() => {});
+  readEventStream<GraphQLBody<T>>(response.body!, (message) => messages.push(message));
   return {
     status: response.status,
     messages,

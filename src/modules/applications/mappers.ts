@@ -1,24 +1,12 @@
 /** What application resolvers hand to their fields: plain values read from the graph. */
 import type { CountedPage } from '../shared/pagination.ts';
 import type { ResumptionFigures } from './stats.ts';
-import type { ApplicationEventKind, ApplicationStatus, PreventionMeasure } from './transitions.ts';
+import type { ApplicationReview } from '../../dataset/format.ts';
+import type { ApplicationEventKind } from './transitions.ts';
 
-export interface ResumptionApplicationRecord {
+export interface ResumptionApplicationRecord extends ApplicationReview {
   id: string;
   enterpriseId: string;
-  status: ApplicationStatus;
-  /** YYYY-MM-DD */
-  plannedDate: string;
-  workforceReturning: number;
-  /** In the order of PREVENTION_MEASURES. */
-  measures: PreventionMeasure[];
-  commitment: boolean;
-  documentsDue: string | null;
-  documentsReceivedOn: string | null;
-  note: string | null;
-  refusalReason: string | null;
-  filedOn: string;
-  decidedOn: string | null;
   createdAt: string;
   updatedAt: string;
   /** The caller's agency when filed through the API; null for a dataset's applications. */

@@ -11,6 +11,7 @@ import { createApp, type App } from '../../../src/server/app.ts';
 import { createLogger } from '../../../src/server/logger.ts';
 import { connectTestDatabase, emptyGraph, testConfig } from '../../support/graph.ts';
 import { A, as, coordinationScenario, FILE, filing, TODAY, type FileBody } from '../../support/coordination.ts';
+import { readEventStream } from '../../support/sse.ts';
 
 const INBOX = `subscription Inbox($agencyId: ID!) {
   requestEvents(agencyId: $agencyId) {
@@ -63,27 +64,10 @@ async function open(token: string, agencyId: string): Promise<Stream> {
   });
   const messages: Stream['messages'] = [];
   const waiters: (() => void)[] = [];
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  void (async () => {
-    let buffer = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
-        const event = /^event: *(.*)$/m.exec(block)?.[1];
-        if (data && event !== 'complete') {
-          messages.push(JSON.parse(data) as Stream['messages'][number]);
-          for (const wake of waiters.splice(0)) wake();
-        }
-      }
-    }
-  })().catch(() => {});
+  readEventStream<Stream['messages'][number]>(response.body!, (message) => {
+    messages.push(message);
+    for (const wake of waiters.splice(0)) wake();
+  });
   return {
     status: response.status,
     messages,
