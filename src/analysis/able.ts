@@ -307,6 +307,22 @@ export class AbleSolver implements AbleView {
   }
 
   /**
+   * Moves a timeline's scenario on to day d, in place: the SUSPENDED
+   * enterprises dated up to d count as OPERATING and restrictions and loans
+   * are those of d. `changed` must hold every enterprise the move changes
+   * (those dated after the day before and up to d, the customers and
+   * borrowers whose restrictions or loans start or end meanwhile): only what
+   * lies downstream of them is forgotten. Returns that. For a solver made by
+   * fork(), whose scenario is its own.
+   */
+  moveToDay(d: number, changed: readonly number[]): number[] {
+    const scenario = this.scenario as { resumeThroughDay: number | null; logisticsDay?: number };
+    scenario.resumeThroughDay = d;
+    scenario.logisticsDay = d;
+    return this.forgetDownstream(changed);
+  }
+
+  /**
    * Whether the enterprise is ready (able once it alone is also counted
    * operating) under this scenario, as remembered by rememberReady; undefined
    * when not known. Readiness depends only on the upstream cone, so

@@ -1,6 +1,6 @@
-import { AbleCache, CANDIDATE, classify, type AbleView, type Scenario } from './able.ts';
+import { AbleCache, CANDIDATE, classify, type AbleSolver, type AbleView } from './able.ts';
 import { formatDay, parseDay } from './dates.ts';
-import { CLOSED, downstreamIndices, SUSPENDED, type SupplyGraph } from './graph.ts';
+import { CLOSED, SUSPENDED, type SupplyGraph } from './graph.ts';
 import { readyOn } from './plan.ts';
 
 // The readiness timeline (DOMAIN.md, "Readiness timeline"): on day d every
@@ -16,7 +16,8 @@ import { readyOn } from './plan.ts';
 // ableness depend only on the upstream cone; so a day with no resumption
 // repeats the day before, and any other day judges afresh only the scope
 // members downstream of that day's resumptions, and of the customers and
-// borrowers whose restrictions or loans start or end that day.
+// borrowers whose restrictions or loans start or end that day, on the day
+// before's able set with just that downstream forgotten.
 
 export interface TimelineDay {
   date: string;
@@ -103,18 +104,22 @@ export function readinessTimeline(g: SupplyGraph, scope: ArrayLike<number>, from
   }
 
   const out: TimelineDay[] = [{ date: from, ...totals }];
-  for (let d = fromDay + 1; d <= lastDay; d++) {
-    const starts = resuming.get(d);
-    if (starts !== undefined) {
-      const scenario: Scenario = { asOfDay: fromDay, countStock: true, forced: new Map(), resumeThroughDay: d, logisticsDay: d };
-      cache.withSolver(g, scenario, (solver) => {
-        for (const i of downstreamIndices(g, starts)) {
+  // One copy of the first day's settled set, moved on day by day: each move forgets only what lies downstream of its changes.
+  let day: AbleSolver | null = null;
+  try {
+    for (let d = fromDay + 1; d <= lastDay; d++) {
+      const starts = resuming.get(d);
+      if (starts !== undefined) {
+        day ??= plain.fork();
+        for (const i of day.moveToDay(d, starts)) {
           const j = position.get(i);
-          if (j !== undefined) judge(solver, j);
+          if (j !== undefined) judge(day, j);
         }
-      });
+      }
+      out.push({ date: formatDay(d), ...totals });
     }
-    out.push({ date: formatDay(d), ...totals });
+  } finally {
+    day?.dispose();
   }
   return out;
 }
