@@ -1,5 +1,5 @@
 import { parseDay } from './dates.ts';
-import { CLOSED, downstreamIndices, NO_DATE, NO_END, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
+import { CLOSED, NO_DATE, NO_END, OPERATING, SUSPENDED, type SupplyGraph } from './graph.ts';
 import type { AbleOptions } from './types.ts';
 
 // The able set is the greatest fixpoint of "able = counted operating and
@@ -222,11 +222,23 @@ class Workspace {
   readonly needCount: Int32Array;
   readonly needCover: Uint8Array; // 0 not computed, 1 not covered, 2 covered
   generation = 0;
+  /** A walk's own marks and queue (forgetDownstream), so that a walk over a fifth of the graph allocates nothing. */
+  private visited: Int32Array | null = null;
+  private queue: Int32Array | null = null;
+  private visits = 0;
   constructor(graph: SupplyGraph) {
     this.stamp = new Int32Array(graph.size);
     this.state = new Uint8Array(graph.size);
     this.needCount = new Int32Array(graph.needCount);
     this.needCover = new Uint8Array(graph.needCount);
+  }
+  walkArrays(size: number): { visited: Int32Array; queue: Int32Array; mark: number } {
+    if (this.visited === null || this.visits === 0x7fffffff) {
+      this.visited = new Int32Array(size);
+      this.queue ??= new Int32Array(size);
+      this.visits = 0;
+    }
+    return { visited: this.visited, queue: this.queue!, mark: ++this.visits };
   }
   nextGeneration(): number {
     if (this.generation === 0x7fffffff) {
@@ -301,7 +313,7 @@ export class AbleSolver implements AbleView {
    * For a solver made by fork(), whose scenario is its own. Returns what
    * was forgotten: c and everything downstream of it.
    */
-  countOperating(c: number): number[] {
+  countOperating(c: number): Int32Array {
     (this.scenario.forced as Map<number, number>).set(c, FORCE_OPERATING);
     return this.forgetDownstream([c]);
   }
@@ -315,7 +327,7 @@ export class AbleSolver implements AbleView {
    * lies downstream of them is forgotten. Returns that. For a solver made by
    * fork(), whose scenario is its own.
    */
-  moveToDay(d: number, changed: readonly number[]): number[] {
+  moveToDay(d: number, changed: readonly number[]): Int32Array {
     const scenario = this.scenario as { resumeThroughDay: number | null; logisticsDay?: number };
     scenario.resumeThroughDay = d;
     scenario.logisticsDay = d;
@@ -456,18 +468,34 @@ export class AbleSolver implements AbleView {
    * cone closed, and every customer of a forgotten one is forgotten too, so
    * later solves stay exact.
    */
-  forgetDownstream(changed: readonly number[]): number[] {
+  forgetDownstream(changed: readonly number[]): Int32Array {
     const g = this.graph;
-    const { stamp } = this.workspace();
+    const ws = this.workspace();
+    const { stamp } = ws;
     const gen = this.gen;
+    const { suppliedStart, suppliedNeeds, needOwner } = g;
+    const { visited, queue, mark } = ws.walkArrays(g.size);
+    let tail = 0;
+    for (const x of changed) {
+      if (visited[x] === mark) continue;
+      visited[x] = mark;
+      queue[tail++] = x;
+    }
     // Past enterprises that were never settled too: a settled one can sit behind
     // them (reached through a known-able one whose flag the change flips).
-    const downstream = downstreamIndices(g, changed);
-    for (const x of downstream) {
+    for (let head = 0; head < tail; head++) {
+      const x = queue[head]!;
       if (stamp[x] === gen) stamp[x] = 0;
-      if (this.readyMemo) this.readyMemo[x] = 0;
+      for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) {
+        const o = needOwner[suppliedNeeds[p]!]!;
+        if (visited[o] === mark) continue;
+        visited[o] = mark;
+        queue[tail++] = o;
+      }
     }
-    return downstream;
+    const memo = this.readyMemo;
+    if (memo !== null) for (let h = 0; h < tail; h++) memo[queue[h]!] = 0;
+    return queue.slice(0, tail);
   }
 
   /**

@@ -217,12 +217,12 @@ function coverLossReach(view: AbleView, c: number): number[] {
  * stays met. A c that may have covered someone changes at most what lies
  * downstream of it.
  */
-function forgetWalks(g: SupplyGraph, walksOf: Map<number, PlantWalk>, c: number, downstream: readonly number[], asOfDay: number): void {
+function forgetWalks(g: SupplyGraph, walksOf: Map<number, PlantWalk>, c: number, downstream: ArrayLike<number>, asOfDay: number): void {
   for (const [p, walk] of walksOf) if (walk.roots.includes(c)) walksOf.delete(p);
   const d = g.resumeDay[c]!;
   // Counted OPERATING, c may also cover customers it is cut off from anew (its effective date moves up).
   if ((d === NO_DATE || d <= asOfDay) && !hasRestrictedOutgoing(g, c)) return;
-  for (const q of downstream) walksOf.delete(q);
+  for (let j = 0; j < downstream.length; j++) walksOf.delete(downstream[j]!);
 }
 
 /**
