@@ -179,6 +179,18 @@ describe('imposing a restriction', () => {
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'restrictionId' });
   });
 
+  it('imposed through a process without a read model, able0 is refreshed from Neo4j and the read models replay it', async () => {
+    const body = (await fromNeo4j.graphqlAs(await as(A.tianjin, 'COORDINATOR'), IMPOSE, { input: { ...tianjinOutbound, until: null } })) as ImposeBody;
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    expect(await storedAble0()).toEqual(['J', 'P3', 'S']);
+    expect(await everywhere('P2')).toMatchObject({ ready: false, blockedInputs: [{ component: { id: 'wing' }, reason: 'DELIVERY_INTERRUPTED' }] });
+    const lifted = await fromNeo4j.graphqlAs(await as(A.tianjin, 'COORDINATOR'), LIFT, { id: body.data!.imposeRestriction.restriction.id, on: '2020-02-09' });
+    expect(lifted.errors).toBeUndefined();
+    expect((await everywhere('P1')).ready).toBe(true);
+    // Lifted, it still applies to the edges on its days: able0, true on every day, keeps them cut.
+    expect(await storedAble0()).toEqual(['J', 'P3', 'S']);
+  });
+
   it('lists restrictions concerning a region, and those in force on a day', async () => {
     const tianjin = await imposed(await as(A.tianjin, 'COORDINATOR'), tianjinOutbound);
     const route = await imposed(await as(A.chengdu, 'COORDINATOR'), { supply: edge, from: '2020-02-11', idempotencyKey: 'k2' });
