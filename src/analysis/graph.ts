@@ -490,8 +490,9 @@ export class SupplyGraph {
    * Replaces the restrictions and loans. Enterprises whose edges or needs
    * they touch, before or after, go to statusLog: only what lies downstream
    * of them can answer differently, exactly as after a status change.
+   * Returns them too, ascending: able0 needs refreshing from exactly these.
    */
-  setLogistics(restrictions: readonly RestrictionFact[], loans: readonly LoanFact[]): void {
+  setLogistics(restrictions: readonly RestrictionFact[], loans: readonly LoanFact[]): number[] {
     const before = this.logisticsHolder.current;
     const after = this.compileLogistics(restrictions, loans);
     this.logisticsHolder.current = after;
@@ -510,7 +511,9 @@ export class SupplyGraph {
       const b = (after.needLoans.get(k) ?? []).map((l) => loanKey(after, l)).join();
       if (a !== b) touched.add(this.needOwner[k]!);
     }
-    for (const i of [...touched].sort((x, y) => x - y)) this.statusLog.push(i);
+    const sorted = [...touched].sort((x, y) => x - y);
+    for (const i of sorted) this.statusLog.push(i);
+    return sorted;
   }
 
   /** An id → index lookup (-1 when unknown) that remembers its last answer. */

@@ -5,6 +5,7 @@ import type { ResumptionApplicationRecord, ApplicationEventRecord, ApplicationEv
 import type { RequestTargetRecord, CoordinationRequestRecord, RequestEventRecord, RequestEventNoticeRecord, FileCoordinationRequestPayloadRecord, CoordinationRequestConnectionRecord } from '../modules/coordination/mappers.ts';
 import type { EnterpriseRecord, SupplyRecord, NeedRecord, MakeRecord, ComponentRecord, EnterpriseConnectionRecord } from '../modules/enterprises/mappers.ts';
 import type { MeRecord, UserRecord } from '../modules/identity/mappers.ts';
+import type { RestrictedSupplyRecord, RestrictionRecord, RestrictionEventRecord, RestrictionConnectionRecord, ImposeRestrictionPayloadRecord, RestrictionImpactRecord } from '../modules/logistics/mappers.ts';
 import type { RegionRecord, AgencyRecord } from '../modules/regions/mappers.ts';
 import type { CoordinationSuggestionRecord, SuggestionTargetRecord, SuggestedPlantRecord } from '../modules/suggestions/mappers.ts';
 import type { GraphQLContext } from '../modules/context.ts';
@@ -448,6 +449,30 @@ export type ImpactEnterprisesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Exactly one of `supply`, or `region` with `direction`. Imposed by a
+ * COORDINATOR of an agency governing the region (for an edge: the
+ * supplier's district) or a region above it, or by an ADMIN.
+ */
+export type ImposeRestrictionInput = {
+  direction?: InputMaybe<RestrictionDirection>;
+  from: Scalars['Date']['input'];
+  /** Retrying with the same key (from the same agency) returns the first result and changes nothing; 1 to 200 printable ASCII characters. */
+  idempotencyKey: Scalars['String']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['ID']['input']>;
+  supply?: InputMaybe<RestrictedSupplyInput>;
+  /** After `from`; leave it out for an open-ended restriction. */
+  until?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type ImposeRestrictionPayload = {
+  __typename?: 'ImposeRestrictionPayload';
+  /** False when the idempotency key had been used already and the first result is returned. */
+  created: Scalars['Boolean']['output'];
+  restriction: Restriction;
+};
+
 export type LoadDatasetResult = {
   __typename?: 'LoadDatasetResult';
   counts: DatasetCounts;
@@ -465,8 +490,8 @@ export type LogisticsRootCause = {
   components: Array<Component>;
   /** One shortest supply path, from the supplier cut off to the plant. */
   path: Array<Enterprise>;
-  /** The restriction's id, as in the dataset's restrictions. */
-  restriction: Scalars['ID']['output'];
+  /** The restriction in force (its fields are the logistics module's). */
+  restriction: Restriction;
   /** The tier of the supplier it cuts off: 1 for the plant's direct suppliers. */
   tier: Scalars['Int']['output'];
 };
@@ -511,6 +536,9 @@ export type Mutation = {
   fileCoordinationRequest: FileCoordinationRequestPayload;
   /** Files an application for an enterprise; by a COORDINATOR of an agency governing its region or an ancestor (or an ADMIN). One open application per enterprise. */
   fileResumptionApplication: FileResumptionApplicationPayload;
+  imposeRestriction: ImposeRestrictionPayload;
+  /** Sets the restriction's `until` to `on` (default today), which must be after its `from`; lifting again on the same day changes nothing. */
+  liftRestriction: Restriction;
   /**
    * Validates a whole dataset in the canonical format (see `schema/dataset.schema.json`)
    * and writes it when it has no problem. Loading the same document twice changes nothing.
@@ -567,6 +595,17 @@ export type MutationFileCoordinationRequestArgs = {
 
 export type MutationFileResumptionApplicationArgs = {
   input: FileResumptionApplicationInput;
+};
+
+
+export type MutationImposeRestrictionArgs = {
+  input: ImposeRestrictionInput;
+};
+
+
+export type MutationLiftRestrictionArgs = {
+  id: Scalars['ID']['input'];
+  on?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -709,6 +748,11 @@ export type Query = {
   restartPlan: RestartPlan;
   /** asOf defaults to today in Asia/Shanghai. */
   restartReadiness: RestartReadiness;
+  restriction?: Maybe<Restriction>;
+  /** `asOf` defaults to today (Asia/Shanghai). */
+  restrictionImpact: RestrictionImpact;
+  /** In id order; `first` is 1 to 1000. */
+  restrictions: RestrictionConnection;
   resumptionApplication?: Maybe<ResumptionApplication>;
   /** The reviewer's queue: applications matching every given filter field, oldest filing first. `first` is 1 to 1000. */
   resumptionApplications: ResumptionApplicationConnection;
@@ -811,6 +855,24 @@ export type QueryRestartPlanArgs = {
 export type QueryRestartReadinessArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   enterpriseId: Scalars['ID']['input'];
+};
+
+
+export type QueryRestrictionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRestrictionImpactArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  restrictionId: Scalars['ID']['input'];
+};
+
+
+export type QueryRestrictionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RestrictionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1075,6 +1137,138 @@ export type RestartReadiness = {
   ready: Scalars['Boolean']['output'];
   /** Every non-operating enterprise upstream along unmet needs: lowest tier first, then id. */
   rootCauses: Array<RootCause>;
+};
+
+/** The one supply edge an edge restriction interrupts. */
+export type RestrictedSupply = {
+  __typename?: 'RestrictedSupply';
+  component: Component;
+  customer: Enterprise;
+  supplier: Enterprise;
+};
+
+export type RestrictedSupplyInput = {
+  component: Scalars['ID']['input'];
+  customer: Scalars['ID']['input'];
+  supplier: Scalars['ID']['input'];
+};
+
+/**
+ * Deliveries interrupted from `from` (inclusive) until `until` (exclusive;
+ * null: open-ended): exactly one of `supply`, or `region` with `direction`.
+ * While in force, a need is not met by a supplier whose delivery it
+ * interrupts, however able the supplier is.
+ */
+export type Restriction = {
+  __typename?: 'Restriction';
+  direction?: Maybe<RestrictionDirection>;
+  /** Oldest first: IMPOSED, then one LIFTED per lifting. Empty for a restriction loaded from a dataset and never changed. */
+  events: Array<RestrictionEvent>;
+  from: Scalars['Date']['output'];
+  /** `RS-` and a number for restrictions imposed through the API, e.g. `RS-000007`; a dataset's own ids otherwise. */
+  id: Scalars['ID']['output'];
+  /** Whether it is in force on the day (default today, Asia/Shanghai): from ≤ on < until. */
+  inForce: Scalars['Boolean']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  /** The region whose border deliveries cannot cross; null for an edge restriction. */
+  region?: Maybe<Region>;
+  /** The edge interrupted; null for a region restriction. */
+  supply?: Maybe<RestrictedSupply>;
+  until?: Maybe<Scalars['Date']['output']>;
+};
+
+
+/**
+ * Deliveries interrupted from `from` (inclusive) until `until` (exclusive;
+ * null: open-ended): exactly one of `supply`, or `region` with `direction`.
+ * While in force, a need is not met by a supplier whose delivery it
+ * interrupts, however able the supplier is.
+ */
+export type RestrictionInForceArgs = {
+  on?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type RestrictionConnection = {
+  __typename?: 'RestrictionConnection';
+  edges: Array<RestrictionEdge>;
+  nodes: Array<Restriction>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * Which deliveries a region restriction interrupts (DOMAIN.md, "Logistics"):
+ * OUTBOUND those whose supplier lies in the region's subtree and whose
+ * customer does not, INBOUND the reverse, BOTH either.
+ */
+export type RestrictionDirection =
+  | 'BOTH'
+  | 'INBOUND'
+  | 'OUTBOUND';
+
+export type RestrictionEdge = {
+  __typename?: 'RestrictionEdge';
+  cursor: Scalars['String']['output'];
+  node: Restriction;
+};
+
+/** One change of a restriction; never edited. */
+export type RestrictionEvent = {
+  __typename?: 'RestrictionEvent';
+  /** The user id of whoever acted (the token's subject). */
+  actor: Scalars['ID']['output'];
+  agency?: Maybe<Agency>;
+  /** The agency the actor acted for. */
+  agencyId: Scalars['ID']['output'];
+  at: Scalars['DateTime']['output'];
+  kind: RestrictionEventKind;
+  note?: Maybe<Scalars['String']['output']>;
+  seq: Scalars['Int']['output'];
+};
+
+export type RestrictionEventKind =
+  | 'IMPOSED'
+  /** Its end was set (`until`). */
+  | 'LIFTED';
+
+export type RestrictionFilter = {
+  /** Only those in force on the day. */
+  inForceOn?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * Restrictions concerning the region's subtree: region restrictions on it,
+   * below it or above it (whose border it lies inside), and edge restrictions
+   * whose supplier or customer lies in it.
+   */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * Who a restriction holds: the non-CLOSED enterprises that are ready with it
+ * lifted and not ready with it counted in force on `asOf` (DOMAIN.md,
+ * "Impact of a restriction"). The same shape as `Impact`.
+ */
+export type RestrictionImpact = {
+  __typename?: 'RestrictionImpact';
+  asOf: Scalars['Date']['output'];
+  /** Affected enterprises per province and per city, by region code. */
+  byRegion: Array<RegionImpact>;
+  /** The affected enterprises by id; `first` is 1 to 1000. */
+  enterprises: EnterpriseConnection;
+  restriction: Restriction;
+  totalCount: Scalars['Int']['output'];
+  /** Workforce of the affected enterprises, summed. */
+  workforce: Scalars['Int']['output'];
+};
+
+
+/**
+ * Who a restriction holds: the non-CLOSED enterprises that are ready with it
+ * lifted and not ready with it counted in force on `asOf` (DOMAIN.md,
+ * "Impact of a restriction"). The same shape as `Impact`.
+ */
+export type RestrictionImpactEnterprisesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -1384,6 +1578,8 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Impact: ResolverTypeWrapper<ImpactRecord>;
+  ImposeRestrictionInput: ImposeRestrictionInput;
+  ImposeRestrictionPayload: ResolverTypeWrapper<ImposeRestrictionPayloadRecord>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LoadDatasetResult: ResolverTypeWrapper<LoadDatasetResult>;
@@ -1415,6 +1611,16 @@ export type ResolversTypes = ResolversObject<{
   RestartPlan: ResolverTypeWrapper<RestartPlanRecord>;
   RestartPlanStep: ResolverTypeWrapper<RestartPlanStepRecord>;
   RestartReadiness: ResolverTypeWrapper<RestartReadinessRecord>;
+  RestrictedSupply: ResolverTypeWrapper<RestrictedSupplyRecord>;
+  RestrictedSupplyInput: RestrictedSupplyInput;
+  Restriction: ResolverTypeWrapper<RestrictionRecord>;
+  RestrictionConnection: ResolverTypeWrapper<RestrictionConnectionRecord>;
+  RestrictionDirection: RestrictionDirection;
+  RestrictionEdge: ResolverTypeWrapper<Omit<RestrictionEdge, 'node'> & { node: ResolversTypes['Restriction'] }>;
+  RestrictionEvent: ResolverTypeWrapper<RestrictionEventRecord>;
+  RestrictionEventKind: RestrictionEventKind;
+  RestrictionFilter: RestrictionFilter;
+  RestrictionImpact: ResolverTypeWrapper<RestrictionImpactRecord>;
   ResumptionApplication: ResolverTypeWrapper<ResumptionApplicationRecord>;
   ResumptionApplicationConnection: ResolverTypeWrapper<ResumptionApplicationConnectionRecord>;
   ResumptionApplicationEdge: ResolverTypeWrapper<Omit<ResumptionApplicationEdge, 'node'> & { node: ResolversTypes['ResumptionApplication'] }>;
@@ -1465,6 +1671,8 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Impact: ImpactRecord;
+  ImposeRestrictionInput: ImposeRestrictionInput;
+  ImposeRestrictionPayload: ImposeRestrictionPayloadRecord;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   LoadDatasetResult: LoadDatasetResult;
@@ -1489,6 +1697,14 @@ export type ResolversParentTypes = ResolversObject<{
   RestartPlan: RestartPlanRecord;
   RestartPlanStep: RestartPlanStepRecord;
   RestartReadiness: RestartReadinessRecord;
+  RestrictedSupply: RestrictedSupplyRecord;
+  RestrictedSupplyInput: RestrictedSupplyInput;
+  Restriction: RestrictionRecord;
+  RestrictionConnection: RestrictionConnectionRecord;
+  RestrictionEdge: Omit<RestrictionEdge, 'node'> & { node: ResolversParentTypes['Restriction'] };
+  RestrictionEvent: RestrictionEventRecord;
+  RestrictionFilter: RestrictionFilter;
+  RestrictionImpact: RestrictionImpactRecord;
   ResumptionApplication: ResumptionApplicationRecord;
   ResumptionApplicationConnection: ResumptionApplicationConnectionRecord;
   ResumptionApplicationEdge: Omit<ResumptionApplicationEdge, 'node'> & { node: ResolversParentTypes['ResumptionApplication'] };
@@ -1702,6 +1918,11 @@ export type ImpactResolvers<ContextType = GraphQLContext, ParentType extends Res
   workforce?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ImposeRestrictionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImposeRestrictionPayload'] = ResolversParentTypes['ImposeRestrictionPayload']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restriction?: Resolver<ResolversTypes['Restriction'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -1716,7 +1937,7 @@ export type LoadDatasetResultResolvers<ContextType = GraphQLContext, ParentType 
 export type LogisticsRootCauseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LogisticsRootCause'] = ResolversParentTypes['LogisticsRootCause']> = ResolversObject<{
   components?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
   path?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType>;
-  restriction?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  restriction?: Resolver<ResolversTypes['Restriction'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1740,6 +1961,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   commentOnRequest?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType, RequireFields<MutationCommentOnRequestArgs, 'id' | 'note'>>;
   fileCoordinationRequest?: Resolver<ResolversTypes['FileCoordinationRequestPayload'], ParentType, ContextType, RequireFields<MutationFileCoordinationRequestArgs, 'input'>>;
   fileResumptionApplication?: Resolver<ResolversTypes['FileResumptionApplicationPayload'], ParentType, ContextType, RequireFields<MutationFileResumptionApplicationArgs, 'input'>>;
+  imposeRestriction?: Resolver<ResolversTypes['ImposeRestrictionPayload'], ParentType, ContextType, RequireFields<MutationImposeRestrictionArgs, 'input'>>;
+  liftRestriction?: Resolver<ResolversTypes['Restriction'], ParentType, ContextType, RequireFields<MutationLiftRestrictionArgs, 'id'>>;
   loadDataset?: Resolver<ResolversTypes['LoadDatasetResult'], ParentType, ContextType, RequireFields<MutationLoadDatasetArgs, 'dataset'>>;
   receiveCommitmentDocuments?: Resolver<ResolversTypes['ResumptionApplication'], ParentType, ContextType, RequireFields<MutationReceiveCommitmentDocumentsArgs, 'id'>>;
   refuseApplication?: Resolver<ResolversTypes['ResumptionApplication'], ParentType, ContextType, RequireFields<MutationRefuseApplicationArgs, 'id' | 'reason'>>;
@@ -1794,6 +2017,9 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
   restartPlan?: Resolver<ResolversTypes['RestartPlan'], ParentType, ContextType, RequireFields<QueryRestartPlanArgs, 'k' | 'regionCode'>>;
   restartReadiness?: Resolver<ResolversTypes['RestartReadiness'], ParentType, ContextType, RequireFields<QueryRestartReadinessArgs, 'enterpriseId'>>;
+  restriction?: Resolver<Maybe<ResolversTypes['Restriction']>, ParentType, ContextType, RequireFields<QueryRestrictionArgs, 'id'>>;
+  restrictionImpact?: Resolver<ResolversTypes['RestrictionImpact'], ParentType, ContextType, RequireFields<QueryRestrictionImpactArgs, 'restrictionId'>>;
+  restrictions?: Resolver<ResolversTypes['RestrictionConnection'], ParentType, ContextType, RequireFields<QueryRestrictionsArgs, 'first'>>;
   resumptionApplication?: Resolver<Maybe<ResolversTypes['ResumptionApplication']>, ParentType, ContextType, RequireFields<QueryResumptionApplicationArgs, 'id'>>;
   resumptionApplications?: Resolver<ResolversTypes['ResumptionApplicationConnection'], ParentType, ContextType, RequireFields<QueryResumptionApplicationsArgs, 'first'>>;
   resumptionStats?: Resolver<ResolversTypes['ResumptionStats'], ParentType, ContextType, RequireFields<QueryResumptionStatsArgs, 'from' | 'regionCode' | 'to'>>;
@@ -1890,6 +2116,55 @@ export type RestartReadinessResolvers<ContextType = GraphQLContext, ParentType e
   logisticsRootCauses?: Resolver<Array<ResolversTypes['LogisticsRootCause']>, ParentType, ContextType>;
   ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rootCauses?: Resolver<Array<ResolversTypes['RootCause']>, ParentType, ContextType>;
+}>;
+
+export type RestrictedSupplyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RestrictedSupply'] = ResolversParentTypes['RestrictedSupply']> = ResolversObject<{
+  component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  supplier?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+}>;
+
+export type RestrictionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Restriction'] = ResolversParentTypes['Restriction']> = ResolversObject<{
+  direction?: Resolver<Maybe<ResolversTypes['RestrictionDirection']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['RestrictionEvent']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<RestrictionInForceArgs>>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  supply?: Resolver<Maybe<ResolversTypes['RestrictedSupply']>, ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+}>;
+
+export type RestrictionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RestrictionConnection'] = ResolversParentTypes['RestrictionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['RestrictionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Restriction']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RestrictionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RestrictionEdge'] = ResolversParentTypes['RestrictionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Restriction'], ParentType, ContextType>;
+}>;
+
+export type RestrictionEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RestrictionEvent'] = ResolversParentTypes['RestrictionEvent']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  agency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  agencyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RestrictionEventKind'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RestrictionImpactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RestrictionImpact'] = ResolversParentTypes['RestrictionImpact']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  byRegion?: Resolver<Array<ResolversTypes['RegionImpact']>, ParentType, ContextType>;
+  enterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, RequireFields<RestrictionImpactEnterprisesArgs, 'first'>>;
+  restriction?: Resolver<ResolversTypes['Restriction'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workforce?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ResumptionApplicationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResumptionApplication'] = ResolversParentTypes['ResumptionApplication']> = ResolversObject<{
@@ -2017,6 +2292,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   FileCoordinationRequestPayload?: FileCoordinationRequestPayloadResolvers<ContextType>;
   FileResumptionApplicationPayload?: FileResumptionApplicationPayloadResolvers<ContextType>;
   Impact?: ImpactResolvers<ContextType>;
+  ImposeRestrictionPayload?: ImposeRestrictionPayloadResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LoadDatasetResult?: LoadDatasetResultResolvers<ContextType>;
   LogisticsRootCause?: LogisticsRootCauseResolvers<ContextType>;
@@ -2039,6 +2315,12 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   RestartPlan?: RestartPlanResolvers<ContextType>;
   RestartPlanStep?: RestartPlanStepResolvers<ContextType>;
   RestartReadiness?: RestartReadinessResolvers<ContextType>;
+  RestrictedSupply?: RestrictedSupplyResolvers<ContextType>;
+  Restriction?: RestrictionResolvers<ContextType>;
+  RestrictionConnection?: RestrictionConnectionResolvers<ContextType>;
+  RestrictionEdge?: RestrictionEdgeResolvers<ContextType>;
+  RestrictionEvent?: RestrictionEventResolvers<ContextType>;
+  RestrictionImpact?: RestrictionImpactResolvers<ContextType>;
   ResumptionApplication?: ResumptionApplicationResolvers<ContextType>;
   ResumptionApplicationConnection?: ResumptionApplicationConnectionResolvers<ContextType>;
   ResumptionApplicationEdge?: ResumptionApplicationEdgeResolvers<ContextType>;

@@ -11,6 +11,7 @@ import { coordinationModule } from './coordination/index.ts';
 import { datasetsModule } from './datasets/index.ts';
 import { enterprisesModule } from './enterprises/index.ts';
 import { identityModule } from './identity/index.ts';
+import { logisticsModule } from './logistics/index.ts';
 import type { FugongModule } from './module.ts';
 import { regionsModule } from './regions/index.ts';
 import { suggestionsModule } from './suggestions/index.ts';
@@ -25,4 +26,5 @@ export const MODULES: readonly FugongModule[] = [
   coordinationModule,
   suggestionsModule,
   applicationsModule,
+  logisticsModule,
 ];

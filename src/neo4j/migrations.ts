@@ -90,6 +90,11 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX loan_borrower IF NOT EXISTS FOR (l:Loan) ON (l.borrower)',
     ],
   },
+  {
+    id: '0007-restriction-changes',
+    description: 'restrictions imposed and lifted through the API, numbered in the same order as status changes for read models to replay',
+    statements: ['CREATE CONSTRAINT restriction_change_seq IF NOT EXISTS FOR (c:RestrictionChange) REQUIRE c.seq IS UNIQUE'],
+  },
 ];
 
 export async function runMigrations(db: Database): Promise<string[]> {

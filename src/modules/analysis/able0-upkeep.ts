@@ -8,7 +8,7 @@ import { able0Mask } from '../../analysis/able0.ts';
 import { buildSupplyGraph } from '../../analysis/index.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import { downstreamOf, fetchSubgraph, lockAbleness, readModelVersion, startEpoch, writeAble0 } from './cypher.ts';
-import type { AnalysisModel } from './model.ts';
+import type { AnalysisModel, StoredChange } from './model.ts';
 import { buildReadModel, MAX_REPLAY, type ReadModel } from './read-model.ts';
 
 /** Flags written per statement after a load. */
@@ -54,7 +54,35 @@ export async function refreshAll(db: Database, readModel: ReadModel | null, requ
 export async function refreshAfterChange(tx: Tx, readModel: ReadModel | null, changed: readonly string[]): Promise<void> {
   await lockAbleness(tx);
   const model = readModel?.current;
-  if (model && (await refreshFromModel(tx, model, changed))) return;
+  const ownAreThese = (own: readonly StoredChange[]) =>
+    own.length === changed.length && own.every((c) => !('restriction' in c) && changed.includes(c.enterpriseId));
+  if (model && (await refreshFromModel(tx, model, ownAreThese))) return;
+  await refreshDownstream(tx, changed);
+}
+
+/**
+ * The same after a restriction was imposed or lifted in `tx` (its change
+ * recorded with the next seq): the customers of the edges it applies to
+ * are where a need can lose its last open supplier, so only their
+ * downstream can change. `customers` is asked only when the read model
+ * cannot answer.
+ */
+export async function refreshAfterRestriction(
+  tx: Tx,
+  readModel: ReadModel | null,
+  restrictionId: string,
+  customers: () => Promise<string[]>,
+): Promise<void> {
+  await lockAbleness(tx);
+  const model = readModel?.current;
+  const ownIsThis = (own: readonly StoredChange[]) => own.length === 1 && 'restriction' in own[0]! && own[0].restriction.id === restrictionId;
+  if (model && (await refreshFromModel(tx, model, ownIsThis))) return;
+  await refreshDownstream(tx, await customers());
+}
+
+/** A fresh evaluation of everything downstream of `changed`, from Neo4j, written for those enterprises only. */
+async function refreshDownstream(tx: Tx, changed: readonly string[]): Promise<void> {
+  if (changed.length === 0) return;
   const affected = await downstreamOf(tx, changed);
   const graph = buildSupplyGraph(await fetchSubgraph(tx, affected));
   const mask = able0Mask(graph);
@@ -67,15 +95,15 @@ export async function refreshAfterChange(tx: Tx, readModel: ReadModel | null, ch
  * downstream cone at national scale is far too large to fetch inside a
  * write. Under the lock every change before this transaction's own has
  * committed, so the model takes those for good; this transaction's own
- * changes only yield the flags to write. False when the model cannot answer
- * (then the caller fetches from Neo4j).
+ * changes (the last seq, checked by `isOwn`) only yield the flags to write.
+ * False when the model cannot answer (then the caller fetches from Neo4j).
  */
-async function refreshFromModel(tx: Tx, model: AnalysisModel, changed: readonly string[]): Promise<boolean> {
+async function refreshFromModel(tx: Tx, model: AnalysisModel, isOwn: (own: readonly StoredChange[]) => boolean): Promise<boolean> {
   const stored = await readModelVersion(tx, model.seq, MAX_REPLAY);
   if (stored.epoch !== model.epoch) return false;
   const own = stored.changes.filter((c) => c.seq === stored.seq);
   model.apply(stored.changes.filter((c) => c.seq < stored.seq));
-  if (model.seq !== stored.seq - 1 || own.length !== changed.length || !own.every((c) => changed.includes(c.enterpriseId))) return false;
+  if (model.seq !== stored.seq - 1 || !isOwn(own)) return false;
   await writeAble0(tx, model.flipsIf(own));
   return true;
 }

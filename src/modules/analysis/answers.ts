@@ -23,6 +23,8 @@ import {
   readinessTimeline,
   remainingReasons,
   restartPlan,
+  restrictionImpact as restrictionImpactIds,
+  restrictionImpactIndices,
   restartReadiness,
   type SupplyGraph,
   type TimelineDay,
@@ -31,7 +33,7 @@ import type { BlockedPlantInput } from '../../analysis/suggestions.ts';
 import type { BlockedPlant, EnterpriseFacts, RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import type { RecordSource } from '../shared/loaders.ts';
-import { downstreamOf, fetchSubgraph, regionAtWorkAlways, regionCandidateIds } from './cypher.ts';
+import { downstreamOf, fetchSubgraph, regionAtWorkAlways, regionCandidateIds, restrictionCustomers } from './cypher.ts';
 import type { RegionImpactRecord, RestartPlanRecord, RestartPlanStepRecord } from './mappers.ts';
 import type { AnalysisModel } from './model.ts';
 import { firstAfter } from './paging.ts';
@@ -138,6 +140,27 @@ export const impact: Question<[enterpriseId: string, asOf: string], ImpactAnswer
     const graph = buildSupplyGraph(facts);
     if (graph.indexOf(enterpriseId) === undefined) return { answer: null, records };
     const ids = impactIds(graph, enterpriseId, asOf, new AbleCache());
+    const affected = new Set(ids);
+    return { answer: { ids, ...rollUp(facts.enterprises.filter((e) => affected.has(e.id))) }, records };
+  },
+};
+
+/** Who a restriction holds (DOMAIN.md, "Impact of a restriction"); null when there is no such restriction. */
+export const restrictionImpact: Question<[restrictionId: string, asOf: string], ImpactAnswer | null> = {
+  fromReadModel: (model, restrictionId, asOf) => {
+    const g = model.graph;
+    if (!g.logistics.restrictionIds.includes(restrictionId)) return null;
+    const affected = restrictionImpactIndices(g, restrictionId, asOf, model.cache);
+    return { ids: Array.from(affected, (i) => g.ids[i]!), ...rollUp(Array.from(affected, (i) => g.enterprises[i]!)) };
+  },
+  fromNeo4j: async (db, requestId, restrictionId, asOf) => {
+    const facts = await db.read({ operation: 'analysis.restrictionImpact', requestId }, async (tx) =>
+      fetchSubgraph(tx, await downstreamOf(tx, await restrictionCustomers(tx, restrictionId))),
+    );
+    const records = subgraphRecords(facts);
+    const graph = buildSupplyGraph(facts);
+    if (!graph.logistics.restrictionIds.includes(restrictionId)) return { answer: null, records };
+    const ids = restrictionImpactIds(graph, restrictionId, asOf, new AbleCache());
     const affected = new Set(ids);
     return { answer: { ids, ...rollUp(facts.enterprises.filter((e) => affected.has(e.id))) }, records };
   },

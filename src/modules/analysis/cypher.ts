@@ -11,7 +11,7 @@
 import type { GraphFacts, EnterpriseFacts, NeedFact, SupplyFact, MakesFact, LoanFact, RestrictionFact } from '../../analysis/types.ts';
 import neo4j from 'neo4j-driver';
 import type { Tx } from '../../neo4j/database.ts';
-import type { ModelVersion, StoredStatusChange } from './model.ts';
+import type { ModelVersion, StoredChange } from './model.ts';
 import type { LabelledEnterpriseFacts } from './records.ts';
 import type { ComponentRecord } from '../enterprises/mappers.ts';
 
@@ -146,6 +146,36 @@ export async function downstreamOf(tx: Tx, ids: readonly string[]): Promise<stri
   return result.records[0]?.get('ids') ?? [];
 }
 
+/**
+ * Customers of the supply edges the restriction applies to (DOMAIN.md,
+ * "Logistics"): downstream of them is all a restriction can change. An
+ * enterprise lies in a region's subtree when its district is the region or
+ * below it.
+ */
+export async function restrictionCustomers(tx: Tx, restrictionId: string): Promise<string[]> {
+  const result = await tx.run<{ ids: string[] }>(
+    `MATCH (r:Restriction {id: $id})
+     CALL (r) {
+       WITH r WHERE r.supplier IS NOT NULL
+       MATCH (:Enterprise {id: r.supplier})-[s:SUPPLIES]->(c:Enterprise {id: r.customer}) WHERE s.component = r.component
+       RETURN c.id AS id
+       UNION
+       WITH r WHERE r.supplier IS NULL AND r.direction IN ['OUTBOUND', 'BOTH']
+       MATCH (g:Region {code: r.region})<-[:PART_OF*0..2]-(:Region)<-[:LOCATED_IN]-(:Enterprise)-[:SUPPLIES]->(c:Enterprise)
+       WHERE NOT EXISTS { (c)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..2]->(g) }
+       RETURN c.id AS id
+       UNION
+       WITH r WHERE r.supplier IS NULL AND r.direction IN ['INBOUND', 'BOTH']
+       MATCH (g:Region {code: r.region})<-[:PART_OF*0..2]-(:Region)<-[:LOCATED_IN]-(c:Enterprise)<-[:SUPPLIES]-(s:Enterprise)
+       WHERE NOT EXISTS { (s)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..2]->(g) }
+       RETURN c.id AS id
+     }
+     RETURN collect(DISTINCT id) AS ids`,
+    { id: restrictionId },
+  );
+  return result.records[0]?.get('ids') ?? [];
+}
+
 /** Writes `able0` for the given enterprises, in batches. */
 export async function writeAble0(tx: Tx, flags: { id: string; able0: boolean }[]): Promise<void> {
   for (let start = 0; start < flags.length; start += 20_000) {
@@ -189,7 +219,7 @@ export async function regionAtWorkAlways(tx: Tx, regionCode: string): Promise<{ 
 }
 
 /**
- * Where the stored graph is: the load epoch and the last status change's seq,
+ * Where the stored graph is: the load epoch and the last change's seq (a status or restriction change),
  * with up to `maxChanges` changes after `afterSeq`. Runs before every answer,
  * so the usual case, nothing new, is one lookup of the lock node by its
  * unique id; the changes are read by a second statement only when the seq
@@ -197,18 +227,31 @@ export async function regionAtWorkAlways(tx: Tx, regionCode: string): Promise<{ 
  * the seq read first is there for the second statement, even in a
  * transaction of its own.
  */
-export async function readModelVersion(tx: Tx, afterSeq: number, maxChanges: number): Promise<ModelVersion & { changes: StoredStatusChange[] }> {
+export async function readModelVersion(tx: Tx, afterSeq: number, maxChanges: number): Promise<ModelVersion & { changes: StoredChange[] }> {
   const head = await tx.run<{ epoch: string | null; seq: number }>(
     "OPTIONAL MATCH (l:AnalysisLock {id: 'able0'}) RETURN l.epoch AS epoch, coalesce(l.seq, 0) AS seq",
   );
   const epoch = head.records[0]!.get('epoch') ?? null;
   const seq = head.records[0]!.get('seq');
   if (seq <= afterSeq || maxChanges <= 0) return { epoch, seq, changes: [] };
-  const result = await tx.run<{ change: StoredStatusChange }>(
-    `MATCH (c:StatusChange) WHERE $after < c.seq <= $seq
-     WITH c ORDER BY c.seq LIMIT $max
-     MATCH (c)-[:OF]->(e:Enterprise)
-     RETURN {seq: c.seq, enterpriseId: e.id, status: c.status, expectedResumeDate: toString(c.expectedResumeDate)} AS change`,
+  // Each label's seq is unique (migrations 0004, 0007), so each half is an index range scan.
+  const result = await tx.run<{ change: StoredChange }>(
+    `CALL () {
+       MATCH (c:StatusChange) WHERE $after < c.seq <= $seq
+       WITH c ORDER BY c.seq LIMIT $max
+       MATCH (c)-[:OF]->(e:Enterprise)
+       RETURN c.seq AS at, {seq: c.seq, enterpriseId: e.id, status: c.status, expectedResumeDate: toString(c.expectedResumeDate)} AS change
+       UNION
+       MATCH (c:RestrictionChange) WHERE $after < c.seq <= $seq
+       WITH c ORDER BY c.seq LIMIT $max
+       RETURN c.seq AS at, {seq: c.seq, restriction: {
+         id: c.restrictionId,
+         supply: CASE WHEN c.supplier IS NULL THEN null ELSE {supplier: c.supplier, customer: c.customer, component: c.component} END,
+         region: c.region, direction: c.direction, from: toString(c.from), until: toString(c.until)
+       }} AS change
+     }
+     WITH at, change ORDER BY at LIMIT $max
+     RETURN change`,
     { after: neo4j.int(afterSeq), seq: neo4j.int(seq), max: neo4j.int(maxChanges) },
   );
   return { epoch, seq, changes: result.records.map((r) => r.get('change')) };

@@ -7,18 +7,20 @@
  *   epoch  changes whenever a dataset load may have changed anything (a
  *          new random id written by the load); a model of another epoch is
  *          rebuilt from scratch.
- *   seq    counts status changes; each `StatusChange` record carries the
- *          seq its transaction took under the ableness lock, so seqs
- *          commit in order and a model at seq n replays n+1, n+2, … exactly.
+ *   seq    counts the changes made between loads: each `StatusChange` and
+ *          each `RestrictionChange` record (a restriction imposed or
+ *          lifted, as it stands after the change) carries the seq its
+ *          transaction took under the ableness lock, so seqs commit in
+ *          order and a model at seq n replays n+1, n+2, … exactly.
  *
- * Status changes are the only writes between loads that can change an
- * answer, so a model at the stored (epoch, seq) answers exactly what a
- * fresh evaluation over Neo4j would.
+ * These are the only writes between loads that can change an answer, so a
+ * model at the stored (epoch, seq) answers exactly what a fresh evaluation
+ * over Neo4j would.
  */
 import { able0Mask, refreshAble0 } from '../../analysis/able0.ts';
 import type { SupplyGraph } from '../../analysis/graph.ts';
 import { AbleCache, buildSupplyGraph, isDashboardCandidate } from '../../analysis/index.ts';
-import type { EnterpriseStatus, GraphFacts } from '../../analysis/types.ts';
+import type { EnterpriseStatus, GraphFacts, LoanFact, RestrictionFact } from '../../analysis/types.ts';
 import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
 import type { RegionRecord } from '../regions/mappers.ts';
 import type { RecordSource } from '../shared/loaders.ts';
@@ -29,6 +31,19 @@ export interface StoredStatusChange {
   enterpriseId: string;
   status: EnterpriseStatus;
   expectedResumeDate: string | null;
+}
+
+/** A restriction imposed or lifted: the restriction as it stands after the change. */
+export interface StoredRestrictionChange {
+  seq: number;
+  restriction: RestrictionFact;
+}
+
+/** What a read model replays, in seq order. */
+export type StoredChange = StoredStatusChange | StoredRestrictionChange;
+
+function isRestrictionChange(change: StoredChange): change is StoredRestrictionChange {
+  return 'restriction' in change;
 }
 
 /** What an answer shows of an enterprise beyond the facts the evaluator reads; only a load changes these. */
@@ -63,6 +78,9 @@ export class AnalysisModel implements RecordSource {
   private readonly notes: (string | null)[];
   private readonly components: Map<string, ComponentRecord>;
   private readonly regions: Map<string, RegionRecord>;
+  /** The restrictions and loans the graph was last given, by id: a restriction change replaces one and hands the graph them all again. */
+  private restrictionFacts: Map<string, RestrictionFact>;
+  private readonly loanFacts: readonly LoanFact[];
 
   constructor(
     facts: GraphFacts,
@@ -87,6 +105,8 @@ export class AnalysisModel implements RecordSource {
     }
     this.components = new Map(components.map((c) => [c.id, c]));
     this.regions = new Map(regions.map((r) => [r.code, r]));
+    this.restrictionFacts = new Map((facts.restrictions ?? []).map((r) => [r.id, r]));
+    this.loanFacts = facts.loans ?? [];
     this.able0 = able0Mask(this.graph);
     this.trusted = this.graph.withKnownAble(this.able0);
     this.loadEpoch = version.epoch;
@@ -123,45 +143,57 @@ export class AnalysisModel implements RecordSource {
    * not yet visible to the reading transaction): the caller then sees
    * `seq` short of the stored one and answers from Neo4j this time.
    */
-  apply(changes: readonly StoredStatusChange[]): number[] {
+  apply(changes: readonly StoredChange[]): number[] {
     const changed: number[] = [];
     for (const change of [...changes].sort((a, b) => a.seq - b.seq)) {
       if (change.seq <= this.appliedSeq) continue;
       if (change.seq !== this.appliedSeq + 1) break;
-      const i = this.graph.indexOf(change.enterpriseId);
-      if (i !== undefined) {
-        this.graph.setStatus(i, change.status, change.expectedResumeDate);
-        changed.push(i);
-      }
+      changed.push(...this.take(change));
       this.appliedSeq = change.seq;
     }
     return changed.length === 0 ? [] : refreshAble0(this.graph, this.able0, changed);
   }
 
+  /** Sets one change on the graph, able0 aside, and returns the enterprises whose able0 it may change. */
+  private take(change: StoredChange): number[] {
+    if (isRestrictionChange(change)) {
+      this.restrictionFacts = new Map(this.restrictionFacts).set(change.restriction.id, change.restriction);
+      return this.graph.setLogistics([...this.restrictionFacts.values()], this.loanFacts);
+    }
+    const i = this.graph.indexOf(change.enterpriseId);
+    if (i === undefined) return [];
+    this.graph.setStatus(i, change.status, change.expectedResumeDate);
+    return [i];
+  }
+
   /**
    * The able0 flags that would flip if `changes` were applied, leaving the
-   * model as it is: a status write computes them before its transaction
-   * commits, when the model must not take the change yet. Runs to the end
-   * without yielding, so no answer can see the statuses it sets and restores.
+   * model as it is: a write computes them before its transaction commits,
+   * when the model must not take the change yet. Runs to the end without
+   * yielding, so no answer can see the state it sets and restores.
    */
-  flipsIf(changes: readonly StoredStatusChange[]): { id: string; able0: boolean }[] {
-    const saved: { i: number; status: EnterpriseStatus; expectedResumeDate: string | null }[] = [];
+  flipsIf(changes: readonly StoredChange[]): { id: string; able0: boolean }[] {
+    const savedStatuses: { i: number; status: EnterpriseStatus; expectedResumeDate: string | null }[] = [];
+    const savedRestrictions = this.restrictionFacts;
+    const touched: number[] = [];
     try {
       for (const change of changes) {
-        const i = this.graph.indexOf(change.enterpriseId);
-        if (i === undefined) continue;
-        const { status, expectedResumeDate } = this.graph.enterprises[i]!;
-        saved.push({ i, status, expectedResumeDate });
-        this.graph.setStatus(i, change.status, change.expectedResumeDate);
+        if (!isRestrictionChange(change)) {
+          const i = this.graph.indexOf(change.enterpriseId);
+          if (i === undefined) continue;
+          const { status, expectedResumeDate } = this.graph.enterprises[i]!;
+          savedStatuses.push({ i, status, expectedResumeDate });
+        }
+        touched.push(...this.take(change));
       }
       const mask = this.able0.slice();
-      return refreshAble0(
-        this.graph,
-        mask,
-        saved.map((s) => s.i),
-      ).map((i) => ({ id: this.graph.ids[i]!, able0: mask[i] === 1 }));
+      return refreshAble0(this.graph, mask, touched).map((i) => ({ id: this.graph.ids[i]!, able0: mask[i] === 1 }));
     } finally {
-      for (const { i, status, expectedResumeDate } of saved.reverse()) this.graph.setStatus(i, status, expectedResumeDate);
+      for (const { i, status, expectedResumeDate } of savedStatuses.reverse()) this.graph.setStatus(i, status, expectedResumeDate);
+      if (this.restrictionFacts !== savedRestrictions) {
+        this.restrictionFacts = savedRestrictions;
+        this.graph.setLogistics([...savedRestrictions.values()], this.loanFacts);
+      }
     }
   }
 

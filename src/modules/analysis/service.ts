@@ -21,7 +21,7 @@ import type { TimelineDay } from '../../analysis/timeline.ts';
 import type { RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import type { GraphQLContext } from '../context.ts';
-import { refreshAfterChange, refreshAll } from './able0-upkeep.ts';
+import { refreshAfterChange, refreshAfterRestriction, refreshAll } from './able0-upkeep.ts';
 import * as questions from './answers.ts';
 import type { BlockedAnswer, ImpactAnswer, PlanAnswer, PlantsOf, Question } from './answers.ts';
 import { DaySettling } from './day-settling.ts';
@@ -109,6 +109,15 @@ export class AnalysisService {
     return refreshAfterChange(tx, this.model, changed);
   }
 
+  /**
+   * Inside the write that imposed or lifted a restriction and recorded its
+   * change: `able0` brought up to date downstream of the edges it applies
+   * to (`customers`: their customers, read only when needed).
+   */
+  refreshAfterRestriction(tx: Tx, restrictionId: string, customers: () => Promise<string[]>): Promise<void> {
+    return refreshAfterRestriction(tx, this.model, restrictionId, customers);
+  }
+
   /** Readiness of a plant (null when there is no such enterprise): from the read model after its one check, or one fetch of its cone. */
   readiness(request: AnalysisRequest, plantId: string, asOf: string): Promise<RestartReadiness | null> {
     return this.answer(request, questions.readiness, plantId, asOf);
@@ -117,6 +126,11 @@ export class AnalysisService {
   /** Who the enterprise holds (null when there is no such enterprise). */
   impact(request: AnalysisRequest, enterpriseId: string, asOf: string): Promise<ImpactAnswer | null> {
     return this.answer(request, questions.impact, enterpriseId, asOf);
+  }
+
+  /** Who the restriction holds (null when there is no such restriction). */
+  restrictionImpact(request: AnalysisRequest, restrictionId: string, asOf: string): Promise<ImpactAnswer | null> {
+    return this.answer(request, questions.restrictionImpact, restrictionId, asOf);
   }
 
   /** Every non-CLOSED enterprise of the region's subtree that is not ready, in id order. */

@@ -23,10 +23,13 @@
  * - recheckApplication (approval or refusal in CITY_RECHECK): a COORDINATOR
  *   of the city's agency (a municipality's own), or any ADMIN.
  * - subscribe: to one's own agency's inbox; an ADMIN to any.
+ * - restrict (impose or lift a logistics restriction): a COORDINATOR of an
+ *   agency governing the restriction's region (for an edge restriction:
+ *   the supplier's district) or one of its ancestors, or any ADMIN.
  *
  * An ADMIN acts for its own agency like a COORDINATOR of it; it does not
  * speak for other agencies on requests, so every event names a true actor.
- * On applications and statuses an ADMIN may act anywhere: they are the
+ * On applications, statuses and restrictions an ADMIN may act anywhere: they are the
  * bureaus' own records, not one agency's word to another.
  */
 import type { Tx } from '../../neo4j/database.ts';
@@ -69,7 +72,8 @@ export type Action =
   | { kind: 'fileApplication'; enterpriseId: string; governingAgencyIds: readonly string[] }
   | { kind: 'withdrawApplication'; application: ApplicationParties }
   | { kind: 'reviewApplication'; verb: ApplicationReviewVerb; application: ApplicationParties }
-  | { kind: 'recheckApplication'; verb: 'approve' | 'refuse'; application: ApplicationParties };
+  | { kind: 'recheckApplication'; verb: 'approve' | 'refuse'; application: ApplicationParties }
+  | { kind: 'restrict'; verb: 'impose' | 'lift'; restriction: string; governingAgencyIds: readonly string[] };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 
@@ -148,6 +152,13 @@ export function decide(user: CurrentUser, action: Action): Decision {
       const who = agency !== null ? `a COORDINATOR of ${agency} (${part})` : `no COORDINATOR (no agency governs ${action.kind === 'reviewApplication' ? 'its district' : 'its city'} or a region above it)`;
       return deny(`only an ADMIN or ${who} may ${action.verb} resumption application ${application.id}`, user);
     }
+    case 'restrict': {
+      if (user.role === 'ADMIN' || coordinatorOf(user, action.governingAgencyIds)) return ALLOW;
+      const who = action.governingAgencyIds.length
+        ? `a COORDINATOR of ${list(action.governingAgencyIds)} (governing its region)`
+        : 'no COORDINATOR (no agency governs its region)';
+      return deny(`only an ADMIN or ${who} may ${action.verb} ${action.restriction}`, user);
+    }
   }
 }
 
@@ -168,6 +179,44 @@ export async function governingAgenciesOfEnterprise(tx: Tx, enterpriseId: string
   );
   const row = result.records[0];
   return row ? [...row.get('agencies')].sort() : null;
+}
+
+/** Agencies governing a region or any region above it, by id; null when the region does not exist. */
+export async function governingAgenciesOfRegion(tx: Tx, regionCode: string): Promise<string[] | null> {
+  const result = await tx.run<{ agencies: string[] }>(
+    `MATCH (g:Region {code: $regionCode})
+     OPTIONAL MATCH (g)-[:PART_OF*0..]->(:Region)<-[:GOVERNS]-(a:Agency)
+     RETURN g.code AS code, collect(DISTINCT a.id) AS agencies`,
+    { regionCode },
+  );
+  const row = result.records[0];
+  return row ? [...row.get('agencies')].sort() : null;
+}
+
+/**
+ * Throws FORBIDDEN unless the caller may impose or lift the restriction:
+ * judged on its region, or for an edge on the supplier's district. Call
+ * inside the writing transaction, once the region or supplier is known to exist.
+ */
+export async function assertMayRestrict(
+  tx: Tx,
+  user: CurrentUser,
+  verb: 'impose' | 'lift',
+  restriction: { id: string | null; supplier: string | null; region: string | null },
+): Promise<void> {
+  const governing =
+    restriction.supplier !== null
+      ? await governingAgenciesOfEnterprise(tx, restriction.supplier)
+      : restriction.region !== null
+        ? await governingAgenciesOfRegion(tx, restriction.region)
+        : null;
+  const what =
+    restriction.id !== null
+      ? `restriction ${restriction.id}`
+      : restriction.supplier !== null
+        ? `a restriction on deliveries from enterprise ${restriction.supplier}`
+        : `a restriction on region ${restriction.region}`;
+  authorize(user, { kind: 'restrict', verb, restriction: what, governingAgencyIds: governing ?? [] });
 }
 
 /**

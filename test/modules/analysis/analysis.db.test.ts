@@ -26,7 +26,7 @@ const READINESS = `query($id: ID!, $asOf: Date) { restartReadiness(enterpriseId:
   blockedInputs { component { id } reason suppliers { id } rootCauses { id } alternatives { id } }
   atRisk { component { id } stockDays coveredUntil suppliers { id } loans loanEndsOn }
   rootCauses { enterprise { id } components { id } tier path { id } }
-  logisticsRootCauses { restriction components { id } tier path { id } }
+  logisticsRootCauses { restriction { id } components { id } tier path { id } }
 } }`;
 
 type Readiness = {
@@ -37,7 +37,7 @@ type Readiness = {
   blockedInputs: { component: { id: string }; reason: string; suppliers: { id: string }[]; rootCauses: { id: string }[]; alternatives: { id: string }[] }[];
   atRisk: { component: { id: string }; stockDays: number | null; coveredUntil: string | null; suppliers: { id: string }[]; loans: string[]; loanEndsOn: string | null }[];
   rootCauses: { enterprise: { id: string }; components: { id: string }[]; tier: number; path: { id: string }[] }[];
-  logisticsRootCauses: { restriction: string; components: { id: string }[]; tier: number; path: { id: string }[] }[];
+  logisticsRootCauses: { restriction: { id: string }; components: { id: string }[]; tier: number; path: { id: string }[] }[];
 };
 
 async function readiness(id: string, asOf?: string): Promise<Readiness> {
@@ -227,7 +227,7 @@ for (const mode of ANALYSIS_READ_MODELS) {
             expect(answer.rootCauses.map((r) => ids(r.path))).toEqual(whole.rootCauses.map((r) => r.path));
             // Restrictions cutting the walk: the reference's, with the path the whole-graph evaluator picks.
             const logistics = new Reference(facts).logisticsRootCauses(focus, asOf);
-            expect(answer.logisticsRootCauses.map((r) => ({ restriction: r.restriction, components: ids(r.components), tier: r.tier }))).toEqual(
+            expect(answer.logisticsRootCauses.map((r) => ({ restriction: r.restriction.id, components: ids(r.components), tier: r.tier }))).toEqual(
               logistics.map(({ paths: _p, ...rest }) => rest),
             );
             expect(answer.logisticsRootCauses.map((r) => ids(r.path))).toEqual(whole.logisticsRootCauses.map((r) => r.path));

@@ -46,7 +46,7 @@ const READINESS = `query($id: ID!) { restartReadiness(enterpriseId: $id) {
   blockedInputs { component { id } reason }
   atRisk { component { id } stockDays coveredUntil loans loanEndsOn }
   rootCauses { enterprise { id } }
-  logisticsRootCauses { restriction components { id } tier path { id } }
+  logisticsRootCauses { restriction { id } components { id } tier path { id } }
 } }`;
 
 for (const mode of ANALYSIS_READ_MODELS) {
@@ -73,7 +73,7 @@ for (const mode of ANALYSIS_READ_MODELS) {
         blockedInputs: [{ component: { id: 'wing' }, reason: 'DELIVERY_INTERRUPTED' }],
         atRisk: [],
         rootCauses: [],
-        logisticsRootCauses: [{ restriction: 'R-tianjin', components: [{ id: 'wing' }], tier: 1, path: [{ id: 'S' }, { id: 'P1' }] }],
+        logisticsRootCauses: [{ restriction: { id: 'R-tianjin' }, components: [{ id: 'wing' }], tier: 1, path: [{ id: 'S' }, { id: 'P1' }] }],
       });
     });
 
@@ -93,7 +93,7 @@ for (const mode of ANALYSIS_READ_MODELS) {
       const before = await readiness('P3');
       expect(before.ready).toBe(false);
       expect(before.expectedReadyDate).toBeNull();
-      expect(before.logisticsRootCauses).toEqual([{ restriction: 'R-route', components: [{ id: 'bolt' }], tier: 1, path: [{ id: 'M' }, { id: 'P3' }] }]);
+      expect(before.logisticsRootCauses).toEqual([{ restriction: { id: 'R-route' }, components: [{ id: 'bolt' }], tier: 1, path: [{ id: 'M' }, { id: 'P3' }] }]);
       expect((await app.datasets.load(dataset('2020-02-09'))).loaded).toBe(true);
       await app.analysis.whenCurrent();
       expect((await readiness('P3')).ready).toBe(true);

@@ -1,0 +1,51 @@
+/** Fields of the logistics types: ids resolved through the request's loaders. */
+import type {
+  LogisticsRootCauseResolvers,
+  RestrictedSupplyResolvers,
+  RestrictionConnectionResolvers,
+  RestrictionEventResolvers,
+  RestrictionImpactResolvers,
+  RestrictionResolvers,
+} from '../../../generated/graphql.ts';
+import { firstAfter } from '../../analysis/paging.ts';
+import { componentOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
+import { findAgency, regionOf } from '../../regions/regions.ts';
+import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
+import { eventsOfRestriction, inForceOn, restrictionOf } from '../restrictions.ts';
+
+export const Restriction: RestrictionResolvers = {
+  region: (r, _a, ctx) => (r.region === null ? null : regionOf(ctx, r.region)),
+  inForce: (r, args, ctx) => inForceOn(r, args.on ?? ctx.today()),
+  events: (r, _a, ctx) => eventsOfRestriction(ctx, r.id),
+};
+
+export const RestrictedSupply: RestrictedSupplyResolvers = {
+  supplier: (s, _a, ctx) => enterpriseOf(ctx, s.supplier),
+  customer: (s, _a, ctx) => enterpriseOf(ctx, s.customer),
+  component: (s, _a, ctx) => componentOf(ctx, s.component),
+};
+
+export const RestrictionEvent: RestrictionEventResolvers = {
+  agency: (e, _a, ctx) => findAgency(ctx, e.agencyId),
+};
+
+export const RestrictionConnection: RestrictionConnectionResolvers = {
+  totalCount: (c) => c.count(),
+};
+
+export const RestrictionImpact: RestrictionImpactResolvers = {
+  restriction: (i, _a, ctx) => restrictionOf(ctx, i.restrictionId),
+  totalCount: (i) => i.ids.length,
+  enterprises: async (i, args, ctx) => {
+    const size = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    const rest = after === null ? i.ids : i.ids.slice(firstAfter(i.ids.length, (j) => i.ids[j]!, after));
+    const page = toPage(await enterprisesOf(ctx, rest.slice(0, size + 1)), size, (e) => e.id, after);
+    return { ...page, count: async () => i.ids.length };
+  },
+};
+
+/** The analysis names the restriction by id; what a restriction is belongs here, so its field is resolved here. */
+export const LogisticsRootCause: LogisticsRootCauseResolvers = {
+  restriction: (r, _a, ctx) => restrictionOf(ctx, r.restriction),
+};
