@@ -36,7 +36,7 @@ import type { RecordSource } from '../shared/loaders.ts';
 import { downstreamOf, fetchSubgraph, regionAtWorkAlways, regionCandidateIds, restrictionCustomers } from './cypher.ts';
 import type { RegionImpactRecord, RestartPlanRecord, RestartPlanStepRecord } from './mappers.ts';
 import type { AnalysisModel } from './model.ts';
-import { firstAfter } from './paging.ts';
+import { firstAfter } from '../shared/pagination.ts';
 import { subgraphRecords } from './records.ts';
 
 export interface Question<Args extends unknown[], Answer> {

@@ -7,7 +7,7 @@ import type { EnterpriseFilter } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { regionCodeArgument } from '../regions/validation.ts';
 import { badUserInput } from '../shared/errors.ts';
-import { countedPage, decodeCursor, pageSize } from '../shared/pagination.ts';
+import { countedPage, decodeCursor, firstAfter, pageSize, toPage } from '../shared/pagination.ts';
 import { allOf, recordOf } from '../shared/records.ts';
 import * as cypher from './cypher.ts';
 import type { ComponentRecord, EnterpriseConnectionRecord, EnterpriseRecord, MakeRecord, NeedRecord, SupplyRecord } from './mappers.ts';
@@ -32,6 +32,19 @@ export function componentsOf(ctx: Scope, ids: readonly string[]): ComponentRecor
 }
 
 /** An enterprise by id, or null. */
+/**
+ * A page of the given enterprises (ids ascending, as an answer lists them)
+ * from the cursor `after`: the affected firms of an impact, whichever
+ * change it is the impact of.
+ */
+export async function enterprisesPageOf(ctx: Scope, ids: readonly string[], first: number | null | undefined, after: string | null | undefined): Promise<EnterpriseConnectionRecord> {
+  const size = pageSize(first);
+  const cursor = decodeCursor(after);
+  const rest = cursor === null ? ids : ids.slice(firstAfter(ids.length, (j) => ids[j]!, cursor));
+  const page = toPage(await enterprisesOf(ctx, rest.slice(0, size + 1)), size, (e) => e.id, cursor);
+  return { ...page, count: async () => ids.length };
+}
+
 export function findEnterprise(ctx: Scope, id: string): EnterpriseRecord | Promise<EnterpriseRecord | null> {
   return ctx.known.find('enterprise', id) ?? ctx.loaders.enterpriseById.load(id);
 }

@@ -17,9 +17,8 @@ import type {
 } from '../../../generated/graphql.ts';
 import { badUserInput } from '../../shared/errors.ts';
 import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
-import { componentOf, componentsOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
+import { componentOf, componentsOf, enterpriseOf, enterprisesOf, enterprisesPageOf } from '../../enterprises/enterprises.ts';
 import { agencyOf, findAgency, regionOf } from '../../regions/regions.ts';
-import { firstAfter } from '../paging.ts';
 
 export const RestartReadiness: RestartReadinessResolvers = {
   enterprise: (r, _a, ctx) => enterpriseOf(ctx, r.plant),
@@ -56,13 +55,7 @@ export const LogisticsRootCause: LogisticsRootCauseResolvers = {
 export const Impact: ImpactResolvers = {
   enterprise: (i, _a, ctx) => enterpriseOf(ctx, i.enterpriseId),
   totalCount: (i) => i.ids.length,
-  enterprises: async (i, args, ctx) => {
-    const size = pageSize(args.first);
-    const after = decodeCursor(args.after);
-    const rest = after === null ? i.ids : i.ids.slice(firstAfter(i.ids.length, (j) => i.ids[j]!, after));
-    const page = toPage(await enterprisesOf(ctx, rest.slice(0, size + 1)), size, (e) => e.id, after);
-    return { ...page, count: async () => i.ids.length };
-  },
+  enterprises: (i, args, ctx) => enterprisesPageOf(ctx, i.ids, args.first, args.after),
 };
 
 export const RegionImpact: RegionImpactResolvers = {

@@ -7,10 +7,8 @@ import type {
   RestrictionImpactResolvers,
   RestrictionResolvers,
 } from '../../../generated/graphql.ts';
-import { firstAfter } from '../../analysis/paging.ts';
-import { componentOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
+import { componentOf, enterpriseOf, enterprisesPageOf } from '../../enterprises/enterprises.ts';
 import { findAgency, regionOf } from '../../regions/regions.ts';
-import { decodeCursor, pageSize, toPage } from '../../shared/pagination.ts';
 import { eventsOfRestriction, inForceOn, restrictionOf } from '../restrictions.ts';
 
 export const Restriction: RestrictionResolvers = {
@@ -36,13 +34,7 @@ export const RestrictionConnection: RestrictionConnectionResolvers = {
 export const RestrictionImpact: RestrictionImpactResolvers = {
   restriction: (i, _a, ctx) => restrictionOf(ctx, i.restrictionId),
   totalCount: (i) => i.ids.length,
-  enterprises: async (i, args, ctx) => {
-    const size = pageSize(args.first);
-    const after = decodeCursor(args.after);
-    const rest = after === null ? i.ids : i.ids.slice(firstAfter(i.ids.length, (j) => i.ids[j]!, after));
-    const page = toPage(await enterprisesOf(ctx, rest.slice(0, size + 1)), size, (e) => e.id, after);
-    return { ...page, count: async () => i.ids.length };
-  },
+  enterprises: (i, args, ctx) => enterprisesPageOf(ctx, i.ids, args.first, args.after),
 };
 
 /** The analysis names the restriction by id; what a restriction is belongs here, so its field is resolved here. */
