@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSupplyGraph } from '../../src/analysis/graph.ts';
-import { remainingReasons, restartPlan } from '../../src/analysis/plan.ts';
+import { planById } from './plan-by-id.ts';
 import { readinessTimeline } from '../../src/analysis/timeline.ts';
 import type { GraphFacts } from '../../src/analysis/types.ts';
 import { ent, facts, type Sketch } from './build.ts';
@@ -15,21 +15,7 @@ function plan(s: Sketch, k: number, region = '510105') {
   const g = buildSupplyGraph(f);
   const ref = new Reference(f);
   const scope = ref.regionMembers(region);
-  const answer = restartPlan(g, scope.map((id) => g.requireIndex(id)), k, asOf);
-  const remaining = Array.from(answer.remaining);
-  const reasons = remainingReasons(g, answer, remaining, asOf);
-  const byId = {
-    steps: answer.steps.map((st) => ({
-      enterprise: g.ids[st.enterprise]!,
-      freed: st.freed.map((i) => g.ids[i]!),
-      blockedAnew: st.blockedAnew.map((i) => g.ids[i]!),
-      freedWorkforce: st.freedWorkforce,
-      freedPlants: st.freedPlants,
-      totalWorkforce: st.totalWorkforce,
-      totalPlants: st.totalPlants,
-    })),
-    remaining: remaining.map((i, j) => ({ enterprise: g.ids[i]!, reasons: reasons[j] })),
-  };
+  const byId = planById(g, scope, k, asOf);
   expect(byId).toEqual(ref.restartPlan(scope, k, asOf));
   return byId;
 }
