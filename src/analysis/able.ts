@@ -307,6 +307,52 @@ export class AbleSolver implements AbleView {
   }
 
   /**
+   * Like fork(), but holding only what this solver settled in the cones the
+   * answers about `roots` rest on: each root, and upstream of it every
+   * settled enterprise through settled candidates and roots (a root judged
+   * as if it ran had its suppliers settled). The rest is unsettled in the
+   * copy and settled afresh when asked. A solver shared by many questions
+   * has settled far more than one region's cones, and every later
+   * forgetDownstream of the copy then walks only what the roots need.
+   */
+  forkCones(roots: ArrayLike<number>): AbleSolver {
+    const g = this.graph;
+    const copy = new AbleSolver(g, { ...this.scenario, forced: new Map(this.scenario.forced) }, this.pool);
+    const from = this.workspace();
+    const to = copy.workspace();
+    const { needStart, supplierStart, suppliers } = g;
+    const stack: number[] = [];
+    const take = (x: number): void => {
+      if (from.stamp[x] !== this.gen || to.stamp[x] === copy.gen) return;
+      to.stamp[x] = copy.gen;
+      to.state[x] = from.state[x]!;
+      for (let k = needStart[x]!, end = needStart[x + 1]!; k < end; k++) {
+        to.needCount[k] = from.needCount[k]!;
+        to.needCover[k] = from.needCover[k]!;
+      }
+      stack.push(x);
+    };
+    const isRoot = new Set<number>();
+    for (let j = 0; j < roots.length; j++) isRoot.add(roots[j]!);
+    for (const r of isRoot) {
+      take(r);
+      if (to.stamp[r] === copy.gen) continue;
+      // A root never settled itself (known able, say) may still have had its suppliers settled to be judged.
+      for (let k = needStart[r]!, end = needStart[r + 1]!; k < end; k++) {
+        for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) take(suppliers[p]!);
+      }
+    }
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (!isRoot.has(x) && classify(g, this.scenario, x) !== CANDIDATE) continue;
+      for (let k = needStart[x]!, end = needStart[x + 1]!; k < end; k++) {
+        for (let p = supplierStart[k]!, pEnd = supplierStart[k + 1]!; p < pEnd; p++) take(suppliers[p]!);
+      }
+    }
+    return copy;
+  }
+
+  /**
    * Counts enterprise c OPERATING from now on, in place: only what lies
    * downstream of c (c included) has c in its upstream cone or lost c's
    * stock cover, so only that is forgotten and settled again when asked.
@@ -331,7 +377,7 @@ export class AbleSolver implements AbleView {
     const scenario = this.scenario as { resumeThroughDay: number | null; logisticsDay?: number };
     scenario.resumeThroughDay = d;
     scenario.logisticsDay = d;
-    return this.forgetDownstream(changed);
+    return this.forgetDownstream(changed, true);
   }
 
   /**
@@ -467,8 +513,18 @@ export class AbleSolver implements AbleView {
    * enterprise in their upstream cone. What stays settled still has its
    * cone closed, and every customer of a forgotten one is forgotten too, so
    * later solves stay exact.
+   *
+   * With `settledOnly`, for a change of scenario on an unchanged graph: the
+   * walk goes on only past what is settled or has its readiness remembered,
+   * and returns the changed enterprises with every customer it met. That is
+   * exact because whatever depends on a change is reached along settled
+   * enterprises: a settled candidate's suppliers are settled (its cone was
+   * closed), and a non-candidate judged as if it ran had all its suppliers
+   * settled to be judged (countedOperating). What the graph itself changes
+   * (a known-able flag flipped by a status change) can sit behind
+   * enterprises never settled, so status changes walk the whole downstream.
    */
-  forgetDownstream(changed: readonly number[]): Int32Array {
+  forgetDownstream(changed: readonly number[], settledOnly = false): Int32Array {
     const g = this.graph;
     const ws = this.workspace();
     const { stamp } = ws;
@@ -481,11 +537,13 @@ export class AbleSolver implements AbleView {
       visited[x] = mark;
       queue[tail++] = x;
     }
-    // Past enterprises that were never settled too: a settled one can sit behind
-    // them (reached through a known-able one whose flag the change flips).
+    // Unless settledOnly, past enterprises that were never settled too (see above).
+    const memo = this.readyMemo;
     for (let head = 0; head < tail; head++) {
       const x = queue[head]!;
-      if (stamp[x] === gen) stamp[x] = 0;
+      const settled = stamp[x] === gen;
+      if (settled) stamp[x] = 0;
+      if (settledOnly && !settled && (memo === null || memo[x] === 0)) continue;
       for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) {
         const o = needOwner[suppliedNeeds[p]!]!;
         if (visited[o] === mark) continue;
@@ -493,7 +551,6 @@ export class AbleSolver implements AbleView {
         queue[tail++] = o;
       }
     }
-    const memo = this.readyMemo;
     if (memo !== null) for (let h = 0; h < tail; h++) memo[queue[h]!] = 0;
     return queue.slice(0, tail);
   }
@@ -552,6 +609,8 @@ interface GraphCache {
   keptDay: number | null;
   kept: KeptDay | null;
   other: KeptDay | null;
+  /** Values derived from the graph's statuses and logistics, with the length of its statusLog they were derived at. */
+  readonly derived: Map<string, { seen: number; value: unknown }>;
 }
 
 /**
@@ -568,7 +627,7 @@ export class AbleCache {
 
   private of(graph: SupplyGraph): GraphCache {
     let cached = this.graphs.get(graph);
-    if (cached === undefined) this.graphs.set(graph, (cached = { pool: new WorkspacePool(graph), keptDay: null, kept: null, other: null }));
+    if (cached === undefined) this.graphs.set(graph, (cached = { pool: new WorkspacePool(graph), keptDay: null, kept: null, other: null, derived: new Map() }));
     return cached;
   }
 
@@ -580,6 +639,21 @@ export class AbleCache {
     } finally {
       solver.dispose();
     }
+  }
+
+  /**
+   * `derive(graph)` under `key`, kept until a status or the logistics
+   * change (the graph's statusLog grows), for indexes every question of a
+   * kind would otherwise build over the whole graph.
+   */
+  derived<T>(graph: SupplyGraph, key: string, derive: (graph: SupplyGraph) => T): T {
+    const { derived } = this.of(graph);
+    const logged = graph.statusLog.length;
+    const entry = derived.get(key);
+    if (entry !== undefined && entry.seen === logged) return entry.value as T;
+    const value = derive(graph);
+    derived.set(key, { seen: logged, value });
+    return value;
   }
 
   /**
@@ -807,6 +881,10 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
   if (view.isAble(q)) return { graph: g, scenario, ready: true, isAble: (i) => view.isAble(i) };
   if (hasRestrictedOutgoing(g, q)) {
     // Counted operating, q may cover customers cut off from it (its effective date moves up): no shortcut holds.
+    // q's cone is settled in the view too, so that a later change in it reaches q along settled enterprises (see forgetDownstream).
+    for (let k = g.needStart[q]!, kEnd = g.needStart[q + 1]!; k < kEnd; k++) {
+      for (let p = g.supplierStart[k]!, pEnd = g.supplierStart[k + 1]!; p < pEnd; p++) view.isAble(g.suppliers[p]!);
+    }
     const solver = freshSolver(g, scenario);
     return { graph: g, scenario, ready: solver.isAble(q), isAble: (i) => solver.isAble(i) };
   }

@@ -1,6 +1,6 @@
 import { AbleCache, CANDIDATE, classify, type AbleSolver, type AbleView } from './able.ts';
 import { formatDay, parseDay } from './dates.ts';
-import { CLOSED, SUSPENDED, type SupplyGraph } from './graph.ts';
+import { CLOSED, NO_DATE, SUSPENDED, type SupplyGraph } from './graph.ts';
 import { readyOn } from './plan.ts';
 
 // The readiness timeline (DOMAIN.md, "Readiness timeline"): on day d every
@@ -25,6 +25,38 @@ export interface TimelineDay {
   blockedWorkforce: number;
   atWorkCount: number;
   atWorkWorkforce: number;
+}
+
+/**
+ * The enterprises each day changes for a timeline, whatever its first day:
+ * the SUSPENDED dated that day, the customers of the edges whose
+ * restrictions start or end that day, the borrowers whose loans do.
+ */
+function changesByDay(g: SupplyGraph): ReadonlyMap<number, readonly number[]> {
+  const byDay = new Map<number, number[]>();
+  const add = (d: number, i: number): void => {
+    const list = byDay.get(d);
+    if (list === undefined) byDay.set(d, [i]);
+    else list.push(i);
+  };
+  for (let i = 0; i < g.size; i++) if (g.status[i] === SUSPENDED && g.resumeDay[i] !== NO_DATE) add(g.resumeDay[i]!, i);
+  const lg = g.logistics;
+  if (lg.restricted !== null) {
+    for (const [p, rs] of lg.edgeRestrictions) {
+      const customer = g.edgeCustomer(p);
+      for (const r of rs) {
+        add(lg.restrictionFrom[r]!, customer);
+        add(lg.restrictionUntil[r]!, customer);
+      }
+    }
+  }
+  for (const [k, loans] of lg.needLoans) {
+    for (const l of loans) {
+      add(lg.loanStart[l]!, g.needOwner[k]!);
+      add(lg.loanEnd[l]!, g.needOwner[k]!);
+    }
+  }
+  return byDay;
 }
 
 /** Whether i counts as OPERATING on the view's scenario and is able: at work. */
@@ -70,47 +102,17 @@ export function readinessTimeline(g: SupplyGraph, scope: ArrayLike<number>, from
   const plain = cache.plainSolver(g, fromDay);
   for (let j = 0; j < members.length; j++) judge(plain, j);
 
-  const resuming = new Map<number, number[]>();
-  for (let i = 0; i < g.size; i++) {
-    const d = g.resumeDay[i]!;
-    if (g.status[i] !== SUSPENDED || d <= fromDay || d > lastDay) continue;
-    const list = resuming.get(d);
-    if (list === undefined) resuming.set(d, [i]);
-    else list.push(i);
-  }
-
-  // A restriction or loan that starts or ends on d changes the day for the customers of its edges, the borrower of its need.
-  const lg = g.logistics;
-  const addChange = (d: number, i: number): void => {
-    if (d <= fromDay || d > lastDay) return;
-    const list = resuming.get(d);
-    if (list === undefined) resuming.set(d, [i]);
-    else list.push(i);
-  };
-  if (lg.restricted !== null) {
-    for (const [p, rs] of lg.edgeRestrictions) {
-      const customer = g.edgeCustomer(p);
-      for (const r of rs) {
-        addChange(lg.restrictionFrom[r]!, customer);
-        addChange(lg.restrictionUntil[r]!, customer);
-      }
-    }
-  }
-  for (const [k, loans] of lg.needLoans) {
-    for (const l of loans) {
-      addChange(lg.loanStart[l]!, g.needOwner[k]!);
-      addChange(lg.loanEnd[l]!, g.needOwner[k]!);
-    }
-  }
+  const changes = cache.derived(g, 'timeline changes by day', changesByDay);
 
   const out: TimelineDay[] = [{ date: from, ...totals }];
-  // One copy of the first day's settled set, moved on day by day: each move forgets only what lies downstream of its changes.
+  // One copy of the first day's settled set (the members' cones of it), moved on day by day: each move forgets only what lies
+  // downstream of its changes within them.
   let day: AbleSolver | null = null;
   try {
     for (let d = fromDay + 1; d <= lastDay; d++) {
-      const starts = resuming.get(d);
+      const starts = changes.get(d);
       if (starts !== undefined) {
-        day ??= plain.fork();
+        day ??= plain.forkCones(members);
         for (const i of day.moveToDay(d, starts)) {
           const j = position.get(i);
           if (j !== undefined) judge(day, j);

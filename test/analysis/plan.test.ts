@@ -3,7 +3,7 @@ import { buildSupplyGraph } from '../../src/analysis/graph.ts';
 import { planById } from './plan-by-id.ts';
 import { readinessTimeline } from '../../src/analysis/timeline.ts';
 import type { GraphFacts } from '../../src/analysis/types.ts';
-import { ent, facts, type Sketch } from './build.ts';
+import { edgeRestriction, ent, facts, type Sketch } from './build.ts';
 import { Reference } from './reference.ts';
 
 const asOf = '2020-02-10';
@@ -147,5 +147,26 @@ describe('readiness timeline', () => {
       [day(7), 1, 7],
     ]);
     expect(timeline.map((d) => d.atWorkWorkforce)).toEqual([100, 100, 0, 0, 0, 0, 100, 100]);
+  });
+
+  it('sees a resumption deep in the cone of a suspended plant whose own deliveries are cut off', () => {
+    // Q is judged as if it ran; its delivery to C is cut, so it is judged afresh each day, and A's resumption on day 2 reaches it through B.
+    const s: Sketch = {
+      enterprises: [
+        ent('Q', 'SUSPENDED', { workforce: 30 }),
+        ent('B', 'OPERATING', TIANJIN),
+        ent('A', 'SUSPENDED', { ...TIANJIN, expectedResumeDate: day(2) }),
+        ent('C', 'OPERATING', TIANJIN),
+      ],
+      needs: [['Q', 'b'], ['B', 'a'], ['C', 'q']],
+      supplies: [['B', 'Q', 'b'], ['A', 'B', 'a'], ['Q', 'C', 'q']],
+      restrictions: [edgeRestriction('cut', ['Q', 'C', 'q'], asOf, null)],
+    };
+    const f = facts(s);
+    const g = buildSupplyGraph(f);
+    const scope = new Reference(f).regionMembers('510105');
+    const timeline = readinessTimeline(g, scope.map((id) => g.requireIndex(id)), asOf, 4);
+    expect(timeline).toEqual(new Reference(f).readinessTimeline(scope, asOf, 4));
+    expect(timeline.map((d) => d.blockedWorkforce)).toEqual([30, 30, 0, 0]);
   });
 });
