@@ -511,6 +511,8 @@ export type HelpOffer = {
   events: Array<AidEvent>;
   /** `HO-` and a number for offers posted through the API, e.g. `HO-000002`; a dataset's own ids otherwise. */
   id: Scalars['ID']['output'];
+  /** Loans agreed from it through the API, by id. */
+  loans: Array<Loan>;
   note?: Maybe<Scalars['String']['output']>;
   /** Not withdrawn, and standing on the day (default today, Asia/Shanghai): on ≤ availableUntil. */
   open: Scalars['Boolean']['output'];
@@ -540,6 +542,8 @@ export type HelpRequest = {
   events: Array<AidEvent>;
   /** `HR-` and a number for requests posted through the API, e.g. `HR-000003`; a dataset's own ids otherwise. */
   id: Scalars['ID']['output'];
+  /** Loans agreed on it through the API, by id. */
+  loans: Array<Loan>;
   neededBy: Scalars['Date']['output'];
   note?: Maybe<Scalars['String']['output']>;
   /** Not withdrawn. */
@@ -2327,6 +2331,7 @@ export type HelpOfferResolvers<ContextType = GraphQLContext, ParentType extends 
   enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['AidEvent']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  loans?: Resolver<Array<ResolversTypes['Loan']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   open?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<HelpOfferOpenArgs>>;
   quantity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2339,6 +2344,7 @@ export type HelpRequestResolvers<ContextType = GraphQLContext, ParentType extend
   enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['AidEvent']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  loans?: Resolver<Array<ResolversTypes['Loan']>, ParentType, ContextType>;
   neededBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   open?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;

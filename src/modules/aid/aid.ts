@@ -301,6 +301,8 @@ export async function agreeLoan(ctx: GraphQLContext, input: AgreeLoanInput): Pro
   const { id, created } = publish(ctx, change, () => {
     ctx.loaders.loanById.clear(change.value.id);
     ctx.loaders.aidEventsOf.clear(change.value.id);
+    ctx.loaders.loansOfRequest.clear(agreement.requestId);
+    ctx.loaders.loansOfOffer.clear(agreement.offerId);
   });
   return { loan: (await findLoan(ctx, id))!, created };
 }
@@ -338,6 +340,8 @@ export async function recordLoanReturn(ctx: GraphQLContext, id: string, onArgume
   return publish(ctx, change, () => {
     ctx.loaders.loanById.clear(id).prime(id, change.value);
     ctx.loaders.aidEventsOf.clear(id);
+    ctx.loaders.loansOfRequest.clearAll();
+    ctx.loaders.loansOfOffer.clearAll();
   });
 }
 

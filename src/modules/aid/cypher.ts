@@ -36,6 +36,12 @@ export async function loansByIds(tx: Tx, ids: readonly string[]): Promise<LoanRe
   return result.records.map((x) => x.get('l'));
 }
 
+/** The loans agreed on each request or from each offer (`by`), by id. */
+export async function loansOf(tx: Tx, by: 'requestId' | 'offerId', ids: readonly string[]): Promise<LoanRecord[]> {
+  const result = await tx.run<{ l: LoanRecord }>(`UNWIND $ids AS id MATCH (l:Loan) WHERE l.${by} = id WITH l ORDER BY l.id RETURN ${LOAN} AS l`, { ids: [...ids] });
+  return result.records.map((x) => x.get('l'));
+}
+
 /** Where an enterprise lies, as the analysis counts nearness: its district, city and province codes. */
 export interface Whereabouts {
   district: string;

@@ -8,6 +8,8 @@ export function createAidLoaders(scope: LoaderScope) {
     helpOfferById: keyedLoader(scope, 'helpOffers.byId', cypher.helpOffersByIds, (o) => o.id),
     loanById: keyedLoader(scope, 'loans.byId', cypher.loansByIds, (l) => l.id),
     aidEventsOf: groupedLoader(scope, 'aid.events', aidEventsOf, (e) => e.subjectId),
+    loansOfRequest: groupedLoader(scope, 'loans.ofRequest', (tx, ids) => cypher.loansOf(tx, 'requestId', ids), (l) => l.requestId ?? ''),
+    loansOfOffer: groupedLoader(scope, 'loans.ofOffer', (tx, ids) => cypher.loansOf(tx, 'offerId', ids), (l) => l.offerId ?? ''),
   };
 }
 export type AidLoaders = ReturnType<typeof createAidLoaders>;

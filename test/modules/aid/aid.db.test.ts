@@ -359,6 +359,12 @@ describe('a loan', () => {
     expect((await everywhere('P', '2020-02-15')).ready).toBe(false);
     expect((await everywhere('P', '2020-02-09')).ready).toBe(false);
 
+    const of = (await ok(await writer.graphql<{ helpRequest: { loans: { id: string }[] }; helpOffer: { loans: { id: string }[] } }>(
+      `query($r: ID!, $o: ID!) { helpRequest(id: $r) { loans { id } } helpOffer(id: $o) { loans { id } } }`,
+      { r: request.id, o: offer.id },
+    )));
+    expect(of).toEqual({ helpRequest: { loans: [{ id: loan.id }] }, helpOffer: { loans: [{ id: loan.id }] } });
+
     // The dashboard and the timeline count it too.
     const dashboard = async (app: TestApp) =>
       (await ok(await app.graphql<{ blockedEnterprises: { nodes: { enterprise: { id: string } }[] } }>(`query { blockedEnterprises(regionCode: "510105", asOf: "${TODAY}") { nodes { enterprise { id } } } }`))).blockedEnterprises.nodes;

@@ -17,6 +17,7 @@ export const HelpRequest: HelpRequestResolvers = {
   component: (h, _a, ctx) => componentOf(ctx, h.componentId),
   open: (h) => h.withdrawnOn === null,
   events: (h, _a, ctx) => eventsOf(ctx, h.id),
+  loans: (h, _a, ctx) => ctx.loaders.loansOfRequest.load(h.id),
 };
 
 export const HelpOffer: HelpOfferResolvers = {
@@ -24,6 +25,7 @@ export const HelpOffer: HelpOfferResolvers = {
   component: (o, _a, ctx) => componentOf(ctx, o.componentId),
   open: (o, args, ctx) => offerOpenOn(o, args.on ?? ctx.today()),
   events: (o, _a, ctx) => eventsOf(ctx, o.id),
+  loans: (o, _a, ctx) => ctx.loaders.loansOfOffer.load(o.id),
 };
 
 export const Loan: LoanResolvers = {
