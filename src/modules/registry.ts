@@ -4,6 +4,7 @@
  * src/modules/ and a line here (codegen reads the folders themselves).
  * A module's services may use those of the modules before it.
  */
+import { aidModule } from './aid/index.ts';
 import { analysisModule } from './analysis/index.ts';
 import { applicationsModule } from './applications/index.ts';
 import { baseModule } from './base/index.ts';
@@ -27,4 +28,5 @@ export const MODULES: readonly FugongModule[] = [
   suggestionsModule,
   applicationsModule,
   logisticsModule,
+  aidModule,
 ];

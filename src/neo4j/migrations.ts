@@ -95,6 +95,11 @@ export const MIGRATIONS: Migration[] = [
     description: 'restrictions imposed and lifted through the API, numbered in the same order as status changes for read models to replay',
     statements: ['CREATE CONSTRAINT restriction_change_seq IF NOT EXISTS FOR (c:RestrictionChange) REQUIRE c.seq IS UNIQUE'],
   },
+  {
+    id: '0008-loan-changes',
+    description: 'loans agreed and returned through the API, numbered in the same order as status changes for read models to replay',
+    statements: ['CREATE CONSTRAINT loan_change_seq IF NOT EXISTS FOR (c:LoanChange) REQUIRE c.seq IS UNIQUE'],
+  },
 ];
 
 export async function runMigrations(db: Database): Promise<string[]> {

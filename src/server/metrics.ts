@@ -54,6 +54,7 @@ export function createMetrics(config: Config, deps: ServerDeps): Plugin[] {
     collect() {
       this.set({ inbox: 'requestEvents' }, deps.requestEvents.subscribers());
       this.set({ inbox: 'applicationEvents' }, deps.applicationEvents.subscribers());
+      this.set({ inbox: 'aidEvents' }, deps.aidEvents.subscribers());
     },
   });
   new Counter({

@@ -23,6 +23,7 @@ const READS = [
   `query { coordinationSuggestions(regionCode: "510100", asOf: "${TODAY}") { requester { id } addressee { id } } }`,
   'query { coordinationRequests(first: 5) { totalCount nodes { id status events { kind agency { id } } targets { enterprise { id } } plants { id } } } }',
   `query { resumptionApplications(first: 5) { totalCount nodes { id } } resumptionStats(regionCode: "510105", from: "2020-02-01", to: "2020-02-29") { filed open } }`,
+  `query { loans(filter: { agencyId: "agency-qingyang", open: true }, first: 5) { totalCount nodes { id } } helpRequest(id: "HR-000001") { id } helpOffer(id: "HO-000001") { id } loan(id: "LN-000001") { id } }`,
 ];
 
 function watchModes(db: Database): { writes: string[] } {

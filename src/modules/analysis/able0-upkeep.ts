@@ -8,7 +8,7 @@ import { able0Mask } from '../../analysis/able0.ts';
 import { buildSupplyGraph } from '../../analysis/index.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import { downstreamOf, fetchSubgraph, lockAbleness, readModelVersion, startEpoch, writeAble0 } from './cypher.ts';
-import type { AnalysisModel, StoredChange } from './model.ts';
+import { isStatusChange, type AnalysisModel, type StoredChange } from './model.ts';
 import { buildReadModel, MAX_REPLAY, type ReadModel } from './read-model.ts';
 
 /** Flags written per statement after a load. */
@@ -55,7 +55,7 @@ export async function refreshAfterChange(tx: Tx, readModel: ReadModel | null, ch
   await lockAbleness(tx);
   const model = readModel?.current;
   const ownAreThese = (own: readonly StoredChange[]) =>
-    own.length === changed.length && own.every((c) => !('restriction' in c) && changed.includes(c.enterpriseId));
+    own.length === changed.length && own.every((c) => isStatusChange(c) && changed.includes(c.enterpriseId));
   if (model && (await refreshFromModel(tx, model, ownAreThese))) return;
   await refreshDownstream(tx, changed);
 }

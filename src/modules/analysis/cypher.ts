@@ -219,7 +219,7 @@ export async function regionAtWorkAlways(tx: Tx, regionCode: string): Promise<{ 
 }
 
 /**
- * Where the stored graph is: the load epoch and the last change's seq (a status or restriction change),
+ * Where the stored graph is: the load epoch and the last change's seq (a status, restriction or loan change),
  * with up to `maxChanges` changes after `afterSeq`. Runs before every answer,
  * so the usual case, nothing new, is one lookup of the lock node by its
  * unique id; the changes are read by a second statement only when the seq
@@ -234,7 +234,7 @@ export async function readModelVersion(tx: Tx, afterSeq: number, maxChanges: num
   const epoch = head.records[0]!.get('epoch') ?? null;
   const seq = head.records[0]!.get('seq');
   if (seq <= afterSeq || maxChanges <= 0) return { epoch, seq, changes: [] };
-  // Each label's seq is unique (migrations 0004, 0007), so each half is an index range scan.
+  // Each label's seq is unique (migrations 0004, 0007, 0008), so each part is an index range scan.
   const result = await tx.run<{ change: StoredChange }>(
     `CALL () {
        MATCH (c:StatusChange) WHERE $after < c.seq <= $seq
@@ -248,6 +248,13 @@ export async function readModelVersion(tx: Tx, afterSeq: number, maxChanges: num
          id: c.restrictionId,
          supply: CASE WHEN c.supplier IS NULL THEN null ELSE {supplier: c.supplier, customer: c.customer, component: c.component} END,
          region: c.region, direction: c.direction, from: toString(c.from), until: toString(c.until)
+       }} AS change
+       UNION
+       MATCH (c:LoanChange) WHERE $after < c.seq <= $seq
+       WITH c ORDER BY c.seq LIMIT $max
+       RETURN c.seq AS at, {seq: c.seq, loan: {
+         id: c.loanId, lender: c.lender, borrower: c.borrower, component: c.component,
+         coverDays: toInteger(c.coverDays), start: toString(c.start), returnedOn: toString(c.returnedOn)
        }} AS change
      }
      WITH at, change ORDER BY at LIMIT $max

@@ -7,9 +7,10 @@
  *   epoch  changes whenever a dataset load may have changed anything (a
  *          new random id written by the load); a model of another epoch is
  *          rebuilt from scratch.
- *   seq    counts the changes made between loads: each `StatusChange` and
+ *   seq    counts the changes made between loads: each `StatusChange`,
  *          each `RestrictionChange` record (a restriction imposed or
- *          lifted, as it stands after the change) carries the seq its
+ *          lifted, as it stands after the change) and each `LoanChange`
+ *          (a loan agreed or returned, likewise) carries the seq its
  *          transaction took under the ableness lock, so seqs commit in
  *          order and a model at seq n replays n+1, n+2, … exactly.
  *
@@ -39,8 +40,18 @@ export interface StoredRestrictionChange {
   restriction: RestrictionFact;
 }
 
+/** A loan agreed or returned: the loan as it stands after the change. */
+export interface StoredLoanChange {
+  seq: number;
+  loan: LoanFact;
+}
+
 /** What a read model replays, in seq order. */
-export type StoredChange = StoredStatusChange | StoredRestrictionChange;
+export type StoredChange = StoredStatusChange | StoredRestrictionChange | StoredLoanChange;
+
+export function isStatusChange(change: StoredChange): change is StoredStatusChange {
+  return 'enterpriseId' in change;
+}
 
 function isRestrictionChange(change: StoredChange): change is StoredRestrictionChange {
   return 'restriction' in change;
@@ -78,9 +89,9 @@ export class AnalysisModel implements RecordSource {
   private readonly notes: (string | null)[];
   private readonly components: Map<string, ComponentRecord>;
   private readonly regions: Map<string, RegionRecord>;
-  /** The restrictions and loans the graph was last given, by id: a restriction change replaces one and hands the graph them all again. */
+  /** The restrictions and loans the graph was last given, by id: a restriction or loan change replaces one and hands the graph them all again. */
   private restrictionFacts: Map<string, RestrictionFact>;
-  private readonly loanFacts: readonly LoanFact[];
+  private loanFacts: Map<string, LoanFact>;
 
   constructor(
     facts: GraphFacts,
@@ -106,7 +117,9 @@ export class AnalysisModel implements RecordSource {
     this.components = new Map(components.map((c) => [c.id, c]));
     this.regions = new Map(regions.map((r) => [r.code, r]));
     this.restrictionFacts = new Map((facts.restrictions ?? []).map((r) => [r.id, r]));
-    this.loanFacts = facts.loans ?? [];
+    // The graph keeps the first record of a repeated id: so does the map.
+    this.loanFacts = new Map();
+    for (const l of facts.loans ?? []) if (!this.loanFacts.has(l.id)) this.loanFacts.set(l.id, l);
     this.able0 = able0Mask(this.graph);
     this.trusted = this.graph.withKnownAble(this.able0);
     this.loadEpoch = version.epoch;
@@ -158,12 +171,20 @@ export class AnalysisModel implements RecordSource {
   private take(change: StoredChange): number[] {
     if (isRestrictionChange(change)) {
       this.restrictionFacts = new Map(this.restrictionFacts).set(change.restriction.id, change.restriction);
-      return this.graph.setLogistics([...this.restrictionFacts.values()], this.loanFacts);
+      return this.setLogistics();
+    }
+    if (!isStatusChange(change)) {
+      this.loanFacts = new Map(this.loanFacts).set(change.loan.id, change.loan);
+      return this.setLogistics();
     }
     const i = this.graph.indexOf(change.enterpriseId);
     if (i === undefined) return [];
     this.graph.setStatus(i, change.status, change.expectedResumeDate);
     return [i];
+  }
+
+  private setLogistics(): number[] {
+    return this.graph.setLogistics([...this.restrictionFacts.values()], [...this.loanFacts.values()]);
   }
 
   /**
@@ -175,10 +196,11 @@ export class AnalysisModel implements RecordSource {
   flipsIf(changes: readonly StoredChange[]): { id: string; able0: boolean }[] {
     const savedStatuses: { i: number; status: EnterpriseStatus; expectedResumeDate: string | null }[] = [];
     const savedRestrictions = this.restrictionFacts;
+    const savedLoans = this.loanFacts;
     const touched: number[] = [];
     try {
       for (const change of changes) {
-        if (!isRestrictionChange(change)) {
+        if (isStatusChange(change)) {
           const i = this.graph.indexOf(change.enterpriseId);
           if (i === undefined) continue;
           const { status, expectedResumeDate } = this.graph.enterprises[i]!;
@@ -190,9 +212,10 @@ export class AnalysisModel implements RecordSource {
       return refreshAble0(this.graph, mask, touched).map((i) => ({ id: this.graph.ids[i]!, able0: mask[i] === 1 }));
     } finally {
       for (const { i, status, expectedResumeDate } of savedStatuses.reverse()) this.graph.setStatus(i, status, expectedResumeDate);
-      if (this.restrictionFacts !== savedRestrictions) {
+      if (this.restrictionFacts !== savedRestrictions || this.loanFacts !== savedLoans) {
         this.restrictionFacts = savedRestrictions;
-        this.graph.setLogistics([...savedRestrictions.values()], this.loanFacts);
+        this.loanFacts = savedLoans;
+        this.setLogistics();
       }
     }
   }

@@ -26,10 +26,14 @@
  * - restrict (impose or lift a logistics restriction): a COORDINATOR of an
  *   agency governing the restriction's region (for an edge restriction:
  *   the supplier's district) or one of its ancestors, or any ADMIN.
+ * - aid (mutual aid): a COORDINATOR of an agency governing the enterprise
+ *   concerned (its district or one of its ancestors), or any ADMIN: the
+ *   borrower's side posts and withdraws a help request; the lender's side
+ *   posts and withdraws an offer, agrees a loan and records its return.
  *
  * An ADMIN acts for its own agency like a COORDINATOR of it; it does not
  * speak for other agencies on requests, so every event names a true actor.
- * On applications, statuses and restrictions an ADMIN may act anywhere: they are the
+ * On applications, statuses, restrictions and mutual aid an ADMIN may act anywhere: they are the
  * bureaus' own records, not one agency's word to another.
  */
 import type { Tx } from '../../neo4j/database.ts';
@@ -73,7 +77,8 @@ export type Action =
   | { kind: 'withdrawApplication'; application: ApplicationParties }
   | { kind: 'reviewApplication'; verb: ApplicationReviewVerb; application: ApplicationParties }
   | { kind: 'recheckApplication'; verb: 'approve' | 'refuse'; application: ApplicationParties }
-  | { kind: 'restrict'; verb: 'impose' | 'lift'; restriction: string; governingAgencyIds: readonly string[] };
+  | { kind: 'restrict'; verb: 'impose' | 'lift'; restriction: string; governingAgencyIds: readonly string[] }
+  | { kind: 'aid'; side: 'borrower' | 'lender'; what: string; enterpriseId: string; governingAgencyIds: readonly string[] };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 
@@ -159,6 +164,13 @@ export function decide(user: CurrentUser, action: Action): Decision {
         : 'no COORDINATOR (no agency governs its region)';
       return deny(`only an ADMIN or ${who} may ${action.verb} ${action.restriction}`, user);
     }
+    case 'aid': {
+      if (user.role === 'ADMIN' || coordinatorOf(user, action.governingAgencyIds)) return ALLOW;
+      const who = action.governingAgencyIds.length
+        ? `a COORDINATOR of ${list(action.governingAgencyIds)} (governing the ${action.side}'s region, enterprise ${action.enterpriseId})`
+        : `no COORDINATOR (no agency governs the region of the ${action.side}, enterprise ${action.enterpriseId})`;
+      return deny(`only an ADMIN or ${who} may ${action.what}`, user);
+    }
   }
 }
 
@@ -237,4 +249,16 @@ export async function assertMaySetStatus(
     : await ctx.db.read({ operation: 'permissions.setStatus', requestId: ctx.requestId }, (t) => governingAgenciesOfEnterprise(t, enterpriseId));
   if (governing === null) throw notFound('enterprise', enterpriseId, options.argument ?? 'enterpriseId');
   authorize(ctx.user, { kind: 'setStatus', enterpriseId, governingAgencyIds: governing });
+}
+
+/**
+ * Throws unless the caller may act on mutual aid for the enterprise (the
+ * borrower's or the lender's side, as `side` says): FORBIDDEN naming the
+ * agencies that may. Call inside the writing transaction, once the
+ * enterprise is known to exist; returns the agencies governing it.
+ */
+export async function assertMayAid(tx: Tx, user: CurrentUser, side: 'borrower' | 'lender', what: string, enterpriseId: string): Promise<string[]> {
+  const governing = (await governingAgenciesOfEnterprise(tx, enterpriseId)) ?? [];
+  authorize(user, { kind: 'aid', side, what, enterpriseId, governingAgencyIds: governing });
+  return governing;
 }

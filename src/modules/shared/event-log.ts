@@ -1,16 +1,17 @@
 /**
  * The append-only event log that coordination requests, resumption
- * applications and logistics restrictions share: each event is a `(:RequestEvent {requestId, seq, kind,
+ * applications, logistics restrictions and mutual aid (help requests, offers,
+ * loans) share: each event is a `(:RequestEvent {requestId, seq, kind,
  * actor, agencyId, at, note, readyPlantIds})` hung off its subject by
  * `HAS_EVENT`, where `requestId` is the subject's id (a request's `CR-…` or
- * an application's `RA-…`, a restriction's id, never the same) and `seq` counts the subject's
+ * an application's `RA-…`, a restriction's, help request's, offer's or loan's id, never the same) and `seq` counts the subject's
  * events from 1. The constraint on (requestId, seq) keeps two appends that
  * read the same count from both committing.
  */
 import type { Tx } from '../../neo4j/database.ts';
 
 /** The nodes that keep an event log; a closed list, so the label can be written into Cypher. */
-export type EventSubject = 'CoordinationRequest' | 'ResumptionApplication' | 'Restriction';
+export type EventSubject = 'CoordinationRequest' | 'ResumptionApplication' | 'Restriction' | 'HelpRequest' | 'HelpOffer' | 'Loan';
 
 export interface NewLoggedEvent {
   subjectId: string;

@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSupplyGraph, restartReadiness } from '../../../src/analysis/index.ts';
-import type { GraphFacts } from '../../../src/analysis/types.ts';
+import type { GraphFacts, LoanFact } from '../../../src/analysis/types.ts';
 import { readSeed } from '../../../src/dataset/seed.ts';
 import { Reference } from '../../analysis/reference.ts';
-import { scenarioArb } from '../../analysis/arbitraries.ts';
+import { dayString, scenarioArb } from '../../analysis/arbitraries.ts';
 import { datasetOf, loadableFacts, storedFacts } from '../../support/facts.ts';
 import { able0Mask } from '../../../src/analysis/able0.ts';
 import { createTestApp, emptyGraph, type TestApp } from '../../support/graph.ts';
@@ -275,51 +275,114 @@ for (const mode of ANALYSIS_READ_MODELS) {
         return graph.ids.filter((_, i) => mask[i] === 1);
       }
 
+      /** The facts as stored now: statuses as changed, and every loan, those agreed and returned through the API included. */
       async function currentFacts(base: GraphFacts): Promise<GraphFacts> {
         const result = await app.db.query<{ id: string; status: 'OPERATING' | 'SUSPENDED' | 'CLOSED'; d: string | null }>(
           { operation: 'test' },
           'MATCH (e:Enterprise) RETURN e.id AS id, e.status AS status, toString(e.expectedResumeDate) AS d',
         );
         const now = new Map(result.records.map((r) => [r.get('id'), r.toObject()]));
-        return { ...base, enterprises: base.enterprises.map((e) => ({ ...e, status: now.get(e.id)!.status, expectedResumeDate: now.get(e.id)!.d })) };
+        const loans = await app.db.query<{ l: LoanFact }>(
+          { operation: 'test' },
+          `MATCH (l:Loan) RETURN l {.id, .lender, .borrower, .component, coverDays: toInteger(l.coverDays), start: toString(l.start), returnedOn: toString(l.returnedOn)} AS l`,
+        );
+        return {
+          ...base,
+          enterprises: base.enterprises.map((e) => ({ ...e, status: now.get(e.id)!.status, expectedResumeDate: now.get(e.id)!.d })),
+          loans: loans.records.map((r) => r.get('l')),
+        };
       }
 
-      const changes = fc.array(fc.record({ pick: fc.nat(), status: fc.constantFrom('OPERATING', 'SUSPENDED', 'CLOSED') as fc.Arbitrary<'OPERATING' | 'SUSPENDED' | 'CLOSED'> }), { minLength: 1, maxLength: 6 });
+      /** A status change, or a loan agreed (from a help request and offer posted for it) or returned through the API. */
+      const changes = fc.array(
+        fc.oneof(
+          { weight: 3, arbitrary: fc.record({ kind: fc.constant('status' as const), pick: fc.nat(), status: fc.constantFrom('OPERATING', 'SUSPENDED', 'CLOSED') as fc.Arbitrary<'OPERATING' | 'SUSPENDED' | 'CLOSED'> }) },
+          { weight: 2, arbitrary: fc.record({ kind: fc.constant('agree' as const), need: fc.nat(), lender: fc.nat(), start: fc.integer({ min: 0, max: 20 }), coverDays: fc.integer({ min: 1, max: 12 }) }) },
+          { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), pick: fc.nat(), after: fc.integer({ min: 0, max: 8 }) }) },
+        ),
+        { minLength: 1, maxLength: 6 },
+      );
+      type Change = (typeof changes extends fc.Arbitrary<(infer C)[]> ? C : never);
 
-      it('equals a fresh evaluation after every status change, sequential or concurrent', async () => {
+      async function ok<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+        const body = await app.graphql<T>(query, variables);
+        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+        return body.data!;
+      }
+
+      it('equals a fresh evaluation after every status change and loan agreed or returned, sequential or concurrent', async () => {
         await fc.assert(
           fc.asyncProperty(graphs, changes, fc.boolean(), async ({ facts: raw }, steps, concurrent) => {
             const facts = storedFacts(loadableFacts(raw));
             if (facts.enterprises.length === 0) return;
             await loadFacts(facts);
-            const mutate = (step: (typeof steps)[number]) =>
-              app.graphql(`mutation($id: ID!, $s: EnterpriseStatus!) { setEnterpriseStatus(enterpriseId: $id, status: $s) { status } }`, {
-                id: facts.enterprises[step.pick % facts.enterprises.length]!.id,
-                s: step.status,
-              });
+            const agreed: { id: string; start: number }[] = [];
+            let n = 0;
+            const mutate = async (step: Change): Promise<void> => {
+              const key = `k${n++}`;
+              if (step.kind === 'status') {
+                await ok(`mutation($id: ID!, $s: EnterpriseStatus!) { setEnterpriseStatus(enterpriseId: $id, status: $s) { status } }`, {
+                  id: facts.enterprises[step.pick % facts.enterprises.length]!.id,
+                  s: step.status,
+                });
+              } else if (step.kind === 'agree') {
+                const need = facts.needs[step.need % Math.max(1, facts.needs.length)];
+                const others = facts.enterprises.filter((e) => e.id !== need?.enterprise);
+                if (!need || others.length === 0) return;
+                const common = { component: need.component, quantity: 10, unit: '件' };
+                const request = await ok<{ postHelpRequest: { helpRequest: { id: string } } }>(`mutation($input: PostHelpRequestInput!) { postHelpRequest(input: $input) { helpRequest { id } } }`, {
+                  input: { ...common, enterpriseId: need.enterprise, neededBy: '2020-02-20', idempotencyKey: `${key}-r` },
+                });
+                const offer = await ok<{ postHelpOffer: { helpOffer: { id: string } } }>(`mutation($input: PostHelpOfferInput!) { postHelpOffer(input: $input) { helpOffer { id } } }`, {
+                  input: { ...common, enterpriseId: others[step.lender % others.length]!.id, availableUntil: '2020-03-31', idempotencyKey: `${key}-o` },
+                });
+                const loan = await ok<{ agreeLoan: { loan: { id: string } } }>(`mutation($input: AgreeLoanInput!) { agreeLoan(input: $input) { loan { id } } }`, {
+                  input: {
+                    requestId: request.postHelpRequest.helpRequest.id,
+                    offerId: offer.postHelpOffer.helpOffer.id,
+                    quantity: 10,
+                    coverDays: step.coverDays,
+                    start: dayString(step.start),
+                    returnBy: dayString(step.start + step.coverDays),
+                    idempotencyKey: `${key}-l`,
+                  },
+                });
+                agreed.push({ id: loan.agreeLoan.loan.id, start: step.start });
+              } else {
+                const loan = agreed.splice(step.pick % Math.max(1, agreed.length), 1)[0];
+                if (!loan) return;
+                await ok(`mutation($id: ID!, $on: Date) { recordLoanReturn(loanId: $id, on: $on) { id } }`, { id: loan.id, on: dayString(loan.start + step.after) });
+              }
+            };
             if (concurrent) {
-              const bodies = await Promise.all(steps.map(mutate));
-              for (const body of bodies) expect(body.errors).toBeUndefined();
+              // Returns need their loans agreed first: the rest race each other.
+              await Promise.all(steps.filter((step) => step.kind !== 'return').map(mutate));
+              for (const step of steps.filter((step) => step.kind === 'return')) await mutate(step);
             } else {
               for (const step of steps) {
-                expect((await mutate(step)).errors).toBeUndefined();
+                await mutate(step);
                 expect(await storedAble0()).toEqual(able0Ids(await currentFacts(facts)));
               }
             }
             expect(await storedAble0()).toEqual(able0Ids(await currentFacts(facts)));
-            // Every later answer sees the changes: the dashboard over all of Sichuan equals the reference on the current statuses.
+            // Every later answer sees the changes: the dashboard over all of Sichuan equals the reference on the stored facts.
             const now = await currentFacts(facts);
             const reference = new Reference(now);
             const sichuan = now.enterprises.filter((e) => e.province === '510000' && e.status !== 'CLOSED').map((e) => e.id).sort();
-            const body = await app.graphql<{ blockedEnterprises: { nodes: { enterprise: { id: string } }[] } }>(
-              `query($asOf: Date) { blockedEnterprises(regionCode: "510000", asOf: $asOf, first: 1000) { nodes { enterprise { id } } } }`,
-              { asOf: '2020-02-12' },
-            );
-            expect(body.data!.blockedEnterprises.nodes.map((n) => n.enterprise.id)).toEqual(sichuan.filter((id) => !reference.ready(id, '2020-02-12')));
+            // On the day each loan starts, too: there it meets its borrower's need.
+            const days = new Set(['2020-02-12', ...(now.loans ?? []).map((l) => l.start)]);
+            for (const asOf of [...days].sort()) {
+              const body = await app.graphql<{ blockedEnterprises: { nodes: { enterprise: { id: string } }[] } }>(
+                `query($asOf: Date) { blockedEnterprises(regionCode: "510000", asOf: $asOf, first: 1000) { nodes { enterprise { id } } } }`,
+                { asOf },
+              );
+              expect(body.data!.blockedEnterprises.nodes.map((n) => n.enterprise.id)).toEqual(sichuan.filter((id) => !reference.ready(id, asOf)));
+            }
           }),
           { numRuns: 15, seed: 20200217 },
         );
-      });
+        // Each loan is three writes (request, offer, agreement): the property takes a minute on a quiet machine.
+      }, 240_000);
     });
   });
 }

@@ -30,6 +30,10 @@ const CASES: { action: Action; allowed: (u: CurrentUser) => boolean }[] = [
     action: { kind: 'setStatus', enterpriseId: 'ent-tj', governingAgencyIds: ['agency-tianjin', 'agency-tj-binhai'] },
     allowed: (u) => u.role === 'ADMIN' || (u.role === 'COORDINATOR' && ['agency-tianjin', 'agency-tj-binhai'].includes(u.agencyId)),
   },
+  ...(['borrower', 'lender'] as const).map((side) => ({
+    action: { kind: 'aid', side, what: 'agree a loan from help offer HO-000001', enterpriseId: 'ent-tj', governingAgencyIds: ['agency-tianjin', 'agency-tj-binhai'] } as Action,
+    allowed: (u: CurrentUser) => u.role === 'ADMIN' || (u.role === 'COORDINATOR' && ['agency-tianjin', 'agency-tj-binhai'].includes(u.agencyId)),
+  })),
   { action: { kind: 'import' }, allowed: (u) => u.role === 'ADMIN' },
   { action: { kind: 'subscribe', agencyId: 'agency-qingyang' }, allowed: (u) => u.role === 'ADMIN' || u.agencyId === 'agency-qingyang' },
 ];
