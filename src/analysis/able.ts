@@ -603,6 +603,9 @@ interface KeptDay {
 }
 
 /** What an AbleCache keeps of one graph. */
+/** Values AbleCache.derived keeps per graph. */
+const DERIVED_KEPT = 256;
+
 interface GraphCache {
   readonly pool: WorkspacePool;
   /** The day kept for good (see keepDay), and the last other day asked about. */
@@ -643,8 +646,10 @@ export class AbleCache {
 
   /**
    * `derive(graph)` under `key`, kept until a status or the logistics
-   * change (the graph's statusLog grows), for indexes every question of a
-   * kind would otherwise build over the whole graph.
+   * change (the graph's statusLog grows): for indexes every question of a
+   * kind would otherwise build over the whole graph, and for answers asked
+   * again and again (a region's timeline on a bureau's screen). At most
+   * DERIVED_KEPT values per graph; the one derived longest ago goes first.
    */
   derived<T>(graph: SupplyGraph, key: string, derive: (graph: SupplyGraph) => T): T {
     const { derived } = this.of(graph);
@@ -652,7 +657,9 @@ export class AbleCache {
     const entry = derived.get(key);
     if (entry !== undefined && entry.seen === logged) return entry.value as T;
     const value = derive(graph);
+    derived.delete(key);
     derived.set(key, { seen: logged, value });
+    if (derived.size > DERIVED_KEPT) derived.delete(derived.keys().next().value!);
     return value;
   }
 

@@ -307,7 +307,9 @@ export const plan: Question<[regionCode: string, k: number, asOf: string], PlanA
  */
 export const timeline: Question<[regionCode: string, from: string, days: number], TimelineDay[]> = {
   afterCheck: true,
-  fromReadModel: (model, regionCode, from, days) => readinessTimeline(model.trusted, model.regionMembers(regionCode), from, days, model.cache),
+  // Kept until the next change: a region's timeline is asked again by every desk watching it.
+  fromReadModel: (model, regionCode, from, days) =>
+    model.cache.derived(model.trusted, `readinessTimeline ${regionCode} ${from} ${days}`, (g) => readinessTimeline(g, model.regionMembers(regionCode), from, days, model.cache)),
   fromNeo4j: (db, requestId, regionCode, from, days) =>
     db.read({ operation: 'analysis.timeline', requestId }, async (tx) => {
       const always = await regionAtWorkAlways(tx, regionCode);

@@ -114,6 +114,22 @@ for (const mode of ANALYSIS_READ_MODELS) {
         expect({ count: days[0]!.blockedCount, workforce: days[0]!.blockedWorkforce }).toEqual({ count: dashboard.data!.blockedEnterprises.totalCount, workforce: dashboard.data!.blockedEnterprises.workforce });
       });
 
+      it("asked again, Qingyang's timeline is the same until a status changes, then it follows the change", async () => {
+        const SET = `mutation($id: ID!, $s: EnterpriseStatus!, $d: Date) { setEnterpriseStatus(enterpriseId: $id, status: $s, expectedResumeDate: $d) { status } }`;
+        const first = await timeline('510105', 15);
+        expect(await timeline('510105', 15)).toEqual(first);
+        expect((await app.graphql(SET, { id: TIANJIN, s: 'OPERATING' })).errors).toBeUndefined();
+        try {
+          const resumed = await timeline('510105', 15);
+          // Binhai running from the first day: the drop of the 20th comes on the 9th.
+          expect(resumed[0]!.blockedWorkforce).toBe(first.find((d) => d.date === '2020-02-20')!.blockedWorkforce);
+          expect(resumed[0]!.blockedWorkforce).toBeLessThan(first[0]!.blockedWorkforce);
+        } finally {
+          expect((await app.graphql(SET, { id: TIANJIN, s: 'SUSPENDED', d: '2020-02-20' })).errors).toBeUndefined();
+        }
+        expect(await timeline('510105', 15)).toEqual(first);
+      });
+
       it('refuses k and days out of range, and an unknown region', async () => {
         for (const k of [0, 51]) {
           const body = await app.graphql(`{ restartPlan(regionCode: "510100", k: ${k}) { asOf } }`);
