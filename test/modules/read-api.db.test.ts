@@ -6,24 +6,24 @@ import { dataset, fanIn } from '../support/fixtures.ts';
 let app: TestApp;
 
 for (const mode of ANALYSIS_READ_MODELS) describe(`read from ${mode === 'memory' ? 'the read model' : 'Neo4j, in one statement shaped from the selection'}`, () => {
-beforeAll(async () => {
-  app = await createTestApp({ config: { ANALYSIS_READ_MODEL: mode } });
-  await emptyGraph(app.db);
-  const fixture = fanIn(100);
-  fixture.enterprises.push(
-    { id: 'fx-dagu', name: '天津大沽化工股份有限公司', region: '120116', status: 'OPERATING', industry: '化工', epidemicCritical: true, workforce: 3000 },
-    { id: 'fx-closed', name: 'Tianjin Old Works', region: '120116', status: 'CLOSED', industry: '化工' },
-  );
-  const outcome = await app.datasets.load(fixture);
-  expect(outcome.problems).toEqual([]);
-});
+  beforeAll(async () => {
+    app = await createTestApp({ config: { ANALYSIS_READ_MODEL: mode } });
+    await emptyGraph(app.db);
+    const fixture = fanIn(100);
+    fixture.enterprises.push(
+      { id: 'fx-dagu', name: '天津大沽化工股份有限公司', region: '120116', status: 'OPERATING', industry: '化工', epidemicCritical: true, workforce: 3000 },
+      { id: 'fx-closed', name: 'Tianjin Old Works', region: '120116', status: 'CLOSED', industry: '化工' },
+    );
+    const outcome = await app.datasets.load(fixture);
+    expect(outcome.problems).toEqual([]);
+  });
 
-afterAll(async () => {
-  // Each way really answered: the read model once current, Neo4j when told to.
-  if (mode === 'memory') expect(app.analysis.answered.fromModel).toBeGreaterThan(0);
-  else expect(app.analysis.answered.fromModel).toBe(0);
-  await app.close();
-});
+  afterAll(async () => {
+    // Each way really answered: the read model once current, Neo4j when told to.
+    if (mode === 'memory') expect(app.analysis.answered.fromModel).toBeGreaterThan(0);
+    else expect(app.analysis.answered.fromModel).toBe(0);
+    await app.close();
+  });
 
   describe('regions and agencies', () => {
     it('walks the region tree both ways and names the agencies', async () => {

@@ -7,14 +7,16 @@
  * range already in the order the API answers it.
  */
 import type { SupplyGraph } from '../../analysis/graph.ts';
+import type { GraphFacts, MakesFact, SupplyFact } from '../../analysis/types.ts';
 import type { ComponentRecord, MakeRecord, NeedRecord, SupplyRecord } from '../enterprises/mappers.ts';
 import type { AgencyRecord, RegionRecord } from '../regions/mappers.ts';
 
-/** The supplies and makes as the model's pages read them: share and capacity come along for the API. */
-export interface CatalogueFacts {
-  supplies: readonly { supplier: string; customer: string; component: string; share?: number | null }[];
-  makes: readonly { enterprise: string; component: string; capacityPerDay?: number | null }[];
-}
+/** The graph's facts as the model's pages read them: a supply's share and a make's capacity come along for the API. */
+export type ModelFacts = Omit<GraphFacts, 'supplies' | 'makes'> & {
+  supplies: (SupplyFact & { share?: number | null })[];
+  makes: (MakesFact & { capacityPerDay?: number | null })[];
+};
+type CatalogueFacts = Pick<ModelFacts, 'supplies' | 'makes'>;
 
 const nullable = (x: number): number | null => (Number.isNaN(x) ? null : x);
 const stored = (x: number | null | undefined): number => (x === null || x === undefined ? Number.NaN : x);

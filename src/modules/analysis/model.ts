@@ -26,7 +26,7 @@ import type { ComponentRecord, EnterpriseRecord, MakeRecord, NeedRecord, SupplyR
 import type { AgencyRecord, RegionRecord } from '../regions/mappers.ts';
 import type { RecordSource, WholeGraph } from '../shared/loaders.ts';
 import { firstAfter } from '../shared/pagination.ts';
-import { Catalogue, type CatalogueFacts } from './catalogue.ts';
+import { Catalogue, type ModelFacts } from './catalogue.ts';
 import { enterpriseRecord } from './records.ts';
 
 export interface StoredStatusChange {
@@ -89,7 +89,7 @@ export class AnalysisModel implements RecordSource, WholeGraph {
   private readonly loanFacts: readonly LoanFact[];
 
   constructor(
-    facts: GraphFacts & CatalogueFacts,
+    facts: GraphFacts | ModelFacts,
     version: ModelVersion,
     labels: readonly EnterpriseLabel[] = [],
     components: readonly ComponentRecord[] = [],

@@ -6,11 +6,10 @@
  * has not seen yet.
  */
 import type { Logger } from 'pino';
-import type { GraphFacts } from '../../analysis/types.ts';
 import type { Database } from '../../neo4j/database.ts';
 import { allAgencies, allRegions } from '../regions/cypher.ts';
 import { fetchComponents, fetchLogistics, fetchModelPage, readModelVersion } from './cypher.ts';
-import type { CatalogueFacts } from './catalogue.ts';
+import type { ModelFacts } from './catalogue.ts';
 import { AnalysisModel, type EnterpriseLabel } from './model.ts';
 
 /** Enterprises per page when a read model is built: large enough to amortise a round trip, small enough to keep each result light. */
@@ -25,9 +24,7 @@ export const MAX_REPLAY = 1_000;
  */
 export async function buildReadModel(db: Database, requestId?: string): Promise<{ model: AnalysisModel; stored: (boolean | null)[] }> {
   const head = await readModelVersion(db.single({ operation: 'analysis.model.version', requestId }), 0, 0);
-  const supplies: CatalogueFacts['supplies'][number][] = [];
-  const makes: CatalogueFacts['makes'][number][] = [];
-  const facts: GraphFacts & CatalogueFacts = { enterprises: [], needs: [], supplies, makes };
+  const facts: ModelFacts = { enterprises: [], needs: [], supplies: [], makes: [] };
   const stored: (boolean | null)[] = [];
   const labels: EnterpriseLabel[] = [];
   const components = await db.read({ operation: 'analysis.model.components', requestId }, (tx) => fetchComponents(tx));
@@ -47,8 +44,8 @@ export async function buildReadModel(db: Database, requestId?: string): Promise<
       labels.push({ id: e.id, name, industry, note });
       stored.push(storedAble0);
       for (const [component, stockDays] of needs) facts.needs.push({ enterprise: e.id, component, stockDays });
-      for (const [supplier, component, share] of into) supplies.push({ supplier, customer: e.id, component, share });
-      for (const [component, capacityPerDay] of made) makes.push({ enterprise: e.id, component, capacityPerDay });
+      for (const [supplier, component, share] of into) facts.supplies.push({ supplier, customer: e.id, component, share });
+      for (const [component, capacityPerDay] of made) facts.makes.push({ enterprise: e.id, component, capacityPerDay });
     }
     if (rows.length < MODEL_PAGE) break;
     after = rows[rows.length - 1]!.facts.id;

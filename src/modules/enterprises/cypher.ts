@@ -2,7 +2,6 @@
  * Cypher of the enterprise and component reads. Every row projection is
  * written once here so resolvers and loaders read the same record shape.
  */
-import neo4j from 'neo4j-driver';
 import type { Tx } from '../../neo4j/database.ts';
 import type { ComponentRecord, EnterpriseRecord, MakeRecord, NeedRecord, SupplyRecord } from './mappers.ts';
 
