@@ -44,18 +44,35 @@ function grouped(count: number, keys: number, keyOf: (p: number) => number, comp
   return { start, order };
 }
 
+/** Each range of `groups` ordered by (other end, component): the enterprise numbering is id order. */
+function reorder(groups: { start: Int32Array; order: Int32Array }, otherOf: (p: number) => number, componentOf: (p: number) => number) {
+  const { start, order } = groups;
+  for (let k = 0; k + 1 < start.length; k++) {
+    if (start[k + 1]! - start[k]! < 2) continue;
+    const range = Array.from(order.subarray(start[k]!, start[k + 1]!));
+    range.sort((a, b) => otherOf(a) - otherOf(b) || componentOf(a) - componentOf(b));
+    order.set(range, start[k]!);
+  }
+  return groups;
+}
+
 export class Catalogue {
   /** Component ids ascending: every stored component, and any an edge names. */
   private readonly componentIds: string[];
   private readonly componentIndex: Map<string, number>;
   private readonly components: Map<string, ComponentRecord>;
-  /** Supply edge p: supplySupplier[p] → supplyCustomer[p] of supplyComponent[p], share NaN when unknown. */
+  /**
+   * Supply edge p: supplySupplier[p] delivers supplyComponent[p] to the
+   * customer whose range of `intoStart` holds p, share NaN when unknown.
+   * The edges lie in the order the API lists a customer's suppliers (by
+   * customer, supplier, component), so that list is a range and the
+   * customer of an edge needs no array of its own.
+   */
   private readonly supplySupplier: Int32Array;
-  private readonly supplyCustomer: Int32Array;
   private readonly supplyComponent: Int32Array;
   private readonly supplyShare: Float64Array;
-  /** Edges into each customer by (supplier, component), and out of each supplier by (customer, component). */
-  private readonly into: { start: Int32Array; order: Int32Array };
+  private readonly intoStart: Int32Array;
+  /** Edges out of each supplier by (customer, component). */
   private readonly from: { start: Int32Array; order: Int32Array };
   private readonly makeEnterprise: Int32Array;
   private readonly makeComponent: Int32Array;
@@ -91,14 +108,24 @@ export class Catalogue {
     const n = graph.size;
 
     const supplies = facts.supplies.filter((s) => graph.indexOf(s.supplier) !== undefined && graph.indexOf(s.customer) !== undefined);
-    this.supplySupplier = Int32Array.from(supplies, (s) => graph.indexOf(s.supplier)!);
-    this.supplyCustomer = Int32Array.from(supplies, (s) => graph.indexOf(s.customer)!);
-    this.supplyComponent = Int32Array.from(supplies, (s) => this.componentIndex.get(s.component)!);
-    this.supplyShare = Float64Array.from(supplies, (s) => stored(s.share));
-    const byCustomer = grouped(supplies.length, n, (p) => this.supplyCustomer[p]!, (p) => this.supplyComponent[p]!);
-    const bySupplier = grouped(supplies.length, n, (p) => this.supplySupplier[p]!, (p) => this.supplyComponent[p]!);
-    this.into = this.reorder(byCustomer, (p) => this.supplySupplier[p]!, (p) => this.supplyComponent[p]!);
-    this.from = this.reorder(bySupplier, (p) => this.supplyCustomer[p]!, (p) => this.supplyComponent[p]!);
+    const supplier = Int32Array.from(supplies, (s) => graph.indexOf(s.supplier)!);
+    const customer = Int32Array.from(supplies, (s) => graph.indexOf(s.customer)!);
+    const component = Int32Array.from(supplies, (s) => this.componentIndex.get(s.component)!);
+    const into = reorder(
+      grouped(supplies.length, n, (p) => customer[p]!, (p) => component[p]!),
+      (p) => supplier[p]!,
+      (p) => component[p]!,
+    );
+    this.intoStart = into.start;
+    this.supplySupplier = into.order.map((p) => supplier[p]!);
+    this.supplyComponent = into.order.map((p) => component[p]!);
+    this.supplyShare = Float64Array.from(into.order, (p) => stored(supplies[p]!.share));
+    const customerOf = (p: number) => customer[into.order[p]!]!;
+    this.from = reorder(
+      grouped(supplies.length, n, (p) => this.supplySupplier[p]!, (p) => this.supplyComponent[p]!),
+      customerOf,
+      (p) => this.supplyComponent[p]!,
+    );
 
     const makes = facts.makes.filter((m) => graph.indexOf(m.enterprise) !== undefined);
     this.makeEnterprise = Int32Array.from(makes, (m) => graph.indexOf(m.enterprise)!);
@@ -124,21 +151,21 @@ export class Catalogue {
     else map.set(key, [value]);
   }
 
-  /** Each range of `groups` ordered by (other end, component): the enterprise numbering is id order. */
-  private reorder(groups: { start: Int32Array; order: Int32Array }, otherOf: (p: number) => number, componentOf: (p: number) => number) {
-    const { start, order } = groups;
-    for (let k = 0; k + 1 < start.length; k++) {
-      const range = Array.from(order.subarray(start[k]!, start[k + 1]!));
-      if (range.length < 2) continue;
-      range.sort((a, b) => otherOf(a) - otherOf(b) || componentOf(a) - componentOf(b));
-      order.set(range, start[k]!);
+  /** The customer of edge p: the one whose range of intoStart holds it. */
+  private customerOf(p: number): number {
+    let lo = 0;
+    let hi = this.intoStart.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.intoStart[mid]! <= p) lo = mid;
+      else hi = mid - 1;
     }
-    return groups;
+    return lo;
   }
 
   private supply(p: number): SupplyRecord {
     const ids = this.graph.ids;
-    return { supplierId: ids[this.supplySupplier[p]!]!, customerId: ids[this.supplyCustomer[p]!]!, componentId: this.componentIds[this.supplyComponent[p]!]!, share: nullable(this.supplyShare[p]!) };
+    return { supplierId: ids[this.supplySupplier[p]!]!, customerId: ids[this.customerOf(p)]!, componentId: this.componentIds[this.supplyComponent[p]!]!, share: nullable(this.supplyShare[p]!) };
   }
 
   private make(p: number): MakeRecord {
@@ -158,7 +185,11 @@ export class Catalogue {
   }
 
   suppliesInto(id: string): SupplyRecord[] | undefined {
-    return this.range(this.into, this.graph.indexOf(id), (p) => this.supply(p));
+    const e = this.graph.indexOf(id);
+    if (e === undefined) return undefined;
+    const out: SupplyRecord[] = [];
+    for (let p = this.intoStart[e]!; p < this.intoStart[e + 1]!; p++) out.push(this.supply(p));
+    return out;
   }
 
   suppliesFrom(id: string): SupplyRecord[] | undefined {
