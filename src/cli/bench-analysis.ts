@@ -27,6 +27,8 @@
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +67,17 @@ const samples = flag('samples', 200);
 const warmPasses = flag('passes', 3);
 /** Leaves the cypher column empty: minutes shorter at national scale, for a quick look at the API and memory columns. */
 const skipCypher = process.argv.includes('--skip-cypher');
+
+// What a read model holds, apart from what its build left behind: live heap (typed arrays included) after a full collection.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+function liveHeap(): number {
+  collect();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+const heapLine = (bytes: number, enterprises: number) =>
+  `read model live heap ${(bytes / 1e6).toFixed(0)} MB, ${((bytes / enterprises) * 1e6 / 1e9).toFixed(2)} GB per million enterprises`;
 const storeIndex = process.argv.indexOf('--store');
 const storeDir = storeIndex < 0 ? null : process.argv[storeIndex + 1];
 if (storeDir === undefined || storeDir?.startsWith('--')) {
@@ -176,9 +189,11 @@ async function main(): Promise<void> {
       say(`starting the kept store in ${work}`);
       await startEmbedded();
       db = Database.connect(connection, config.NEO4J_DATABASE);
+      const before = liveHeap();
       app = await createApp(config, db, createLogger('silent'), { today: () => ASOF });
       await app.analysis.whenCurrent();
-      loadLine = `store kept from an earlier run in ${work}; read model built from Neo4j in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s (Neo4j start included)`;
+      const held = liveHeap() - before;
+      loadLine = `store kept from an earlier run in ${work}; read model built from Neo4j in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s (Neo4j start included); ${heapLine(held, counts.enterprises)}`;
     } else {
       rmSync(markerPath, { force: true });
       rmSync(join(work, 'neo4j'), { recursive: true, force: true });
@@ -225,11 +240,14 @@ async function main(): Promise<void> {
 
       // Time a rebuild from the store alone: what every other API process pays at start. Dropped
       // afterwards, so that the measurements below see one read model's heap, as a deployment does.
+      const before = liveHeap();
       const rebuildStarted = performance.now();
-      await (await createApp(config, db, createLogger('silent'), { today: () => ASOF })).analysis.whenCurrent();
+      const second = await createApp(config, db, createLogger('silent'), { today: () => ASOF });
+      await second.analysis.whenCurrent();
       const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+      const held = liveHeap() - before;
       say(`a second process's read model built from Neo4j in ${rebuildSeconds.toFixed(1)} s`);
-      loadLine = `load ${loadSeconds.toFixed(1)} s (${loadedBy}, able0 and read model included); read model rebuilt from Neo4j in ${rebuildSeconds.toFixed(1)} s`;
+      loadLine = `load ${loadSeconds.toFixed(1)} s (${loadedBy}, able0 and read model included); read model rebuilt from Neo4j in ${rebuildSeconds.toFixed(1)} s; ${heapLine(held, counts.enterprises)}`;
       if (storeDir) writeFileSync(markerPath, JSON.stringify({ enterprises, seed, counts } satisfies StoreMarker));
     }
     const preparing = performance.now();

@@ -275,11 +275,13 @@ export async function startEpoch(tx: Tx): Promise<string> {
 export interface ModelPageRow {
   facts: EnterpriseFacts & { storedAble0: boolean | null; name: string; industry: string | null; note: string | null };
   needs: [string, number | null][];
-  supplies: [string, string][];
-  makes: string[];
+  /** Supplier, component, share. */
+  supplies: [string, string, number | null][];
+  /** Component, capacity per day. */
+  makes: [string, number | null][];
 }
 
-/** One page of enterprises in id order, each with its needs, the supplies into it and what it makes. */
+/** One page of enterprises in id order, each with its needs, the supplies into it and what it makes (with the shares and capacities the read API shows). */
 export async function fetchModelPage(tx: Tx, after: string, limit: number): Promise<ModelPageRow[]> {
   const result = await tx.run<ModelPageRow>(
     `MATCH (e:Enterprise) WHERE e.id > $after
@@ -292,8 +294,8 @@ export async function fetchModelPage(tx: Tx, after: string, limit: number): Prom
        storedAble0: e.able0, name: e.name, industry: e.industry, note: e.note
      } AS facts,
      [(e)-[n:NEEDS]->(c:Component) | [c.id, n.stockDays]] AS needs,
-     [(s:Enterprise)-[r:SUPPLIES]->(e) | [s.id, r.component]] AS supplies,
-     [(e)-[:MAKES]->(c:Component) | c.id] AS makes`,
+     [(s:Enterprise)-[r:SUPPLIES]->(e) | [s.id, r.component, r.share]] AS supplies,
+     [(e)-[m:MAKES]->(c:Component) | [c.id, m.capacityPerDay]] AS makes`,
     { after, limit: neo4j.int(limit) },
   );
   return result.records.map((r) => r.toObject());

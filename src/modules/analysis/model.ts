@@ -22,9 +22,12 @@ import { able0Mask, refreshAble0 } from '../../analysis/able0.ts';
 import type { SupplyGraph } from '../../analysis/graph.ts';
 import { AbleCache, buildSupplyGraph, isDashboardCandidate } from '../../analysis/index.ts';
 import type { EnterpriseStatus, GraphFacts, LoanFact, RestrictionFact } from '../../analysis/types.ts';
-import type { ComponentRecord, EnterpriseRecord } from '../enterprises/mappers.ts';
-import type { RegionRecord } from '../regions/mappers.ts';
-import type { RecordSource } from '../shared/loaders.ts';
+import type { EnterpriseSearch } from '../enterprises/cypher.ts';
+import type { ComponentRecord, EnterpriseRecord, MakeRecord, NeedRecord, SupplyRecord } from '../enterprises/mappers.ts';
+import type { AgencyRecord, RegionRecord } from '../regions/mappers.ts';
+import type { RecordSource, WholeGraph } from '../shared/loaders.ts';
+import { firstAfter } from '../shared/pagination.ts';
+import { Catalogue, type ModelFacts } from './catalogue.ts';
 import { enterpriseRecord } from './records.ts';
 
 export interface StoredStatusChange {
@@ -71,7 +74,10 @@ export interface ModelVersion {
 }
 
 /** The records an answer names come from the model too: it was checked current for the request, so they are what Neo4j holds. */
-export class AnalysisModel implements RecordSource {
+/** A name that is two or more Chinese characters matches exactly, as the full-text path does; any other case-insensitively. */
+const CJK_ONLY = /^[\p{Script=Han}]{2,}$/u;
+
+export class AnalysisModel implements RecordSource, WholeGraph {
   /** The graph as stored: impact questions force one enterprise suspended, so nothing may be taken as known able. */
   readonly graph: SupplyGraph;
   /** The same graph with able0 enterprises known able: readiness and the dashboard stop at them. */
@@ -87,18 +93,19 @@ export class AnalysisModel implements RecordSource {
   private readonly names: string[];
   private readonly industries: (string | null)[];
   private readonly notes: (string | null)[];
-  private readonly components: Map<string, ComponentRecord>;
-  private readonly regions: Map<string, RegionRecord>;
+  /** The edges, components, regions and agencies as the read API shows them. */
+  private readonly catalogue: Catalogue;
   /** The restrictions and loans the graph was last given, by id: a restriction or loan change replaces one and hands the graph them all again. */
   private restrictionFacts: Map<string, RestrictionFact>;
   private loanFacts: Map<string, LoanFact>;
 
   constructor(
-    facts: GraphFacts,
+    facts: GraphFacts | ModelFacts,
     version: ModelVersion,
     labels: readonly EnterpriseLabel[] = [],
     components: readonly ComponentRecord[] = [],
     regions: readonly RegionRecord[] = [],
+    agencies: readonly AgencyRecord[] = [],
   ) {
     this.graph = buildSupplyGraph(facts);
     const n = this.graph.size;
@@ -114,8 +121,7 @@ export class AnalysisModel implements RecordSource {
       this.industries[i] = label.industry === null ? null : (interned.get(label.industry) ?? (interned.set(label.industry, label.industry), label.industry));
       this.notes[i] = label.note;
     }
-    this.components = new Map(components.map((c) => [c.id, c]));
-    this.regions = new Map(regions.map((r) => [r.code, r]));
+    this.catalogue = new Catalogue(this.graph, facts, components, regions, agencies);
     this.restrictionFacts = new Map((facts.restrictions ?? []).map((r) => [r.id, r]));
     // The graph keeps the first record of a repeated id: so does the map.
     this.loanFacts = new Map();
@@ -228,11 +234,109 @@ export class AnalysisModel implements RecordSource {
   }
 
   component(id: string): ComponentRecord | undefined {
-    return this.components.get(id);
+    return this.catalogue.component(id);
   }
 
   region(code: string): RegionRecord | undefined {
-    return this.regions.get(code);
+    return this.catalogue.region(code);
+  }
+
+  suppliesInto(id: string): SupplyRecord[] | undefined {
+    return this.catalogue.suppliesInto(id);
+  }
+
+  suppliesFrom(id: string): SupplyRecord[] | undefined {
+    return this.catalogue.suppliesFrom(id);
+  }
+
+  needsOfEnterprise(id: string): NeedRecord[] | undefined {
+    return this.catalogue.needsOfEnterprise(id);
+  }
+
+  needsOfComponent(id: string): NeedRecord[] | undefined {
+    return this.catalogue.needsOfComponent(id);
+  }
+
+  makesOfEnterprise(id: string): MakeRecord[] | undefined {
+    return this.catalogue.makesOfEnterprise(id);
+  }
+
+  makesOfComponent(id: string): MakeRecord[] | undefined {
+    return this.catalogue.makesOfComponent(id);
+  }
+
+  regionChildren(code: string): RegionRecord[] | undefined {
+    return this.catalogue.regionChildren(code);
+  }
+
+  agency(id: string): AgencyRecord | undefined {
+    return this.catalogue.agency(id);
+  }
+
+  regionAgencies(code: string): AgencyRecord[] | undefined {
+    return this.catalogue.regionAgencies(code);
+  }
+
+  governingAgency(code: string): { agency: AgencyRecord | null } | undefined {
+    return this.catalogue.governingAgency(code);
+  }
+
+  /** The enterprises matching every field of `search`, by index (so in id order); the region narrows first. */
+  private matching(search: EnterpriseSearch): { count: number; at: (j: number) => number; keep: (i: number) => boolean } {
+    const members = search.regionCode != null ? this.regionMembers(search.regionCode) : null;
+    const status = search.status ?? null;
+    const industry = search.industry ?? null;
+    const critical = search.epidemicCritical ?? null;
+    const term = search.nameContains ?? null;
+    const exact = term !== null && CJK_ONLY.test(term);
+    const lower = term?.toLowerCase() ?? '';
+    const keep = (i: number): boolean => {
+      const e = this.graph.enterprises[i]!;
+      if (status !== null && e.status !== status) return false;
+      if (industry !== null && this.industries[i] !== industry) return false;
+      if (critical !== null && e.epidemicCritical !== critical) return false;
+      if (term !== null && !(exact ? this.names[i]!.includes(term) : this.names[i]!.toLowerCase().includes(lower))) return false;
+      return true;
+    };
+    return members ? { count: members.length, at: (j) => members[j]!, keep } : { count: this.graph.size, at: (j) => j, keep };
+  }
+
+  searchEnterprises(search: EnterpriseSearch, after: string | null, limit: number): EnterpriseRecord[] {
+    const { count, at, keep } = this.matching(search);
+    const ids = this.graph.ids;
+    const out: EnterpriseRecord[] = [];
+    for (let j = after === null ? 0 : firstAfter(count, (k) => ids[at(k)]!, after); j < count && out.length < limit; j++) {
+      const i = at(j);
+      if (keep(i)) out.push(this.enterprise(ids[i]!)!);
+    }
+    return out;
+  }
+
+  countEnterprises(search: EnterpriseSearch): number {
+    const { count, at, keep } = this.matching(search);
+    const filtered = search.status != null || search.industry != null || search.epidemicCritical != null || search.nameContains != null;
+    if (!filtered) return count;
+    let n = 0;
+    for (let j = 0; j < count; j++) if (keep(at(j))) n++;
+    return n;
+  }
+
+  searchComponents(nameContains: string | null): ComponentRecord[] {
+    const all = this.catalogue.allComponents();
+    if (nameContains === null) return all;
+    const lower = nameContains.toLowerCase();
+    return CJK_ONLY.test(nameContains) ? all.filter((c) => c.name.includes(nameContains)) : all.filter((c) => c.name.toLowerCase().includes(lower));
+  }
+
+  /** As regions/cypher.ts listRegions: of a level and/or with a parent, by code; with neither, the provinces. */
+  listRegions(level: string | null, parent: string | null): RegionRecord[] {
+    return this.catalogue
+      .allRegions()
+      .filter((r) => (level === null ? parent !== null || r.level === 'PROVINCE' : r.level === level) && (parent === null || r.parentCode === parent));
+  }
+
+  allAgencies(): readonly AgencyRecord[] {
+    return this.catalogue.allAgencies();
   }
 
   /** The region subtree's dashboard candidates (see isDashboardCandidate), by index (so in id order). */

@@ -6,10 +6,10 @@
  * has not seen yet.
  */
 import type { Logger } from 'pino';
-import type { GraphFacts } from '../../analysis/types.ts';
 import type { Database } from '../../neo4j/database.ts';
-import { allRegions } from '../regions/cypher.ts';
+import { allAgencies, allRegions } from '../regions/cypher.ts';
 import { fetchComponents, fetchLogistics, fetchModelPage, readModelVersion } from './cypher.ts';
+import type { ModelFacts } from './catalogue.ts';
 import { AnalysisModel, type EnterpriseLabel } from './model.ts';
 
 /** Enterprises per page when a read model is built: large enough to amortise a round trip, small enough to keep each result light. */
@@ -24,11 +24,12 @@ export const MAX_REPLAY = 1_000;
  */
 export async function buildReadModel(db: Database, requestId?: string): Promise<{ model: AnalysisModel; stored: (boolean | null)[] }> {
   const head = await readModelVersion(db.single({ operation: 'analysis.model.version', requestId }), 0, 0);
-  const facts: GraphFacts = { enterprises: [], needs: [], supplies: [], makes: [] };
+  const facts: ModelFacts = { enterprises: [], needs: [], supplies: [], makes: [] };
   const stored: (boolean | null)[] = [];
   const labels: EnterpriseLabel[] = [];
   const components = await db.read({ operation: 'analysis.model.components', requestId }, (tx) => fetchComponents(tx));
   const regions = await db.read({ operation: 'analysis.model.regions', requestId }, (tx) => allRegions(tx));
+  const agencies = await db.read({ operation: 'analysis.model.agencies', requestId }, (tx) => allAgencies(tx));
   const logistics = await db.read({ operation: 'analysis.model.logistics', requestId }, (tx) => fetchLogistics(tx));
   facts.restrictions = logistics.restrictions;
   facts.loans = logistics.loans;
@@ -36,20 +37,20 @@ export async function buildReadModel(db: Database, requestId?: string): Promise<
   const intern = (code: string) => codes.get(code) ?? (codes.set(code, code), code);
   for (let after = ''; ; ) {
     const rows = await db.read({ operation: 'analysis.model.page', requestId, timeoutMs: 120_000 }, (tx) => fetchModelPage(tx, after, MODEL_PAGE));
-    for (const { facts: e, needs, supplies, makes } of rows) {
+    for (const { facts: e, needs, supplies: into, makes: made } of rows) {
       const { storedAble0, name, industry, note, ...enterprise } = e;
       // A few thousand region codes repeat across a million enterprises: share them.
       facts.enterprises.push({ ...enterprise, district: intern(e.district), city: intern(e.city), province: intern(e.province) });
       labels.push({ id: e.id, name, industry, note });
       stored.push(storedAble0);
       for (const [component, stockDays] of needs) facts.needs.push({ enterprise: e.id, component, stockDays });
-      for (const [supplier, component] of supplies) facts.supplies.push({ supplier, customer: e.id, component });
-      for (const component of makes) facts.makes.push({ enterprise: e.id, component });
+      for (const [supplier, component, share] of into) facts.supplies.push({ supplier, customer: e.id, component, share });
+      for (const [component, capacityPerDay] of made) facts.makes.push({ enterprise: e.id, component, capacityPerDay });
     }
     if (rows.length < MODEL_PAGE) break;
     after = rows[rows.length - 1]!.facts.id;
   }
-  const model = new AnalysisModel(facts, head, labels, components, regions);
+  const model = new AnalysisModel(facts, head, labels, components, regions, agencies);
   for (;;) {
     const now = await readModelVersion(db.single({ operation: 'analysis.model.version', requestId }), model.seq, MAX_REPLAY);
     if (now.epoch !== head.epoch) break; // a load finished meanwhile: the next question sees the new epoch and rebuilds
@@ -155,6 +156,11 @@ export class ReadModel {
     this.rebuild();
     answered.fromNeo4j++;
     return null;
+  }
+
+  /** The model after its freshness check, when it is current; null when reads must go to Neo4j. */
+  currentFor(requestId?: string): Promise<AnalysisModel | null> {
+    return this.check(requestId);
   }
 
   /**

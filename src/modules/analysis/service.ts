@@ -21,6 +21,7 @@ import type { TimelineDay } from '../../analysis/timeline.ts';
 import type { RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import type { GraphQLContext } from '../context.ts';
+import type { KnownRecords } from '../shared/loaders.ts';
 import { refreshAfterChange, refreshAfterRestriction, refreshAll } from './able0-upkeep.ts';
 import * as questions from './answers.ts';
 import type { BlockedAnswer, ImpactAnswer, PlanAnswer, PlantsOf, Question } from './answers.ts';
@@ -57,6 +58,8 @@ export class AnalysisService {
   /** This process's read model (memory mode only). */
   private readonly model: ReadModel | null;
   private readonly days: DaySettling;
+  /** Each request's freshness check for its reads of the supply graph, made once. */
+  private readonly checkedFor = new WeakMap<KnownRecords, Promise<AnalysisModel | null>>();
 
   constructor(
     private readonly db: Database,
@@ -118,6 +121,26 @@ export class AnalysisService {
     return refreshAfterRestriction(tx, this.model, restrictionId, customers);
   }
 
+  /**
+   * The read model for the request's reads of the supply graph, checked
+   * current once per request (one statement) and then known to it, so every
+   * level of a nested selection is read from memory; null in `neo4j` mode,
+   * before the model is built, or while it is behind: the reads then go to
+   * Neo4j, shaped from the selection.
+   */
+  wholeGraph(request: AnalysisRequest): Promise<AnalysisModel | null> {
+    if (!this.model) return Promise.resolve(null);
+    let checked = this.checkedFor.get(request.known);
+    if (!checked) {
+      checked = this.model.currentFor(request.requestId).then((model) => {
+        if (model) request.known.addWhole(model);
+        return model;
+      });
+      this.checkedFor.set(request.known, checked);
+    }
+    return checked;
+  }
+
   /** Readiness of a plant (null when there is no such enterprise): from the read model after its one check, or one fetch of its cone. */
   readiness(request: AnalysisRequest, plantId: string, asOf: string): Promise<RestartReadiness | null> {
     return this.answer(request, questions.readiness, plantId, asOf);
@@ -159,6 +182,10 @@ export class AnalysisService {
       const kept = await this.model.answer(request.requestId, (model) => question.fromReadModel(model, ...args), { overlap: !question.afterCheck });
       if (kept) {
         request.known.add(kept.model);
+        if (!this.checkedFor.has(request.known)) {
+          request.known.addWhole(kept.model);
+          this.checkedFor.set(request.known, Promise.resolve(kept.model));
+        }
         return kept.value;
       }
     } else {

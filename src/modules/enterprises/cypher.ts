@@ -2,7 +2,6 @@
  * Cypher of the enterprise and component reads. Every row projection is
  * written once here so resolvers and loaders read the same record shape.
  */
-import neo4j from 'neo4j-driver';
 import type { Tx } from '../../neo4j/database.ts';
 import type { ComponentRecord, EnterpriseRecord, MakeRecord, NeedRecord, SupplyRecord } from './mappers.ts';
 
@@ -87,7 +86,7 @@ const CJK_ONLY = /^[\p{Script=Han}]{2,}$/u;
  * (one character, Latin fragments) is a case-insensitive substring test.
  * Both are then held to plain `CONTAINS`, so the two paths agree exactly.
  */
-function searchClause(search: EnterpriseSearch): { cypher: string; params: Record<string, unknown> } {
+export function searchClause(search: EnterpriseSearch): { cypher: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
   const where: string[] = [];
   let source = 'MATCH (e:Enterprise)';
@@ -124,29 +123,13 @@ function searchClause(search: EnterpriseSearch): { cypher: string; params: Recor
   return { cypher: `${source} ${filter} ${region}`, params };
 }
 
-export async function searchEnterprises(tx: Tx, search: EnterpriseSearch, after: string | null, limit: number): Promise<EnterpriseRecord[]> {
-  const { cypher, params } = searchClause(search);
-  const result = await tx.run<{ e: EnterpriseRecord }>(
-    `${cypher}
-     WITH e, d WHERE $after IS NULL OR e.id > $after
-     RETURN ${ENTERPRISE_PROJECTION} AS e ORDER BY e.id LIMIT $limit`,
-    { ...params, after, limit: neo4j.int(limit) },
-  );
-  return result.records.map((r) => r.get('e'));
-}
-
-export async function countEnterprises(tx: Tx, search: EnterpriseSearch): Promise<number> {
-  const { cypher, params } = searchClause(search);
-  const result = await tx.run<{ n: number }>(`${cypher} RETURN count(e) AS n`, params);
-  return result.records[0]?.get('n') ?? 0;
-}
-
-export async function searchComponents(tx: Tx, nameContains: string | null): Promise<ComponentRecord[]> {
+/** The components whose name contains the term, as `c` (every component when it is null): full-text for Chinese, as for enterprises. */
+export function componentSearchClause(nameContains: string | null): { cypher: string; params: Record<string, unknown> } {
   const phrase = nameContains !== null && CJK_ONLY.test(nameContains);
-  const result = await tx.run<{ c: ComponentRecord }>(
-    `${phrase ? "CALL db.index.fulltext.queryNodes('component_name', $phrase) YIELD node AS c WHERE c.name CONTAINS $term" : 'MATCH (c:Component) WHERE $term IS NULL OR toLower(c.name) CONTAINS toLower($term)'}
-     RETURN c {.id, .name, category: c.category} AS c ORDER BY c.id`,
-    { term: nameContains, phrase: phrase ? `"${nameContains}"` : null },
-  );
-  return result.records.map((r) => r.get('c'));
+  return {
+    cypher: phrase
+      ? "CALL db.index.fulltext.queryNodes('component_name', $phrase) YIELD node AS c WHERE c.name CONTAINS $term"
+      : 'MATCH (c:Component) WHERE $term IS NULL OR toLower(c.name) CONTAINS toLower($term)',
+    params: { term: nameContains, phrase: phrase ? `"${nameContains}"` : null },
+  };
 }

@@ -24,17 +24,11 @@ export async function childRegions(tx: Tx, parents: readonly string[]): Promise<
   return result.records.map((x) => x.get('r'));
 }
 
-export async function listRegions(tx: Tx, level: string | null, parent: string | null): Promise<RegionRecord[]> {
-  const result = await tx.run<{ r: RegionRecord }>(
-    `MATCH (r:Region)
+/** The regions `Query.regions` lists as `r` (parameters `$level`, `$parent`): of a level and/or with a parent; with neither, the provinces. */
+export const REGION_LIST = `MATCH (r:Region)
      WHERE ($level IS NULL OR r.level = $level)
        AND ($parent IS NULL OR EXISTS { (r)-[:PART_OF]->(:Region {code: $parent}) })
-       AND ($level IS NOT NULL OR $parent IS NOT NULL OR r.level = 'PROVINCE')
-     RETURN ${REGION} AS r ORDER BY r.code`,
-    { level, parent },
-  );
-  return result.records.map((x) => x.get('r'));
-}
+       AND ($level IS NOT NULL OR $parent IS NOT NULL OR r.level = 'PROVINCE')`;
 
 export async function agenciesByIds(tx: Tx, ids: readonly string[]): Promise<AgencyRecord[]> {
   const result = await tx.run<{ a: AgencyRecord }>(

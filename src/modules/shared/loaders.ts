@@ -23,12 +23,31 @@ export type KnownRecordKind = keyof KnownRecordKinds;
  */
 export type RecordSource = { [K in KnownRecordKind]?: (key: string) => KnownRecordKinds[K] | undefined };
 
+/**
+ * The whole supply graph, checked current for one request (the analysis
+ * read model): searches, lists and pages are answered from it. Each module
+ * whose reads it answers declares them (see enterprises/loaders.ts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface WholeGraph {}
+
 /** The record sources of one request, asked before Neo4j by the loaders of those records. */
 export class KnownRecords {
   private readonly sources: RecordSource[] = [];
+  private wholeGraph: WholeGraph | undefined;
 
   add(source: RecordSource): void {
     this.sources.push(source);
+  }
+
+  /** The whole graph, current for this request: every record, list and page of it is known from now on. */
+  addWhole(graph: WholeGraph & RecordSource): void {
+    this.wholeGraph = graph;
+    if (!this.sources.includes(graph)) this.sources.unshift(graph);
+  }
+
+  get whole(): WholeGraph | undefined {
+    return this.wholeGraph;
   }
 
   find<K extends KnownRecordKind>(kind: K, key: string): KnownRecordKinds[K] | undefined {
@@ -70,17 +89,27 @@ export function keyedLoader<Row>(
   });
 }
 
-/** All rows of each key, in the order the query returned them. */
+/** All rows of each key, in the order the query returned them; keys whose lists the request already holds (of kind `known`) cost no round trip. */
 export function groupedLoader<Row>(
   scope: LoaderScope,
   operation: string,
   fetch: (tx: Tx, keys: readonly string[]) => Promise<Row[]>,
   keyOf: (row: Row) => string,
+  known?: KnownRecordKind,
 ): DataLoader<string, Row[]> {
   return new DataLoader(async (keys) => {
-    const rows = await fetch(scope.db.single({ operation, requestId: scope.requestId }), keys);
-    const byKey = new Map<string, Row[]>(keys.map((key) => [key, []]));
-    for (const row of rows) byKey.get(keyOf(row))?.push(row);
+    const byKey = new Map<string, Row[]>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const rows = known === undefined ? undefined : (scope.known.find(known, key) as Row[] | undefined);
+      if (rows) byKey.set(key, rows);
+      else missing.push(key);
+    }
+    if (missing.length > 0) {
+      for (const key of missing) byKey.set(key, []);
+      const rows = await fetch(scope.db.single({ operation, requestId: scope.requestId }), missing);
+      for (const row of rows) byKey.get(keyOf(row))?.push(row);
+    }
     return keys.map((key) => byKey.get(key) ?? []);
   });
 }

@@ -1,4 +1,4 @@
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
 import { findComponent } from '../../enterprises.ts';
 
-export const component: QueryResolvers['component'] = (_parent, args, ctx) => findComponent(ctx, args.id);
+export const component: QueryResolvers['component'] = (_parent, args, ctx, info) => findComponent(ctx, args.id, info);

@@ -1,4 +1,4 @@
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
 import { findEnterprise } from '../../enterprises.ts';
 
-export const enterprise: QueryResolvers['enterprise'] = (_parent, args, ctx) => findEnterprise(ctx, args.id);
+export const enterprise: QueryResolvers['enterprise'] = (_parent, args, ctx, info) => findEnterprise(ctx, args.id, info);

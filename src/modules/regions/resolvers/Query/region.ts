@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../../../../generated/graphql.ts';
-import { findRegion } from '../../regions.ts';
+import { readRegion } from '../../regions.ts';
 import { regionCodeArgument } from '../../validation.ts';
 
-export const region: QueryResolvers['region'] = (_parent, args, ctx) => findRegion(ctx, regionCodeArgument(args.code, 'code'));
+export const region: QueryResolvers['region'] = (_parent, args, ctx, info) => readRegion(ctx, regionCodeArgument(args.code, 'code'), info);
