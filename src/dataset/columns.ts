@@ -29,7 +29,7 @@ import {
   type DatasetRecordArray,
 } from './format.ts';
 
-export type CellType = 'text' | 'number' | 'boolean' | 'json';
+export type CellType = 'text' | 'date' | 'number' | 'boolean' | 'json';
 
 export interface Column {
   /** Field path in the record, `['supply', 'supplier']`. */
@@ -147,7 +147,15 @@ function columnsOf(table: DatasetRecordArray, schema: z.ZodObject, prefix: reado
     }
     const name = path.join('.');
     const type: CellType =
-      inner instanceof z.ZodNumber ? 'number' : inner instanceof z.ZodBoolean ? 'boolean' : inner instanceof z.ZodArray ? 'json' : 'text';
+      inner instanceof z.ZodNumber
+        ? 'number'
+        : inner instanceof z.ZodBoolean
+          ? 'boolean'
+          : inner instanceof z.ZodArray
+            ? 'json'
+            : inner instanceof z.ZodISODate
+              ? 'date'
+              : 'text';
     const zh = CHINESE_HEADERS[table][name];
     if (zh === undefined) throw new Error(`no Chinese header for ${table}.${name}`);
     columns.push({ path, name, zh, type });
@@ -207,6 +215,9 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE = new Set(['true', '是']);
 const FALSE = new Set(['false', '否']);
 
+/** The serial number of 1970-01-01 in spreadsheets' day count. */
+const EXCEL_EPOCH_SERIAL = 25_569;
+
 function isoDay(date: Date): string {
   // Spreadsheets store a day as midnight UTC.
   return date.toISOString().slice(0, 10);
@@ -216,12 +227,17 @@ function isoDay(date: Date): string {
 export function readCell(type: CellType, value: CellValue): unknown {
   if (value == null) return undefined;
   if (value instanceof Date) return isoDay(value);
-  if (typeof value === 'number') return type === 'text' ? String(value) : value;
-  if (typeof value === 'boolean') return type === 'text' ? String(value) : value;
+  if (typeof value === 'number') {
+    // A day a spreadsheet keeps as its serial number: days since 1899-12-30.
+    if (type === 'date' && Number.isInteger(value) && value > 0) return isoDay(new Date((value - EXCEL_EPOCH_SERIAL) * 86_400_000));
+    return type === 'text' || type === 'date' ? String(value) : value;
+  }
+  if (typeof value === 'boolean') return type === 'text' || type === 'date' ? String(value) : value;
   const text = value.trim();
   if (text === '') return undefined;
   switch (type) {
     case 'text':
+    case 'date':
       return value;
     case 'number':
       return NUMBER.test(text) ? Number(text) : value;

@@ -132,7 +132,9 @@ async function writeCsv(records: AsyncIterable<ExportedRecord>, folder: string, 
 }
 
 async function writeXlsx(records: AsyncIterable<ExportedRecord>, path: string, headers: HeaderStyle, count: (array: DatasetRecordArray) => void): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
+  // Our own file stream, to wait until it is on disk: the workbook's commit resolves before its file is flushed.
+  const file = createWriteStream(path);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useSharedStrings: false, useStyles: false });
   let next = 0;
   let sheet: ExcelJS.Worksheet | null = null;
   const open = (upTo: number) => {
@@ -151,4 +153,5 @@ async function writeXlsx(records: AsyncIterable<ExportedRecord>, path: string, h
   open(DATASET_RECORD_ARRAYS.length - 1);
   (sheet as ExcelJS.Worksheet | null)?.commit();
   await workbook.commit();
+  await finished(file);
 }

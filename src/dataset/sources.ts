@@ -8,8 +8,8 @@
  * - a folder or `.zip` of CSV files, one per table, named after it
  *   (`regions.csv`, `enterprises.csv`, …), read in the order of
  *   DATASET_RECORD_ARRAYS whatever the order of the files;
- * - `.xlsx`: a workbook with one sheet per table, named after it, in that
- *   order.
+ * - `.xlsx`: a workbook with one sheet per table, named after it, read
+ *   in that order too (./xlsx-read.ts).
  *
  * Rows become records by the rules of ./columns.ts. CSV and NDJSON may be
  * UTF-8 (with or without a byte order mark) or GB18030, as Excel in China
@@ -24,10 +24,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
+import { Readable, pipeline } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import { ArrayOrderError } from './checker.ts';
@@ -35,6 +33,7 @@ import { recordOfRow, readHeader, tableNamed, type CellValue, type Header } from
 import { findDuplicateKey, duplicateKeyMessage } from './duplicate-keys.ts';
 import { DATASET_RECORD_ARRAYS, type DatasetRecordArray } from './format.ts';
 import { readDatasetFile } from './read-stream.ts';
+import { XlsxWorkbook, type XlsxSheet } from './xlsx-read.ts';
 
 export type SourceFormat = 'json' | 'ndjson' | 'csv' | 'xlsx';
 export type Encoding = 'utf8' | 'gb18030';
@@ -235,9 +234,14 @@ export async function decode(
   return { encoding: chosen, text: text() };
 }
 
+/** The first byte of `chunk` that is not UTF-8: the start of a sequence cut short, or a byte no sequence has. */
 function firstInvalidUtf8(chunk: Buffer): number {
   for (let i = 0; i < chunk.length; i++) {
-    if (!isUtf8(chunk.subarray(0, i + 1))) return i;
+    if (isUtf8(chunk.subarray(0, i + 1))) continue;
+    // A lead byte whose sequence this byte breaks is the one at fault.
+    let lead = i;
+    while (lead > 0 && i - lead < 3 && (chunk[lead - 1]! & 0xc0) === 0x80) lead--;
+    return lead > 0 && chunk[lead - 1]! >= 0xc0 ? lead - 1 : i;
   }
   return 0;
 }
@@ -252,11 +256,21 @@ function isReadFailure(error: unknown): boolean {
 
 const KINDS = DATASET_RECORD_ARRAYS.join(', ');
 
+/** The lines of a text, without their line ends (LF or CRLF). */
+async function* textLines(text: AsyncIterable<string>): AsyncGenerator<string> {
+  let carry = '';
+  for await (const chunk of text) {
+    const parts = (carry + chunk).split('\n');
+    carry = parts.pop()!;
+    for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
+  }
+  if (carry !== '') yield carry.endsWith('\r') ? carry.slice(0, -1) : carry;
+}
+
 async function readNdjson(text: AsyncIterable<string>, at: (line: number) => number, sink: SourceSink): Promise<DatasetRecordArray[]> {
   const arrays: DatasetRecordArray[] = [];
-  const lines = createInterface({ input: Readable.from(text), crlfDelay: Infinity });
   let line = 0;
-  for await (const raw of lines) {
+  for await (const raw of textLines(text)) {
     line++;
     const content = line === 1 ? raw.replace(/^\ufeff/, '') : raw;
     if (content.trim() === '') continue;
@@ -324,7 +338,9 @@ async function readCsvTable(
 ): Promise<Encoding> {
   const at = origins.part((line) => `${label}:${line}`);
   const { encoding, text } = await decode(bytes, options.encoding, label);
-  const parser = Readable.from(text).pipe(parseCsv({ info: true, relax_column_count: true, relax_quotes: false, skip_empty_lines: true, bom: true }));
+  const parser = parseCsv({ info: true, relax_column_count: true, relax_quotes: false, skip_empty_lines: true, bom: true });
+  // The text's own failure (a byte that is not UTF-8) ends the parse with it.
+  pipeline(Readable.from(text), parser, () => {});
   let header: Header | undefined;
   let end = 0;
   let empty = 0;
@@ -427,126 +443,52 @@ async function readCsvZip(path: string, origins: Origins, sink: SourceSink, opti
 // ---------------------------------------------------------------------------
 // xlsx
 
-/** A cell as plain data: text of rich text, a formula's result, a hyperlink's text. */
-function plainCell(value: ExcelJS.CellValue): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('result' in value) return plainCell(value.result as ExcelJS.CellValue);
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('error' in value) return String(value.error);
-  }
-  return String(value as unknown);
-}
-
-/** The entries of a zip file named in `wanted`, as text. */
-async function zipTexts(path: string, wanted: readonly string[]): Promise<Map<string, string>> {
-  const zip = await openZip(path);
-  try {
-    const texts = new Map<string, string>();
-    await new Promise<void>((resolve, reject) => {
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (!wanted.includes(entry.fileName)) {
-          zip.readEntry();
-          return;
-        }
-        zip.openReadStream(entry, (error, stream) => {
-          if (error) return reject(error);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.once('error', reject);
-          stream.once('end', () => {
-            texts.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.once('end', () => resolve());
-      zip.once('error', reject);
-      zip.readEntry();
-    });
-    return texts;
-  } finally {
-    zip.close();
-  }
-}
-
-function xmlAttributes(tag: string): Map<string, string> {
-  const attributes = new Map<string, string>();
-  for (const [, name, value] of tag.matchAll(/([\w:]+)="([^"]*)"/g)) {
-    attributes.set(name!, value!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
-  }
-  return attributes;
-}
-
-/**
- * The name of each sheet by the number of its part (`xl/worksheets/sheet3.xml`).
- * The streaming reader learns names from the workbook part, which writers
- * that stream (exceljs' own among them) put after the sheets: read from the
- * zip's directory first, they are known whatever the order.
- */
-async function sheetNames(path: string): Promise<Map<string, string>> {
-  const texts = await zipTexts(path, ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels']);
-  const targets = new Map<string, string>();
-  for (const [tag] of (texts.get('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
-    const attributes = xmlAttributes(tag);
-    const part = /sheet(\d+)\.xml$/.exec(attributes.get('Target') ?? '');
-    if (part !== null && attributes.has('Id')) targets.set(attributes.get('Id')!, part[1]!);
-  }
-  const names = new Map<string, string>();
-  for (const [tag] of (texts.get('xl/workbook.xml') ?? '').matchAll(/<sheet\b[^>]*>/g)) {
-    const attributes = xmlAttributes(tag);
-    const part = targets.get(attributes.get('r:id') ?? '');
-    if (part !== undefined && attributes.has('name')) names.set(part, attributes.get('name')!);
-  }
-  return names;
-}
-
 async function readXlsx(path: string, origins: Origins, sink: SourceSink): Promise<DatasetRecordArray[]> {
-  const arrays: DatasetRecordArray[] = [];
-  let names: Map<string, string>;
+  let workbook: XlsxWorkbook;
   try {
-    names = await sheetNames(path);
+    workbook = await XlsxWorkbook.open(path);
   } catch (error) {
     throw new SourceReadError(path, `not readable as an xlsx workbook: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'ignore',
-  });
   try {
-    for await (const sheet of reader) {
-      // A sheet the reader could not name keeps the number of its part as its id.
-      const { id, name: known } = sheet as unknown as { id: string | number; name: string };
-      const name = typeof id === 'string' ? (names.get(id) ?? known) : known;
-      const at = origins.part((row) => `${path}, sheet ${name}, row ${row}`);
-      const table = tableNamed(name);
+    const arrays: DatasetRecordArray[] = [];
+    const byTable = new Map<DatasetRecordArray, XlsxSheet>();
+    for (const sheet of workbook.sheets) {
+      const table = tableNamed(sheet.name);
       if (table === undefined) {
-        sink.problem(at(1), null, `sheet "${name}" names no table; name each sheet after its table (${KINDS}), or remove it`);
-        for await (const _ of sheet);
-        continue;
-      }
-      if (!arrays.includes(table)) arrays.push(table);
-      let header: Header | undefined;
-      for await (const row of sheet) {
-        // Row values are 1-based, with holes for empty cells.
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(plainCell);
-        if (header === undefined) {
-          header = readHeader(table, values);
-          for (const [i, text] of header.repeated) sink.problem(at(row.number), text, `column ${i + 1} repeats a column of an earlier one; keep one column per field`);
-          continue;
-        }
-        const record = recordOfRow(header, values);
-        if (record !== null) sink.record(table, record, at(row.number));
+        const at = origins.part((row) => `${path}, sheet ${sheet.name}, row ${row}`);
+        sink.problem(at(1), null, `sheet "${sheet.name}" names no table; name each sheet after its table (${KINDS}), or remove it`);
+      } else if (byTable.has(table)) {
+        const at = origins.part((row) => `${path}, sheet ${sheet.name}, row ${row}`);
+        sink.problem(at(1), null, `a second sheet for table ${table} (after "${byTable.get(table)!.name}"); keep one sheet per table`);
+      } else {
+        byTable.set(table, sheet);
       }
     }
-  } catch (error) {
-    if (!isReadFailure(error)) throw error;
-    throw new SourceReadError(path, `not readable as an xlsx workbook: ${error instanceof Error ? error.message : String(error)}`);
+    // In the checker's order, whatever the workbook's.
+    for (const table of DATASET_RECORD_ARRAYS) {
+      const sheet = byTable.get(table);
+      if (sheet === undefined) continue;
+      arrays.push(table);
+      const at = origins.part((row) => `${path}, sheet ${sheet.name}, row ${row}`);
+      let header: Header | undefined;
+      try {
+        for await (const row of workbook.rows(sheet)) {
+          if (header === undefined) {
+            header = readHeader(table, row.cells);
+            for (const [i, text] of header.repeated) sink.problem(at(row.number), text, `column ${i + 1} repeats a column of an earlier one; keep one column per field`);
+            continue;
+          }
+          const record = recordOfRow(header, row.cells);
+          if (record !== null) sink.record(table, record, at(row.number));
+        }
+      } catch (error) {
+        if (!isReadFailure(error)) throw error;
+        throw new SourceReadError(`${path}, sheet ${sheet.name}`, `not readable as an xlsx sheet: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return arrays;
+  } finally {
+    workbook.close();
   }
-  return arrays;
 }
