@@ -13,6 +13,7 @@
  * tables about enterprises keep the records all of whose enterprises are
  * in the part (a supply edge both of whose ends are).
  */
+import neo4j from 'neo4j-driver';
 import type { Database } from '../neo4j/database.ts';
 import { DATASET_RECORD_ARRAYS, type DatasetRecordArray } from './format.ts';
 
@@ -55,7 +56,7 @@ async function rows(db: Database, operation: string, cypher: string, params: Rec
 async function* keyPages(db: Database, operation: string, cypher: string, page: number): AsyncGenerator<Row[]> {
   let after = '';
   for (;;) {
-    const batch = await rows(db, operation, cypher, { after, n: page });
+    const batch = await rows(db, operation, cypher, { after, n: neo4j.int(page) });
     if (batch.length === 0) return;
     yield batch;
     after = batch[batch.length - 1]!.key as string;
