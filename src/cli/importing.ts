@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { formatProblems } from '../dataset/problems.ts';
 import { checkSource, formatSourceProblems, type SourceCheck } from '../dataset/check-source.ts';
-import { DATASET_RECORD_ARRAYS, type DatasetRecordArray } from '../dataset/format.ts';
+import type { DatasetRecordArray } from '../dataset/format.ts';
 import { DatasetReadError } from '../dataset/read-stream.ts';
 import { ENCODINGS, SourceReadError, formatOf, type Encoding } from '../dataset/sources.ts';
 import { formatDatasetCounts } from '../dataset/stats.ts';

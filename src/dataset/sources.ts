@@ -29,7 +29,7 @@ import { parse as parseCsv } from 'csv-parse';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import { ArrayOrderError } from './checker.ts';
-import { recordOfRow, readHeader, tableNamed, type CellValue, type Header } from './columns.ts';
+import { recordOfRow, readHeader, tableNamed, type Header } from './columns.ts';
 import { findDuplicateKey, duplicateKeyMessage } from './duplicate-keys.ts';
 import { DATASET_RECORD_ARRAYS, type DatasetRecordArray } from './format.ts';
 import { readDatasetFile } from './read-stream.ts';
