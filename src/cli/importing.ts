@@ -84,8 +84,9 @@ export async function runImport(command: 'import' | 'load', argv: readonly strin
   let keeping = true;
   let check: SourceCheck;
   const reading = progressReporter(`checking ${path}`, 'records');
-  const staging = args.bulk && formatOf(path) !== 'json' ? new CanonicalStaging() : null;
+  let staging: CanonicalStaging | null = null;
   try {
+    staging = args.bulk && formatOf(path) !== 'json' ? new CanonicalStaging() : null;
     check = await checkSource(path, {
       encoding: args.encoding,
       problemsKept: PROBLEMS_SHOWN,
@@ -122,7 +123,7 @@ export async function runImport(command: 'import' | 'load', argv: readonly strin
     say(`${path}: ${check.problemCount} problem(s), nothing was written:\n${formatSourceProblems(check.problems, check.problemCount, check.moreProblems)}`);
     return 1;
   }
-  if (args.bulk) return bulkLoad(config, staging === null ? path : staging.finish(check.summary.arrays), say, () => staging?.discard());
+  if (args.bulk) return bulkLoad(config, path, staging === null ? path : staging.finish(check.summary.arrays), say, () => staging?.discard());
   for (const array of check.summary.arrays) records[array] ??= [];
   const neo4j = await acquireNeo4j(config, say);
   const db = Database.connect(neo4j, config.NEO4J_DATABASE);
@@ -154,7 +155,7 @@ function bulkRefusal(config: Config): string | null {
   return null;
 }
 
-async function bulkLoad(config: Config, datasetPath: string, say: (message: string) => void, cleanUp: () => void): Promise<number> {
+async function bulkLoad(config: Config, source: string, datasetPath: string, say: (message: string) => void, cleanUp: () => void): Promise<number> {
   try {
     const imported = await bulkImport({ home: config.NEO4J_DATA_DIR, cacheDir: config.NEO4J_CACHE_DIR, datasetPath, log: say });
     say(`neo4j-admin import: ${imported.nodes} nodes, ${imported.relationships} relationships in ${imported.seconds.toFixed(1)} s`);
@@ -173,7 +174,7 @@ async function bulkLoad(config: Config, datasetPath: string, say: (message: stri
     say('computing able0 and the read model');
     await app.analysis.refreshAll();
     await app.analysis.whenCurrent();
-    process.stdout.write(`imported ${datasetPath} into a new store at ${config.NEO4J_DATA_DIR}\n`);
+    process.stdout.write(`imported ${source} into a new store at ${config.NEO4J_DATA_DIR}\n`);
     return 0;
   } finally {
     await db.close();

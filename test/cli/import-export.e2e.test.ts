@@ -85,6 +85,14 @@ describe('npm run import', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses --bulk beside NEO4J_URI, where it cannot write store files, before reading anything', async () => {
+    const before = await counts();
+    const result = run('import', [SEED, '--bulk']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--bulk writes store files of the Neo4j Fugong runs itself; with NEO4J_URI import without --bulk; nothing was written');
+    expect(await counts()).toEqual(before);
+  });
+
   it('says what it takes when the path has no format it reads', () => {
     const path = join(dir, 'dataset.txt');
     writeFileSync(path, 'regions');
