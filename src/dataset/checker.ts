@@ -158,6 +158,8 @@ function problem(path: string, message: string, line: number | undefined): Check
   return line === undefined ? { path, message } : { line, path, message };
 }
 
+const MAX_KINDS = 1000;
+
 /** Problems (or warnings) in any order of discovery: the first `keep` are kept, all are counted. */
 export class Findings {
   count = 0;
@@ -166,9 +168,18 @@ export class Findings {
 
   constructor(private readonly keep: number) {}
 
+  /** Findings beyond the kept ones, by kind: their path without indexes, `enterprises.region`. */
+  readonly beyond = new Map<string, number>();
+
   add(order: number, finding: CheckedProblem): void {
     this.count++;
-    if (this.kept.length >= this.keep) return;
+    if (this.kept.length >= this.keep) {
+      let kind = finding.path.replace(/\[\d+\]/g, '');
+      // Unknown fields name kinds of their own: bounded, so that a file of junk keys stays a count.
+      if (!this.beyond.has(kind) && this.beyond.size >= MAX_KINDS) kind = 'other';
+      this.beyond.set(kind, (this.beyond.get(kind) ?? 0) + 1);
+      return;
+    }
     this.kept.push(finding);
     this.order.push(order);
   }

@@ -66,9 +66,9 @@ describe('npm run load on a file of junk', () => {
       expect(r.code, r.stderr.slice(-2000)).toBe(1);
       expect(r.stderr).toMatch(/problem\(s\), nothing was written/);
     }
-    const listed = run.stderr.split('\n').filter((l) => /^line \d+: enterprises\[\d+\]/.test(l));
+    const listed = run.stderr.split('\n').filter((l) => /^\S*large\.json:\d+: enterprises\[\d+\]/.test(l));
     expect(listed).toHaveLength(100);
-    expect(listed[0]).toMatch(/^line 4: enterprises\[0\]\./);
+    expect(listed[0]).toMatch(/large\.json:4: enterprises\[0\]\./);
     const total = Number(/: (\d+) problem\(s\)/.exec(run.stderr)?.[1]);
     const more = Number(/… and (\d+) more/.exec(run.stderr)?.[1]);
     expect(total).toBe(100 + more);

@@ -99,7 +99,7 @@ describe('npm run load', () => {
     const cases: [string, Buffer, RegExp][] = [
       ['duplicate.json', layout('{"id":"fx-b","name":"乙厂","region":"510105","status":"OPERATING","workforce":410,"workforce":99999}'), new RegExp(`line ${line}: the key "workforce" appears twice in one object \\(at enterprises\\[1\\]\\.workforce`)],
       ['latin1.json', layout(Buffer.from('{"id":"fx-b","name":"Caf\u00e9","region":"510105","status":"OPERATING"}', 'latin1')), new RegExp(`line ${line}: byte \\d+ of the file \\(0xe9\\) is not UTF-8`)],
-      ['huge-name.json', layout(JSON.stringify({ id: 'fx-b', name: '长'.repeat(2 * 1024 * 1024), region: '510105', status: 'OPERATING' })), new RegExp(`line ${line}: enterprises\\[1\\]\\.name: must have at most 1000 characters \\(Neo4j cannot index a longer value\\), got 2097152`)],
+      ['huge-name.json', layout(JSON.stringify({ id: 'fx-b', name: '长'.repeat(2 * 1024 * 1024), region: '510105', status: 'OPERATING' })), new RegExp(`huge-name\\.json:${line}: enterprises\\[1\\]\\.name: must have at most 1000 characters \\(Neo4j cannot index a longer value\\), got 2097152`)],
     ];
     for (const [name, content, expected] of cases) {
       const file = join(dir, name);
