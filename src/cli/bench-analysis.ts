@@ -33,7 +33,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { evaluateRegionReadiness, impact, notReadyIndices, readinessTimeline, remainingReasons, restartPlan, restartReadiness } from '../analysis/index.ts';
+import { evaluateRegionReadiness, impact, notReadyIndices, readinessTimeline, remainingReasons, restartPlan, restartReadiness, restrictionImpact } from '../analysis/index.ts';
+import { addDays } from '../analysis/dates.ts';
 import { loadConfig } from '../config.ts';
 import { generateDataset } from '../dataset/generate.ts';
 import { datasetRecords } from '../dataset/read-stream.ts';
@@ -153,6 +154,8 @@ interface StoreMarker {
   enterprises: number;
   seed: number;
   counts: { enterprises: number; supplies: number; needs: number; makes: number };
+  /** The generated restrictions and loans: a store from a generator without them is not reused. */
+  logistics: { restrictions: number; loans: number };
 }
 
 async function main(): Promise<void> {
@@ -166,7 +169,7 @@ async function main(): Promise<void> {
   const datasetPath = join(work, 'dataset.json');
   const markerPath = join(work, 'store.json');
   const kept = existsSync(markerPath) ? (JSON.parse(readFileSync(markerPath, 'utf8')) as StoreMarker) : null;
-  const reuse = kept !== null && kept.enterprises === enterprises && kept.seed === seed;
+  const reuse = kept !== null && kept.enterprises === enterprises && kept.seed === seed && kept.logistics !== undefined;
   let stop = async () => {};
   const http = createServer();
   // The client holds one connection across rows, and a row's pure passes can leave it idle longer than Node's
@@ -175,6 +178,7 @@ async function main(): Promise<void> {
   let db: Database | undefined;
   try {
     let counts: StoreMarker['counts'];
+    let logistics: StoreMarker['logistics'];
     let loadLine: string;
     const loadStarted = performance.now();
     let connection = { uri: config.NEO4J_URI ?? '', user: config.NEO4J_USER, password: config.NEO4J_PASSWORD ?? '' };
@@ -186,6 +190,7 @@ async function main(): Promise<void> {
     let app: App;
     if (reuse) {
       counts = kept.counts;
+      logistics = kept.logistics;
       say(`starting the kept store in ${work}`);
       await startEmbedded();
       db = Database.connect(connection, config.NEO4J_DATABASE);
@@ -214,6 +219,7 @@ async function main(): Promise<void> {
       file.end();
       await finished(file);
       counts = summary.counts;
+      logistics = { restrictions: summary.restrictions, loans: summary.loans };
 
       let loadedBy: string;
       if (!config.NEO4J_URI) {
@@ -248,7 +254,7 @@ async function main(): Promise<void> {
       const held = liveHeap() - before;
       say(`a second process's read model built from Neo4j in ${rebuildSeconds.toFixed(1)} s`);
       loadLine = `load ${loadSeconds.toFixed(1)} s (${loadedBy}, able0 and read model included); read model rebuilt from Neo4j in ${rebuildSeconds.toFixed(1)} s; ${heapLine(held, counts.enterprises)}`;
-      if (storeDir) writeFileSync(markerPath, JSON.stringify({ enterprises, seed, counts } satisfies StoreMarker));
+      if (storeDir) writeFileSync(markerPath, JSON.stringify({ enterprises, seed, counts, logistics } satisfies StoreMarker));
     }
     const preparing = performance.now();
     await app.analysis.whenDayPrepared();
@@ -256,7 +262,7 @@ async function main(): Promise<void> {
     const model = app.analysis.currentReadModel;
     if (!model) throw new Error('the read model did not build');
     const memory = process.memoryUsage();
-    say(`${loadLine}; process RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)}`);
+    say(`${loadLine}; ${logistics.restrictions} restrictions and ${logistics.loans} loans; process RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)}`);
 
     http.on('request', app.yoga);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -409,6 +415,25 @@ async function main(): Promise<void> {
       cypher: await timeCypher(impacted.length, (i, timeoutMs) => db!.read({ operation: 'bench', timeoutMs }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [impacted[i]!])))),
       note: `${impacted.length} suppliers (25 spread, 25 busiest); affected up to ${Math.max(...affected)}`,
     });
+    // Restrictions: the district ones, and the edge ones spread over ids. Cypher: the cut customers' downstream cones, as impact fetches.
+    const lg = g.logistics;
+    const cutCustomers = new Map<string, Set<string>>();
+    for (const [p, rs] of lg.edgeRestrictions) for (const r of rs) (cutCustomers.get(lg.restrictionIds[r]!) ?? cutCustomers.set(lg.restrictionIds[r]!, new Set()).get(lg.restrictionIds[r]!)!).add(g.ids[g.edgeCustomer(p)]!);
+    const restricted = [...lg.restrictionIds.filter((id) => lg.restrictions[lg.restrictionIds.indexOf(id)]!.region !== null), ...spread(lg.restrictionIds.filter((id) => lg.restrictions[lg.restrictionIds.indexOf(id)]!.supply !== null), 20)].filter((id) => cutCustomers.has(id));
+    const RESTRICTION_IMPACT = `query($id: ID!, $asOf: Date) { restrictionImpact(restrictionId: $id, asOf: $asOf) { totalCount workforce enterprises(first: 50) { nodes { id name } } } }`;
+    if (restricted.length > 0) {
+      const held = restricted.map((id) => restrictionImpact(g, id, ASOF, model.cache).length);
+      rows.push({
+        name: 'restrictionImpact',
+        ...(await passes(
+          restricted.length,
+          (i) => graphql(RESTRICTION_IMPACT, { id: restricted[i], asOf: ASOF }),
+          (i) => restrictionImpact(g, restricted[i]!, ASOF, model.cache),
+        )),
+        cypher: await timeCypher(restricted.length, (i, timeoutMs) => db!.read({ operation: 'bench', timeoutMs }, async (tx) => fetchSubgraph(tx, await downstreamOf(tx, [...cutCustomers.get(restricted[i]!)!])))),
+        note: `${restricted.length} restrictions (${restricted.filter((id) => id.startsWith('rst-d')).length} district border checks, the rest single deliveries); held up to ${Math.max(...held)}`,
+      });
+    }
     for (const [name, codes] of [
       ['blockedEnterprises city', cities],
       ['blockedEnterprises province', provinces],
@@ -477,6 +502,32 @@ async function main(): Promise<void> {
     }
     // Status writes last, so no other row sees them: suspend then restore spread and busiest suppliers.
     const adminToken = await mintToken(resolveTokenKey(config) as { secret: string }, { sub: 'bench-admin', agency: 'bench', role: 'ADMIN' }, 3600);
+    // A district border check announced, then lifted: how long until the next answer knows (target 500 ms). Dated 60 days on, so
+    // that no answer on the benchmark's day changes; they stay in a kept store, ended, and only make able0 a little smaller.
+    {
+      const IMPOSE = `mutation($input: ImposeRestrictionInput!) { imposeRestriction(input: $input) { restriction { id } } }`;
+      const LIFT = `mutation($id: ID!, $on: Date) { liftRestriction(id: $id, on: $on) { until } }`;
+      const SHOWN = `query($id: ID!, $asOf: Date) { restrictionImpact(restrictionId: $id, asOf: $asOf) { restriction { inForce } totalCount } }`;
+      const from = addDays(ASOF, 60);
+      const district = g.enterprises[busiest[0]!]!.district;
+      const imposed: number[] = [];
+      const lifted: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        let started = performance.now();
+        const answer = (await post(adminToken, IMPOSE, { input: { region: district, direction: 'OUTBOUND', from, idempotencyKey: `bench-${Date.now()}-${round}` } })) as { data: { imposeRestriction: { restriction: { id: string } } } };
+        const id = answer.data.imposeRestriction.restriction.id;
+        const seen = (await graphql(SHOWN, { id, asOf: from })) as { data: { restrictionImpact: { restriction: { inForce: boolean } } } };
+        if (!seen.data.restrictionImpact.restriction.inForce) throw new Error('the next answer after imposing did not see the restriction in force');
+        imposed.push(performance.now() - started);
+        started = performance.now();
+        await post(adminToken, LIFT, { id, on: addDays(from, 1) });
+        const after = (await graphql(SHOWN, { id, asOf: addDays(from, 1) })) as { data: { restrictionImpact: { restriction: { inForce: boolean } } } };
+        if (after.data.restrictionImpact.restriction.inForce) throw new Error('the next answer after lifting still saw the restriction in force');
+        lifted.push(performance.now() - started);
+      }
+      const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+      print(`district border check (OUTBOUND from ${district}), mutation then the next answer: imposed ${ms(imposed)} ms; lifted ${ms(lifted)} ms (target 500 ms)`);
+    }
     const SET = `mutation($id: ID!, $s: EnterpriseStatus!) { setEnterpriseStatus(enterpriseId: $id, status: $s) { status } }`;
     const writers = [...spread(supplierIndices, 5), ...busiest.slice(0, 5)].filter((i) => g.enterprises[i]!.status === 'OPERATING').map((i) => g.ids[i]!);
     // What each stop flips (its restore flips the same back), counted before any write.

@@ -13,7 +13,7 @@
  */
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
-import type { DatasetArrayName } from './format.ts';
+import type { DatasetArrayName, LogisticsArrayName } from './format.ts';
 import { CATEGORIES, QUALIFIERS, TIERS } from './generate-catalogue.ts';
 import { Random, searchCumulative } from './generate-random.ts';
 import { buildGeography, pinyinName, type Geography } from './generate-regions.ts';
@@ -47,6 +47,9 @@ export interface GenerateSummary {
   enterprises: number;
   seed: number;
   counts: Record<DatasetArrayName, number>;
+  /** Restrictions written: single deliveries, then district border checks. */
+  restrictions: number;
+  loans: number;
   /** UTF-8 bytes written. */
   bytes: number;
   /** Component tiers, raw materials (0) to finished goods. */
@@ -91,6 +94,12 @@ const BACK_EDGES_PER_ENTERPRISE = 3e-4;
 const EXTRA_SUPPLIERS_SCALE = 3.7;
 const EXTRA_SUPPLIERS_ALPHA = 2;
 const MAX_EXTRA_SUPPLIERS = 150;
+/** Logistics: a few hundred restricted deliveries and a few dozen district border checks per million enterprises, and as many loans as edge restrictions. */
+const EDGE_RESTRICTIONS_PER_ENTERPRISE = 3e-4;
+const DISTRICT_RESTRICTIONS_PER_ENTERPRISE = 3.6e-5;
+const LOANS_PER_ENTERPRISE = 3e-4;
+const OPEN_ENDED_RESTRICTION_RATE = 0.1;
+const RETURNED_LOAN_RATE = 0.2;
 const PROGRESS_EVERY = 1 << 16;
 
 const STREAM = {
@@ -104,6 +113,7 @@ const STREAM = {
   writeMakes: 8,
   writeNeeds: 9,
   writeSupplies: 10,
+  logistics: 11,
 } as const;
 
 /** Growable Uint32Array: edge counts are only known once planned. */
@@ -579,7 +589,7 @@ class ChunkWriter {
   }
 
   /** Starts the named array: the document's opening brace or the previous array's end. */
-  section(name: DatasetArrayName): void {
+  section(name: DatasetArrayName | LogisticsArrayName): void {
     this.buffer += this.opened ? `\n],"${name}":[` : `{"${name}":[`;
     this.opened = true;
     this.first = true;
@@ -781,6 +791,82 @@ async function writeSupplies(out: ChunkWriter, plan: Plan, componentIds: readonl
   return count;
 }
 
+/** A day `offset` days from the reference date. */
+function referenceDay(offset: number): string {
+  return new Date(Date.parse(`${REFERENCE_DATE}T00:00:00Z`) + offset * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** A random supplied need: [customer, need index, supplier], or null when the draw has none. */
+function drawSuppliedNeed(plan: Plan, rng: Random): [number, number, number] | null {
+  const e = rng.int(plan.n);
+  const first = plan.needStart[e]!;
+  const needs = plan.needStart[e + 1]! - first;
+  if (needs === 0) return null;
+  const j = first + rng.int(needs);
+  const k = plan.supStart[j + 1]! - plan.supStart[j]!;
+  if (k === 0) return null;
+  return [e, j, plan.supList[plan.supStart[j]! + rng.int(k)]!];
+}
+
+/**
+ * Restrictions around the reference date: single deliveries cut from up to
+ * three weeks before it until up to a month after (some open-ended), and
+ * district border checks in every direction.
+ */
+async function writeRestrictions(out: ChunkWriter, plan: Plan, componentIds: readonly string[], rng: Random): Promise<number> {
+  out.section('restrictions');
+  const until = (): string => (rng.chance(OPEN_ENDED_RESTRICTION_RATE) ? 'null' : `"${referenceDay(rng.between(1, 30))}"`);
+  const edges = Math.max(3, Math.round(plan.n * EDGE_RESTRICTIONS_PER_ENTERPRISE));
+  const seen = new Set<string>();
+  let count = 0;
+  for (let attempt = 0; attempt < edges * 20 && seen.size < edges; attempt++) {
+    const drawn = drawSuppliedNeed(plan, rng);
+    if (drawn === null) continue;
+    const [customer, j, supplier] = drawn;
+    const key = `${supplier} ${customer} ${plan.needComp[j]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    count++;
+    const supply = `{"supplier":"${enterpriseId(supplier)}","customer":"${enterpriseId(customer)}","component":"${componentIds[plan.needComp[j]!]}"}`;
+    out.record(`{"id":"rst-e${String(count).padStart(6, '0')}","supply":${supply},"region":null,"direction":null,"from":"${referenceDay(-rng.between(0, 20))}","until":${until()},"note":null}`);
+    if (out.full) await out.flush();
+  }
+  const districts = plan.geo.districts;
+  const checks = Math.min(districts.length, Math.max(1, Math.round(plan.n * DISTRICT_RESTRICTIONS_PER_ENTERPRISE)));
+  const chosen = new Set<number>();
+  while (chosen.size < checks) chosen.add(rng.int(districts.length));
+  const directions = ['INBOUND', 'OUTBOUND', 'BOTH'] as const;
+  let d = 0;
+  for (const district of [...chosen].sort((a, b) => a - b)) {
+    d++;
+    out.record(`{"id":"rst-d${String(d).padStart(6, '0')}","supply":null,"region":"${districts[district]!.code}","direction":"${rng.pick(directions)}","from":"${referenceDay(-rng.between(0, 20))}","until":${until()},"note":null}`);
+  }
+  return count + d;
+}
+
+/** Stock lent for a need that has suppliers, by another enterprise, around the reference date; some already returned. */
+async function writeLoans(out: ChunkWriter, plan: Plan, componentIds: readonly string[], rng: Random): Promise<number> {
+  out.section('loans');
+  const loans = Math.max(2, Math.round(plan.n * LOANS_PER_ENTERPRISE));
+  let count = 0;
+  for (let attempt = 0; attempt < loans * 20 && count < loans; attempt++) {
+    const drawn = drawSuppliedNeed(plan, rng);
+    if (drawn === null) continue;
+    const [borrower, j] = drawn;
+    const lender = rng.int(plan.n);
+    if (lender === borrower) continue;
+    count++;
+    const startOffset = -rng.between(0, 15);
+    const coverDays = rng.between(3, 30);
+    const returned = rng.chance(RETURNED_LOAN_RATE) ? `"${referenceDay(startOffset + rng.between(1, coverDays))}"` : 'null';
+    out.record(
+      `{"id":"loan-${String(count).padStart(6, '0')}","lender":"${enterpriseId(lender)}","borrower":"${enterpriseId(borrower)}","component":"${componentIds[plan.needComp[j]!]}","quantity":${rng.between(10, 5000)},"unit":"件","coverDays":${coverDays},"start":"${referenceDay(startOffset)}","returnBy":"${referenceDay(startOffset + 45)}","returnedOn":${returned}}`,
+    );
+    if (out.full) await out.flush();
+  }
+  return count;
+}
+
 /**
  * Generates a network of `options.enterprises` enterprises and writes it to `sink` as
  * one JSON document. Resolves once the last chunk is accepted by the sink; the caller
@@ -811,11 +897,16 @@ export async function generateDataset(options: GenerateOptions, sink: Writable):
   const makes = await writeMakes(out, plan, componentIds, seed, progress);
   const needs = await writeNeeds(out, plan, componentIds, seed, progress);
   const supplies = await writeSupplies(out, plan, componentIds, seed, progress);
+  const logisticsRng = new Random(seed, STREAM.logistics);
+  const restrictions = await writeRestrictions(out, plan, componentIds, logisticsRng);
+  const loans = await writeLoans(out, plan, componentIds, logisticsRng);
   await out.close();
   return {
     enterprises: n,
     seed,
     counts: { regions, agencies, enterprises, components, makes, needs: needs.count, supplies },
+    restrictions,
+    loans,
     bytes: out.bytes,
     tiers: TIERS.length,
     backEdges: plan.backEdges,

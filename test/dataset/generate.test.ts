@@ -87,13 +87,33 @@ describe('generateDataset', () => {
   });
 
   it('writes the arrays in canonical order, one record per line, and counts them', () => {
-    expect(Object.keys(data)).toEqual([...DATASET_ARRAYS]);
+    expect(Object.keys(data)).toEqual([...DATASET_ARRAYS, 'restrictions', 'loans']);
+    expect({ restrictions: summary.restrictions, loans: summary.loans }).toEqual({ restrictions: data.restrictions.length, loans: data.loans.length });
     for (const name of DATASET_ARRAYS) expect(summary.counts[name]).toBe(data[name].length);
     expect(summary.bytes).toBe(Buffer.byteLength(text));
     const lines = text.split('\n');
-    const records = DATASET_ARRAYS.reduce((sum, name) => sum + data[name].length, 0);
+    const records = DATASET_ARRAYS.reduce((sum, name) => sum + data[name].length, 0) + data.restrictions.length + data.loans.length;
     // One line per record, one per array opening, and the closing line.
     expect(lines.filter((line) => line.startsWith('{"') && !line.endsWith(':['))).toHaveLength(records);
+  });
+
+  it('cuts some deliveries and districts around the reference date, and lends stock for needs that have suppliers', () => {
+    const edges = new Set(data.supplies.map((e) => `${e.supplier} ${e.customer} ${e.component}`));
+    const districts = new Set(data.regions.filter((r) => r.level === 'DISTRICT').map((r) => r.code));
+    const bySupply = data.restrictions.filter((r) => r.supply !== null);
+    const byDistrict = data.restrictions.filter((r) => r.region !== null);
+    expect(bySupply.length).toBeGreaterThanOrEqual(3);
+    expect(byDistrict.length).toBeGreaterThanOrEqual(1);
+    for (const r of bySupply) expect(edges.has(`${r.supply!.supplier} ${r.supply!.customer} ${r.supply!.component}`)).toBe(true);
+    for (const r of byDistrict) expect(districts.has(r.region!)).toBe(true);
+    for (const r of data.restrictions) if (r.until !== null) expect(r.until > r.from).toBe(true);
+    const needs = new Set(data.supplies.map((e) => `${e.customer} ${e.component}`));
+    expect(data.loans.length).toBeGreaterThanOrEqual(2);
+    for (const l of data.loans) {
+      expect(needs.has(`${l.borrower} ${l.component}`)).toBe(true);
+      expect(l.lender).not.toBe(l.borrower);
+      if (l.returnedOn !== null) expect(l.returnedOn > l.start).toBe(true);
+    }
   });
 
   it('passes validateDataset with no problems; the only warnings are suppliers that do not make what they deliver', () => {
