@@ -6,17 +6,21 @@ import { useEffect, useState } from 'preact/hooks';
 import { devSignIn, devUsers, query, setToken, token, type DevUser } from './api.ts';
 import { PlantView, Search } from './Explore.tsx';
 import { MeDocument, type MeQuery } from './generated.ts';
+import { ApplicationsView } from './Applications.tsx';
+import { Brief } from './Brief.tsx';
 import { Inbox } from './Inbox.tsx';
 import { RegionView } from './Region.tsx';
 import { locale, setLocale, t } from './i18n.ts';
 
-type Tab = 'explore' | 'region' | 'inbox';
+type Tab = 'explore' | 'region' | 'applications' | 'inbox';
 
 export function App() {
   const [me, setMe] = useState<MeQuery['me'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('explore');
   const [plantId, setPlantId] = useState<string | null>(null);
+  const [brief, setBrief] = useState<string | null>(null);
+  const openPlant = (id: string) => (setPlantId(id), setBrief(null), setTab('explore'));
   const signedIn = token.value;
 
   useEffect(() => {
@@ -36,7 +40,7 @@ export function App() {
           {me && (
             <>
               <span data-testid="signed-in">{t('signedInAs', { user: me.user?.name ?? me.id, role: t(`role${me.role}` as const), agency: me.agency?.name ?? me.agencyId })}</span>{' '}
-              <button type="button" onClick={() => (setToken(null), setPlantId(null))}>
+              <button type="button" onClick={() => (setToken(null), setPlantId(null), setBrief(null))}>
                 {t('signOut')}
               </button>{' '}
             </>
@@ -65,18 +69,31 @@ export function App() {
               <button role="tab" type="button" aria-selected={tab === 'region'} onClick={() => setTab('region')}>
                 {t('tabRegion')}
               </button>
+              <button role="tab" type="button" aria-selected={tab === 'applications'} onClick={() => setTab('applications')}>
+                {t('tabApplications')}
+              </button>
               <button role="tab" type="button" aria-selected={tab === 'inbox'} onClick={() => setTab('inbox')}>
                 {t('tabInbox')}
               </button>
             </div>
             {tab === 'explore' ? (
               <div role="tabpanel" aria-label={t('tabExplore')}>
-                <Search onOpen={setPlantId} />
-                {plantId && <PlantView key={plantId} id={plantId} me={me} onOpen={setPlantId} />}
+                {brief ? (
+                  <Brief key={brief} id={brief} onClose={() => setBrief(null)} />
+                ) : (
+                  <>
+                    <Search onOpen={setPlantId} />
+                    {plantId && <PlantView key={plantId} id={plantId} me={me} onOpen={setPlantId} onBrief={setBrief} />}
+                  </>
+                )}
               </div>
             ) : tab === 'region' ? (
               <div role="tabpanel" aria-label={t('tabRegion')}>
-                <RegionView onOpen={(id) => (setPlantId(id), setTab('explore'))} />
+                <RegionView onOpen={openPlant} />
+              </div>
+            ) : tab === 'applications' ? (
+              <div role="tabpanel" aria-label={t('tabApplications')}>
+                <ApplicationsView me={me} onOpen={openPlant} />
               </div>
             ) : (
               <div role="tabpanel" aria-label={t('tabInbox')}>

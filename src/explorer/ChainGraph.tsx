@@ -48,7 +48,10 @@ function elementsOf(chain: Chain, ids?: { nodes: Iterable<string>; edges: Iterab
     ...edges
       .map((id) => chain.edges.get(id))
       .filter((e) => e !== undefined)
-      .map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.supplier, target: e.customer, label: e.component } })),
+      .map((e) => ({
+        group: 'edges' as const,
+        data: { id: e.id, source: e.supplier, target: e.customer, label: e.restrictions.length ? `${e.component}\n${t('deliveryCut')}` : e.component, cut: e.restrictions.length ? 1 : 0 },
+      })),
   ];
 }
 
@@ -89,6 +92,7 @@ const STYLE: cytoscape.StylesheetJson = [
       'font-family': '"Noto Sans CJK SC", "Noto Sans SC", sans-serif',
     },
   },
+  { selector: 'edge[cut = 1]', style: { 'line-color': '#b71c1c', 'target-arrow-color': '#b71c1c', 'line-style': 'dashed', width: 3, color: '#b71c1c', 'text-wrap': 'wrap' } },
 ];
 
 export function ChainGraph(props: { chain: Chain; selected: string | null; onSelect: (id: string) => void; locale: string }) {

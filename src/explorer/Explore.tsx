@@ -15,12 +15,14 @@ import {
   PlantDocument,
   ReadinessDocument,
   SearchEnterprisesDocument,
+  type BlockReason,
   type ImpactQuery,
   type MeQuery,
   type PlantQuery,
   type SearchEnterprisesQuery,
 } from './generated.ts';
 import { formatDate, formatNumber, locale, t, type MessageKey } from './i18n.ts';
+import { restrictionPeriod, restrictionScope } from './restrictions.ts';
 
 type Hit = SearchEnterprisesQuery['byName']['nodes'][number];
 type Suggestion = PlantQuery['coordinationSuggestions'][number];
@@ -112,6 +114,8 @@ const LEGEND: { state: NodeState; key: MessageKey }[] = [
   { state: 'checking', key: 'stateChecking' },
 ];
 
+export const REASON_KEYS: Record<BlockReason, MessageKey> = { NO_SUPPLIER: 'reasonNoSupplier', SUPPLIERS_DOWN: 'reasonSuppliersDown', DELIVERY_INTERRUPTED: 'reasonDeliveryInterrupted' };
+
 const STATE_KEYS: Record<NodeState, MessageKey> = { able: 'stateAble', blocked: 'stateBlocked', suspended: 'stateSuspended', closed: 'stateClosed', checking: 'stateChecking' };
 
 /** Checks, a few at a time, whether the OPERATING enterprises on the chain can run. */
@@ -130,7 +134,7 @@ function useAbilityChecks(chain: Chain | null, setChain: (update: (c: Chain | nu
   }, [chain]);
 }
 
-export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => void }) {
+export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => void; onBrief: (id: string) => void }) {
   const [plant, setPlant] = useState<PlantQuery | null>(null);
   const [chain, setChainState] = useState<Chain | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -154,7 +158,7 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
       if (!data.enterprise) throw new Error(t('notFound', { id: props.id }));
       const readiness = data.restartReadiness;
       // Label each hop of the root causes' paths with the component its customer gets: the customers' supplier lists say.
-      const customers = new Set([props.id, ...readiness.rootCauses.flatMap((c) => c.path.slice(1).map((p) => p.id))]);
+      const customers = new Set([props.id, ...[...readiness.rootCauses, ...readiness.logisticsRootCauses].flatMap((c) => c.path.slice(1).map((p) => p.id))]);
       const lists = await Promise.all([...customers].map((id) => query(NeighboursDocument, { id })));
       const supplied = new Map<string, string[]>();
       for (const list of lists) {
@@ -172,6 +176,7 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
         readiness.rootCauses,
         (s, c) => supplied.get(`${s}>${c}`) ?? [],
         own.map((s) => ({ node: s.supplier, component: s.component })),
+        readiness.logisticsRootCauses.map((c) => ({ tier: c.tier, restrictionId: c.restriction.id, path: c.path, components: c.components })),
       );
       setChainState(chainRef.current);
     })().catch((e: Error) => !gone && setError(e.message));
@@ -209,6 +214,11 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
   return (
     <section class="plant" aria-labelledby="plant-name">
       <h2 id="plant-name">{plant.enterprise.name}</h2>
+      <p>
+        <button type="button" onClick={() => props.onBrief(props.id)}>
+          {t('openBrief')}
+        </button>
+      </p>
       <div class={`banner ${readiness.ready ? 'ready' : 'not-ready'}`} role="status" data-testid="readiness">
         <strong>{readiness.ready ? t('ready') : t('notReady')}</strong> <span class="muted">{t('asOf', { date: formatDate(readiness.asOf) })}</span>
         <div>{readiness.expectedReadyDate ? t('expectedReady', { date: formatDate(readiness.expectedReadyDate) }) : t('noExpectedReady')}</div>
@@ -257,6 +267,9 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
             ))}
             <li>
               <span class="swatch root" /> {t('rootCause')}
+            </li>
+            <li>
+              <span class="swatch cut" /> {t('deliveryCut')}
             </li>
           </ul>
         </div>
@@ -331,7 +344,19 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
                 {n.id === props.id ? t('plant') : n.tier > 0 ? t('tier', { tier: n.tier }) : `${t('tier', { tier: n.tier })}`} · {t(STATE_KEYS[stateOf(n)])} · {n.region}
               </span>
               {n.rootCauseTier !== null && <strong class="badge"> {t('rootCauseAt', { tier: n.rootCauseTier })}</strong>}
-              {suppliers.length > 0 && <span class="muted"> ← {suppliers.map((e) => `${nameOf(e.supplier)}（${e.component}）`).join('，')}</span>}
+              {suppliers.length > 0 && (
+                <span class="muted">
+                  {' '}
+                  ←{' '}
+                  {suppliers.map((e, i) => (
+                    <span key={e.id} data-edge={e.id} class={e.restrictions.length ? 'cut' : undefined}>
+                      {i > 0 && '，'}
+                      {nameOf(e.supplier)}（{e.component}
+                      {e.restrictions.length > 0 && <strong> · {t('deliveryCutBy', { ids: e.restrictions.join('、') })}</strong>}）
+                    </span>
+                  ))}
+                </span>
+              )}
             </li>
           );
         })}
@@ -345,7 +370,7 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
           <ul aria-labelledby="blocked-heading" data-testid="blocked-inputs">
             {readiness.blockedInputs.map((b) => (
               <li key={b.component.id}>
-                <strong>{b.component.name}</strong> — {t(b.reason === 'NO_SUPPLIER' ? 'reasonNoSupplier' : 'reasonSuppliersDown')}
+                <strong>{b.component.name}</strong> — {t(REASON_KEYS[b.reason])}
                 <ul>
                   {b.rootCauses.map((rc) => {
                     const cause = readiness.rootCauses.find((c) => c.enterprise.id === rc.id);
@@ -361,6 +386,20 @@ export function PlantView(props: { id: string; me: Me; onOpen: (id: string) => v
                       : t('noAlternatives')}
                   </li>
                 </ul>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {readiness.logisticsRootCauses.length > 0 && (
+        <>
+          <h3 id="logistics-heading">{t('logisticsRootCauses')}</h3>
+          <ul aria-labelledby="logistics-heading" data-testid="logistics-root-causes">
+            {readiness.logisticsRootCauses.map((c) => (
+              <li key={`${c.restriction.id}-${c.tier}-${c.path[0]?.id}`} data-restriction={c.restriction.id}>
+                <strong>{c.restriction.id}</strong> · {restrictionScope(c.restriction)} · {restrictionPeriod(c.restriction)} · {t('tier', { tier: c.tier })} ·{' '}
+                {c.components.map((x) => x.name).join('、')} · {t('path', { path: c.path.map((p) => p.name).join(' → ') })}
+                {c.restriction.note && <div class="muted">{c.restriction.note}</div>}
               </li>
             ))}
           </ul>

@@ -7,7 +7,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { query } from './api.ts';
 import { save, toCsv } from './download.ts';
-import { ProvincesDocument, RegionBlockedDocument, RegionDocument, type RegionBlockedQuery, type RegionQuery } from './generated.ts';
+import { ProvincesDocument, RegionBlockedDocument, RegionDocument, RestrictionsDocument, type RegionBlockedQuery, type RegionQuery, type RestartPlanQuery } from './generated.ts';
+import { RestartPlanPanel, RestrictionsPanel, TimelinePanel } from './Planning.tsx';
+import { provincesOf } from './restrictions.ts';
 import { formatDate, formatNumber, locale, t } from './i18n.ts';
 
 /** [column, row] of each province's tile: a schematic grid, not a map. */
@@ -42,7 +44,13 @@ function priority(plant: Plant): number {
   return e.workforce * (e.epidemicCritical ? 3 : 1) + 500 + (e.epidemicCritical ? 2000 : 0);
 }
 
-function TileGrid(props: { provinces: { code: string; name: string }[]; idled: Map<string, number>; selected: string | null; onPick: (code: string) => void }) {
+function TileGrid(props: {
+  provinces: { code: string; name: string }[];
+  idled: Map<string, number>;
+  restricted: Map<string, number>;
+  selected: string | null;
+  onPick: (code: string) => void;
+}) {
   const max = Math.max(1, ...props.idled.values());
   const known = new Map(props.provinces.map((p) => [p.code, p.name]));
   return (
@@ -51,15 +59,18 @@ function TileGrid(props: { provinces: { code: string; name: string }[]; idled: M
         const name = known.get(code);
         const idled = props.idled.get(code) ?? 0;
         const shade = name ? 0.1 + 0.9 * (idled / max) : 0;
-        const label = name ? `${name}：${t('idled', { n: formatNumber(idled) })}` : SHORT[code];
+        const restricted = props.restricted.get(code) ?? 0;
+        // `tabindex` in lower case: an SVG element's attribute names are case-sensitive, and `tabIndex` leaves the tile out of the tab order.
+        const label = name ? `${name}：${t('idled', { n: formatNumber(idled) })}${restricted ? `；${t('restrictionsInForce', { n: restricted })}` : ''}` : SHORT[code];
         return (
           <g
             key={code}
             transform={`translate(${column * SIZE},${row * SIZE})`}
             {...(name
-              ? { role: 'button', tabIndex: 0, 'aria-label': label, 'aria-pressed': props.selected === code, onClick: () => props.onPick(code), onKeyDown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), props.onPick(code)) }
+              ? { role: 'button', tabindex: 0, 'aria-label': label, 'aria-pressed': props.selected === code, onClick: () => props.onPick(code), onKeyDown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), props.onPick(code)) }
               : { 'aria-hidden': 'true' })}
             data-code={code}
+            data-restricted={restricted ? 'true' : undefined}
             class={name ? 'tile known' : 'tile'}
           >
             <title>{label}</title>
@@ -67,11 +78,29 @@ function TileGrid(props: { provinces: { code: string; name: string }[]; idled: M
             <text x={(SIZE - 3) / 2} y={(SIZE - 3) / 2 + 5} text-anchor="middle" font-size="14" fill={shade > 0.55 ? '#fff' : '#212121'}>
               {SHORT[code]}
             </text>
+            {restricted > 0 && (
+              // A warning triangle drawn, not written: the tile's name already says it in words.
+              <g class="restricted-mark" aria-hidden="true">
+                <polygon points={`${SIZE - 11},2 ${SIZE - 4},15 ${SIZE - 18},15`} fill="#ffeb3b" stroke="#212121" stroke-width="1" />
+                <rect x={SIZE - 11.75} y={6} width={1.5} height={5} fill="#212121" />
+                <rect x={SIZE - 11.75} y={12} width={1.5} height={1.5} fill="#212121" />
+              </g>
+            )}
           </g>
         );
       })}
     </svg>
   );
+}
+
+/** The plan's restarts by the day each is expected: the days a timeline's idled workforce may drop. */
+function resumingOn(plan: RestartPlanQuery['restartPlan']): Map<string, string[]> {
+  const days = new Map<string, string[]>();
+  for (const step of plan.steps) {
+    const date = step.enterprise.expectedResumeDate;
+    if (step.enterprise.status === 'SUSPENDED' && date) days.set(date, [...(days.get(date) ?? []), step.enterprise.name]);
+  }
+  return days;
 }
 
 export function RegionView(props: { onOpen: (id: string) => void }) {
@@ -81,8 +110,19 @@ export function RegionView(props: { onOpen: (id: string) => void }) {
   const [region, setRegion] = useState<RegionQuery['region'] | null>(null);
   const [blocked, setBlocked] = useState<Blocked | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [restricted, setRestricted] = useState(new Map<string, number>());
+  const [resuming, setResuming] = useState<ReadonlyMap<string, string[]>>(new Map());
 
   useEffect(() => {
+    // Every restriction in force today, counted on the provinces it concerns, for the tiles' marks.
+    query(RestrictionsDocument, { first: 1000 }).then(
+      (data) => {
+        const counts = new Map<string, number>();
+        for (const r of data.restrictions.nodes.filter((x) => x.inForce)) for (const code of provincesOf(r)) counts.set(code, (counts.get(code) ?? 0) + 1);
+        setRestricted(counts);
+      },
+      (e: Error) => setError(e.message),
+    );
     query(ProvincesDocument, {}).then(
       async (data) => {
         setProvinces(data.regions);
@@ -96,6 +136,7 @@ export function RegionView(props: { onOpen: (id: string) => void }) {
   useEffect(() => {
     if (!code) return;
     setBlocked(null);
+    setResuming(new Map());
     Promise.all([query(RegionDocument, { code }), query(RegionBlockedDocument, { code, first: 200 })]).then(
       ([r, b]) => (setRegion(r.region), setBlocked(b.blockedEnterprises), setError(null)),
       (e: Error) => setError(e.message),
@@ -112,7 +153,7 @@ export function RegionView(props: { onOpen: (id: string) => void }) {
         </p>
       )}
       <div class="region-layout">
-        <TileGrid provinces={provinces} idled={idled} selected={code && code.slice(0, 2) + '0000'} onPick={setCode} />
+        <TileGrid provinces={provinces} idled={idled} restricted={restricted} selected={code && code.slice(0, 2) + '0000'} onPick={setCode} />
         <nav aria-label={t('regionTree')} class="tree">
           {region?.parent && (
             <button type="button" class="link" onClick={() => setCode(region.parent!.code)}>
@@ -166,6 +207,13 @@ export function RegionView(props: { onOpen: (id: string) => void }) {
           </ol>
           {blocked.totalCount > plants.length && <p class="muted">{t('firstOf', { shown: formatNumber(plants.length), total: formatNumber(blocked.totalCount) })}</p>}
         </section>
+      )}
+      {region && (
+        <div class="planning">
+          <RestrictionsPanel key={`r-${region.code}`} code={region.code} regionName={region.name} />
+          <RestartPlanPanel key={`p-${region.code}`} code={region.code} regionName={region.name} onOpen={props.onOpen} onPlan={(plan) => setResuming(resumingOn(plan))} />
+          <TimelinePanel key={`t-${region.code}`} code={region.code} regionName={region.name} resuming={resuming} />
+        </div>
       )}
     </section>
   );

@@ -29,6 +29,8 @@ export interface ChainEdge {
   supplier: string;
   customer: string;
   component: string;
+  /** Ids of the restrictions in force that interrupt this delivery (the walk back's logistics root causes); empty when none does. */
+  restrictions: string[];
 }
 
 export type Direction = 'suppliers' | 'customers';
@@ -88,6 +90,15 @@ export function edgeId(supplier: string, customer: string, component: string): s
   return `${supplier}>${customer}>${component}`;
 }
 
+export interface LogisticsCauseInput {
+  tier: number;
+  restrictionId: string;
+  /** From the supplier cut off to the plant. */
+  path: NodeFieldsFragment[];
+  /** Components of the deliveries the restriction interrupts, from path[0] to path[1]. */
+  components: { id: string; name: string }[];
+}
+
 export interface RootCauseInput {
   tier: number;
   enterprise: NodeFieldsFragment;
@@ -108,6 +119,7 @@ export function initialChain(
   rootCauses: readonly RootCauseInput[],
   componentsOf: (supplier: string, customer: string) => string[],
   directSuppliers: readonly Neighbour[] = [],
+  logistics: readonly LogisticsCauseInput[] = [],
 ): Chain {
   const nodes = new Map<string, ChainNode>([[plant.id, toNode(plant, 0, null, ready)]]);
   const edges = new Map<string, ChainEdge>();
@@ -115,7 +127,7 @@ export function initialChain(
   for (const { node, component } of directSuppliers) {
     if (!nodes.has(node.id)) nodes.set(node.id, toNode(node, 1, null, node.status === 'OPERATING' ? null : false));
     const id = edgeId(node.id, plant.id, component.name);
-    edges.set(id, { id, supplier: node.id, customer: plant.id, component: component.name });
+    edges.set(id, { id, supplier: node.id, customer: plant.id, component: component.name, restrictions: [] });
   }
   for (const cause of rootCauses) {
     const hops = cause.path.length - 1;
@@ -129,7 +141,25 @@ export function initialChain(
       const names = componentsOf(step.id, next.id);
       for (const component of names.length ? names : cause.components.map((c) => c.name)) {
         const id = edgeId(step.id, next.id, component);
-        edges.set(id, { id, supplier: step.id, customer: next.id, component });
+        edges.set(id, { id, supplier: step.id, customer: next.id, component, restrictions: edges.get(id)?.restrictions ?? [] });
+      }
+    });
+  }
+  // A restriction cuts the first hop of its path; the supplier cut off may well be able, and is checked like any other.
+  for (const cause of logistics) {
+    const hops = cause.path.length - 1;
+    cause.path.forEach((step, index) => {
+      const tier = hops - index;
+      const known = nodes.get(step.id);
+      const able = step.id === plant.id ? ready : index === 0 ? (step.status === 'OPERATING' ? (known?.able ?? null) : false) : false;
+      nodes.set(step.id, toNode(step, known ? Math.min(known.tier, tier) : tier, known?.rootCauseTier ?? null, able));
+      const next = cause.path[index + 1];
+      if (!next) return;
+      const names = index === 0 ? cause.components.map((c) => c.name) : componentsOf(step.id, next.id);
+      for (const component of names.length ? names : cause.components.map((c) => c.name)) {
+        const id = edgeId(step.id, next.id, component);
+        const restrictions = edges.get(id)?.restrictions ?? [];
+        edges.set(id, { id, supplier: step.id, customer: next.id, component, restrictions: index === 0 && !restrictions.includes(cause.restrictionId) ? [...restrictions, cause.restrictionId] : restrictions });
       }
     });
   }
@@ -157,7 +187,7 @@ function addPage(chain: Chain, expansion: Expansion): Chain {
     const [supplier, customer] = expansion.direction === 'suppliers' ? [node.id, expansion.nodeId] : [expansion.nodeId, node.id];
     const id = edgeId(supplier, customer, component.name);
     if (!edges.has(id)) {
-      edges.set(id, { id, supplier, customer, component: component.name });
+      edges.set(id, { id, supplier, customer, component: component.name, restrictions: [] });
       addedEdges.push(id);
     }
   }

@@ -164,6 +164,21 @@ export type ApplicationStatus =
   | 'REFUSED'
   | 'WITHDRAWN';
 
+/** A step of the review, named by the mutation that takes it. */
+export type ApplicationTransition =
+  /** approveApplication */
+  | 'APPROVE'
+  /** receiveCommitmentDocuments */
+  | 'RECEIVE_DOCUMENTS'
+  /** refuseApplication */
+  | 'REFUSE'
+  /** requestCityRecheck */
+  | 'REQUEST_RECHECK'
+  /** startOnSiteCheck */
+  | 'START_CHECK'
+  /** withdrawApplication */
+  | 'WITHDRAW';
+
 /** A need met by the plant's own stock or by stock lent to it, with no able supplier delivering. */
 export type AtRiskInput = {
   __typename?: 'AtRiskInput';
@@ -1620,6 +1635,8 @@ export type RestrictionImpactEnterprisesArgs = {
  */
 export type ResumptionApplication = {
   __typename?: 'ResumptionApplication';
+  /** The steps the caller may take now: those the status machine allows and the caller's role and agency permit, in the enum's order. */
+  availableTransitions: Array<ApplicationTransition>;
   /** The agency of the enterprise's city (a municipality's own): it rechecks large firms. */
   cityAgency?: Maybe<Agency>;
   /** Approved on a written commitment (承诺制), documents to follow by `documentsDue`. */
@@ -1909,6 +1926,7 @@ export type ResolversTypes = ResolversObject<{
   ApplicationEventKind: ApplicationEventKind;
   ApplicationEventNotice: ResolverTypeWrapper<ApplicationEventNoticeRecord>;
   ApplicationStatus: ApplicationStatus;
+  ApplicationTransition: ApplicationTransition;
   AtRiskInput: ResolverTypeWrapper<AtRiskInputRecord>;
   BlockReason: BlockReason;
   BlockedEnterprise: ResolverTypeWrapper<BlockedEnterpriseRecord>;
@@ -2665,6 +2683,7 @@ export type RestrictionImpactResolvers<ContextType = GraphQLContext, ParentType 
 }>;
 
 export type ResumptionApplicationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResumptionApplication'] = ResolversParentTypes['ResumptionApplication']> = ResolversObject<{
+  availableTransitions?: Resolver<Array<ResolversTypes['ApplicationTransition']>, ParentType, ContextType>;
   cityAgency?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
   commitment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -57,4 +57,22 @@ describe('the chain', () => {
     expect([...undo(two).nodes.keys()]).toContain('customer-0001');
     expect(undo(undo(two)).nodes.size).toBe(3);
   });
+
+  it('marks the delivery a restriction cuts, and checks the supplier cut off like any other', () => {
+    const able = enterprise('able-supplier');
+    const c = initialChain(
+      plant,
+      false,
+      [],
+      () => [],
+      [{ node: able, component: { id: 'e', name: 'EVA' } }, { node: able, component: { id: 'o', name: '环氧乙烷' } }],
+      [{ tier: 1, restrictionId: 'rst-1', path: [able, plant], components: [{ id: 'e', name: 'EVA' }] }],
+    );
+    expect([...c.edges.values()].map((e) => `${e.supplier}>${e.customer}:${e.component}:${e.restrictions.join(',')}`).sort()).toEqual([
+      'able-supplier>plant:EVA:rst-1',
+      'able-supplier>plant:环氧乙烷:',
+    ]);
+    expect(stateOf(c.nodes.get('able-supplier')!)).toBe('checking');
+    expect(c.nodes.get('able-supplier')!.rootCauseTier).toBeNull();
+  });
 });

@@ -9,7 +9,7 @@ import type { FileResumptionApplicationInput, ResumptionApplicationFilter } from
 import type { Tx } from '../../neo4j/database.ts';
 import { changeStatusIn, statusChangeCommitted, type StatusChangeInTransaction } from '../analysis/status.ts';
 import type { GraphQLContext } from '../context.ts';
-import { authorize, governingAgenciesOfEnterprise, type ApplicationReviewVerb } from '../identity/permissions.ts';
+import { authorize, decide, governingAgenciesOfEnterprise, type Action, type ApplicationReviewVerb } from '../identity/permissions.ts';
 import { appendLoggedEvent } from '../shared/event-log.ts';
 import { badUserInput, conflict, invalidInput, invalidTransition, notFound } from '../shared/errors.ts';
 import { countedPage, decodeCursor, pageSize } from '../shared/pagination.ts';
@@ -25,6 +25,7 @@ import type {
 import { resumptionFigures } from './stats.ts';
 import {
   actorOf,
+  allowedApplicationTransitions,
   APPLICATION_STEPS,
   applicationRefusal,
   isOpenApplication,
@@ -138,6 +139,19 @@ export async function fileApplication(
   });
 }
 
+/** The permission a step needs where the application stands: the applicant's side withdraws, the city decides what it rechecks, the district the rest. */
+function stepAction(application: ResumptionApplicationRecord, transition: ApplicationTransition): Action {
+  const actor = actorOf(application.status, transition);
+  if (actor === 'APPLICANT') return { kind: 'withdrawApplication', application };
+  if (actor === 'CITY') return { kind: 'recheckApplication', verb: transition === 'APPROVE' ? 'approve' : 'refuse', application };
+  return { kind: 'reviewApplication', verb: APPLICATION_STEPS[transition].verb as ApplicationReviewVerb, application };
+}
+
+/** The steps the caller may take now: allowed by the status machine and permitted to the caller, decided as the mutations decide. */
+export function availableApplicationTransitions(ctx: Pick<GraphQLContext, 'applications' | 'user'>, application: ResumptionApplicationRecord): ApplicationTransition[] {
+  return allowedApplicationTransitions(stateOf(ctx, application)).filter((transition) => decide(ctx.user, stepAction(application, transition)).allowed);
+}
+
 /**
  * Moves an application one step along its status machine; refused steps
  * change nothing. `text` is the note, or the reason of a refusal;
@@ -156,10 +170,7 @@ export async function stepApplication(
   return ctx.db.write({ operation: `mutation.${step.mutation}`, requestId: ctx.requestId }, async (tx) => {
     const application = await cypher.lockApplication(tx, id);
     if (!application) throw notFound('resumption application', id, 'id');
-    const actor = actorOf(application.status, transition);
-    if (actor === 'APPLICANT') authorize(ctx.user, { kind: 'withdrawApplication', application });
-    else if (actor === 'CITY') authorize(ctx.user, { kind: 'recheckApplication', verb: transition === 'APPROVE' ? 'approve' : 'refuse', application });
-    else authorize(ctx.user, { kind: 'reviewApplication', verb: step.verb as ApplicationReviewVerb, application });
+    authorize(ctx.user, stepAction(application, transition));
     const state = stateOf(ctx, application);
     const to = nextApplicationStatus(state, transition);
     if (to === null) throw invalidTransition(applicationRefusal(id, state, transition), application.status);

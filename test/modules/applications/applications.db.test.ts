@@ -207,6 +207,26 @@ describe('review', () => {
     expect(approved.events.at(-1)).toMatchObject({ actor: 'cd-li', agencyId: A.chengdu });
   });
 
+  it('names the steps each caller may take now, as the mutations decide them', async () => {
+    const filed = await fileOk(t.qingyang!, { enterpriseId: 'ap-qy-large', workforceReturning: 250 });
+    const QUERY = 'query($id: ID!) { resumptionApplication(id: $id) { status availableTransitions } }';
+    const steps = async (token: string) =>
+      ((await app.graphqlAs(token, QUERY, { id: filed.id })) as GraphQLBody<{ resumptionApplication: { availableTransitions: string[] } }>).data!.resumptionApplication.availableTransitions;
+    expect(await steps(t.qingyang!)).toEqual(['START_CHECK', 'WITHDRAW']);
+    // Chengdu governs an ancestor (it may withdraw) but is not the district bureau.
+    expect(await steps(t.chengdu!)).toEqual(['WITHDRAW']);
+    expect(await steps(t.qingyangViewer!)).toEqual([]);
+    expect(await steps(t.mianyang!)).toEqual([]);
+    await stepOk(t.qingyang!, 'check', filed.id);
+    expect(await steps(t.qingyang!)).toEqual(['REQUEST_RECHECK', 'REFUSE', 'WITHDRAW']);
+    await stepOk(t.qingyang!, 'recheck', filed.id);
+    expect(await steps(t.qingyang!)).toEqual(['WITHDRAW']);
+    expect(await steps(t.chengdu!)).toEqual(['APPROVE', 'REFUSE', 'WITHDRAW']);
+    expect(await steps(t.mianyangAdmin!)).toEqual(['APPROVE', 'REFUSE', 'WITHDRAW']);
+    await stepOk(t.chengdu!, 'approve', filed.id);
+    expect(await steps(t.chengdu!)).toEqual([]);
+  });
+
   it('a refusal needs a reason and keeps it; the district may refuse after its own check even over the threshold', async () => {
     const filed = await fileOk(t.qingyang!, { enterpriseId: 'ap-qy-large', workforceReturning: 250 });
     expect(codeOf(await step(t.qingyang!, 'refuse', filed.id, 'x'))).toBe('INVALID_TRANSITION');

@@ -3,7 +3,7 @@ import { enterpriseOf } from '../../enterprises/enterprises.ts';
 import { findAgency, regionOf } from '../../regions/regions.ts';
 import { notFound } from '../../shared/errors.ts';
 import { suggestionsFor } from '../../suggestions/suggestions.ts';
-import { documentsOverdue, eventsOfApplication, needsJointCheck } from '../applications.ts';
+import { availableApplicationTransitions, documentsOverdue, eventsOfApplication, needsJointCheck } from '../applications.ts';
 import { isOpenApplication } from '../transitions.ts';
 
 const agencyOrNull = (ctx: Parameters<typeof findAgency>[0], id: string | null) => (id === null ? null : findAgency(ctx, id));
@@ -27,6 +27,7 @@ export const ResumptionApplication: ResumptionApplicationResolvers = {
     if (!readiness || readiness.ready) return [];
     return suggestionsFor(ctx, { enterpriseId: application.enterpriseId }, application.plannedDate);
   },
+  availableTransitions: (application, _args, ctx) => availableApplicationTransitions(ctx, application),
 };
 
 export const ApplicationEvent: ApplicationEventResolvers = {
