@@ -108,9 +108,11 @@ describe('the planning panels on the seed', () => {
     const { context, page, errors } = await session('系统管理员（示例用户）');
     await page.getByRole('tab', { name: '地区' }).click();
     const jiangsu = page.locator('g[data-code="320000"]');
-    await expect.poll(() => jiangsu.getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/^江苏省：停工职工 [\d,]+ 人；物流限制 1 项$/);
+    await expect.poll(() => jiangsu.getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/^江苏省：停工职工 [\d,]+ 人；物流限制 2 项$/);
     expect(await jiangsu.getAttribute('data-restricted')).toBe('true');
-    expect(await page.locator('g[data-code="510000"]').getAttribute('data-restricted')).toBeNull();
+    // Sierbang's district and its EVA delivery to Jinjiang count for Jiangsu, where the supplier is; Wuhou's border check for Sichuan.
+    expect(await page.locator('g[data-code="510000"]').getAttribute('data-restricted')).toBe('true');
+    expect(await page.locator('g[data-code="440000"]').getAttribute('data-restricted')).toBeNull();
     // From the keyboard: the tile is a button.
     await jiangsu.press('Enter');
     const restriction = page.getByTestId('restrictions').locator('li[data-restriction="rst-lyg-outbound"]');
