@@ -507,12 +507,12 @@ async function main(): Promise<void> {
     {
       const IMPOSE = `mutation($input: ImposeRestrictionInput!) { imposeRestriction(input: $input) { restriction { id } } }`;
       const LIFT = `mutation($id: ID!, $on: Date) { liftRestriction(id: $id, on: $on) { until } }`;
-      const SHOWN = `query($id: ID!, $asOf: Date) { restrictionImpact(restrictionId: $id, asOf: $asOf) { restriction { inForce } totalCount } }`;
+      const SHOWN = `query($id: ID!, $asOf: Date) { restrictionImpact(restrictionId: $id, asOf: $asOf) { restriction { inForce(on: $asOf) } totalCount } }`;
       const from = addDays(ASOF, 60);
       const district = g.enterprises[busiest[0]!]!.district;
       const imposed: number[] = [];
       const lifted: number[] = [];
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 4; round++) {
         let started = performance.now();
         const answer = (await post(adminToken, IMPOSE, { input: { region: district, direction: 'OUTBOUND', from, idempotencyKey: `bench-${Date.now()}-${round}` } })) as { data: { imposeRestriction: { restriction: { id: string } } } };
         const id = answer.data.imposeRestriction.restriction.id;
@@ -526,7 +526,10 @@ async function main(): Promise<void> {
         lifted.push(performance.now() - started);
       }
       const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-      print(`district border check (OUTBOUND from ${district}), mutation then the next answer: imposed ${ms(imposed)} ms; lifted ${ms(lifted)} ms (target 500 ms)`);
+      // The first round after the start also plans the statements in Neo4j: reported apart, as for status writes.
+      print(
+        `district border check (OUTBOUND from ${district}), mutation then the next answer: imposed ${ms(imposed.slice(1))} ms; lifted ${ms(lifted.slice(1))} ms (target 500 ms); the first round after the start, planning its statements: ${ms(imposed.slice(0, 1))} and ${ms(lifted.slice(0, 1))} ms`,
+      );
     }
     const SET = `mutation($id: ID!, $s: EnterpriseStatus!) { setEnterpriseStatus(enterpriseId: $id, status: $s) { status } }`;
     const writers = [...spread(supplierIndices, 5), ...busiest.slice(0, 5)].filter((i) => g.enterprises[i]!.status === 'OPERATING').map((i) => g.ids[i]!);
