@@ -270,8 +270,14 @@ export async function agreeLoan(ctx: GraphQLContext, input: AgreeLoanInput): Pro
     if (offer.unit !== request.unit) {
       throw badUserInput('input.offerId', `help offer ${offer.id} counts in ${JSON.stringify(offer.unit)}, but request ${request.id} in ${JSON.stringify(request.unit)}; agree on one unit and post the offer or request again in it`);
     }
-    if (agreement.quantity > offer.quantity) {
-      throw badUserInput('input.quantity', `${agreement.quantity} is more than help offer ${offer.id} has available (${offer.quantity} ${offer.unit}); lend at most that`);
+    // What the offer's open loans have lent is not there to lend again until returned; the offer is locked, so two agreements cannot both take it.
+    const lent = (await cypher.loansOf(tx, 'offerId', [offer.id])).filter((l) => l.returnedOn === null).reduce((sum, l) => sum + l.quantity, 0);
+    const available = offer.quantity - lent;
+    if (agreement.quantity > available) {
+      throw badUserInput(
+        'input.quantity',
+        `${agreement.quantity} is more than help offer ${offer.id} has available (${available} ${offer.unit} of ${offer.quantity}, ${lent} lent in open loans); lend at most that`,
+      );
     }
     if (agreement.start > offer.availableUntil) {
       throw badUserInput('input.start', `${agreement.start} is after help offer ${offer.id} stands (until ${offer.availableUntil}); start on or before that day`);

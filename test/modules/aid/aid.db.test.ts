@@ -434,6 +434,19 @@ describe('a loan', () => {
     expect(onWithdrawn.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.requestId' });
   });
 
+  it('lends no more than the offer still has: what its open loans lent comes back when they are returned', async () => {
+    const { request, offer } = await requestAndOffer();
+    const first = await agree(tokens.tianjin!, terms(request, offer, { quantity: 300 }));
+    const before = await state();
+    const short = await writer.graphqlAs(tokens.tianjin!, AGREE, { input: terms(request, offer, { quantity: 300, idempotencyKey: 'loan-2' }) });
+    expect(short.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.quantity' });
+    expect(short.errors?.[0]?.message).toContain('(200 件 of 500, 300 lent in open loans)');
+    expect(await state()).toEqual(before);
+    expect((await agree(tokens.tianjin!, terms(request, offer, { quantity: 200, idempotencyKey: 'loan-3' }))).quantity).toBe(200);
+    await ok(await writer.graphqlAs(tokens.tianjin!, RETURN, { id: first.id }));
+    expect((await agree(tokens.tianjin!, terms(request, offer, { quantity: 300, idempotencyKey: 'loan-4' }))).quantity).toBe(300);
+  });
+
   it('retried with its key is agreed once; the key for other terms is a CONFLICT', async () => {
     const { request, offer } = await requestAndOffer();
     const bodies = await Promise.all([1, 2, 3].map(() => writer.graphqlAs<{ agreeLoan: { created: boolean; loan: Row } }>(tokens.tianjin!, AGREE, { input: terms(request, offer) })));
