@@ -49,21 +49,8 @@ export function RestartPlanPanel(props: { code: string; regionName: string; onOp
     <section aria-labelledby="plan-heading" data-testid="restart-plan">
       <h3 id="plan-heading">{t('planHeading', { region: props.regionName })}</h3>
       <p class="muted">{t('planHint')}</p>
-      <label class="inline">
-        {t('planSteps')}{' '}
-        <select value={String(k)} onChange={(e) => setK(Number((e.target as HTMLSelectElement).value))}>
-          {[5, 10, 20, 50].map((n) => (
-            <option key={n} value={String(n)}>
-              {formatNumber(n)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <NumberChoice label={t('planSteps')} value={k} choices={[5, 10, 20, 50]} onChange={setK} />
+      <ErrorLine error={error} />
       {!plan ? (
         !error && <p aria-busy="true">{t('loading')}</p>
       ) : (
@@ -207,21 +194,8 @@ export function TimelinePanel(props: { code: string; regionName: string; resumin
     <section aria-labelledby="timeline-heading" data-testid="timeline">
       <h3 id="timeline-heading">{t('timelineHeading', { region: props.regionName })}</h3>
       <p class="muted">{t('timelineHint')}</p>
-      <label class="inline">
-        {t('timelineDays')}{' '}
-        <select value={String(days)} onChange={(e) => setDays(Number((e.target as HTMLSelectElement).value))}>
-          {[14, 30, 60, 120].map((n) => (
-            <option key={n} value={String(n)}>
-              {formatNumber(n)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <NumberChoice label={t('timelineDays')} value={days} choices={[14, 30, 60, 120]} onChange={setDays} />
+      <ErrorLine error={error} />
       {!timeline ? (
         !error && <p aria-busy="true">{t('loading')}</p>
       ) : (
@@ -350,4 +324,29 @@ export function RestrictionsPanel(props: { code: string; regionName: string }) {
       )}
     </section>
   );
+}
+
+/** A labelled choice among a few numbers (steps of a plan, days of a timeline). */
+function NumberChoice(props: { label: string; value: number; choices: readonly number[]; onChange: (n: number) => void }) {
+  return (
+    <label class="inline">
+      {props.label}{' '}
+      <select value={String(props.value)} onChange={(e) => props.onChange(Number((e.target as HTMLSelectElement).value))}>
+        {props.choices.map((n) => (
+          <option key={n} value={String(n)}>
+            {formatNumber(n)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A failed question, in words, announced to screen readers. */
+function ErrorLine(props: { error: string | null }) {
+  return props.error ? (
+    <p role="alert" class="error">
+      {props.error}
+    </p>
+  ) : null;
 }

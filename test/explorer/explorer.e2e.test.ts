@@ -5,26 +5,12 @@
  * coordinator, in another browser, finds it in the inbox and acknowledges
  * it; Chengdu's outbox shows that without a reload.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, seriousViolations, startSeedServer, type SeedServer } from '../support/browser.ts';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, SCREENSHOTS, seedInBrowser, seriousViolations } from '../support/browser.ts';
 
-const SHOTS = new URL('../../dist/screenshots/', import.meta.url).pathname;
-
-let server: SeedServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startSeedServer({ today: '2020-02-10' });
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const seed = seedInBrowser('2020-02-10');
 
 async function signIn(page: Page, userName: string): Promise<void> {
   await page.getByRole('button', { name: `以 ${userName} 登录` }).click();
@@ -38,26 +24,26 @@ async function fitsWidth(page: Page): Promise<boolean> {
 
 describe('the explorer on the seed', () => {
   it('serves the page and its assets itself, and GraphiQL stays at /graphql', async () => {
-    const page = await fetch(`${server.url}/`);
+    const page = await fetch(`${seed.server.url}/`);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<div id="app">');
     const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] as string);
     expect(assets.length).toBeGreaterThanOrEqual(2);
     for (const asset of assets) {
-      const response = await fetch(`${server.url}${asset}`);
+      const response = await fetch(`${seed.server.url}${asset}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toContain('immutable');
     }
     // Every asset is local: the page names no other host.
     expect(html).not.toMatch(/https?:\/\//);
-    expect(await (await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } })).text()).toContain('GraphiQL');
-    expect((await fetch(`${server.url}/assets/..%2f..%2fpackage.json`)).status).toBe(404);
+    expect(await (await fetch(`${seed.server.url}/graphql`, { headers: { accept: 'text/html' } })).text()).toContain('GraphiQL');
+    expect((await fetch(`${seed.server.url}/assets/..%2f..%2fpackage.json`)).status).toBe(404);
   });
 
   it('finds the plant, shows what holds it and who asks whom, files the request, and the addressee acknowledges it live', async () => {
-    const chengdu = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
-    const { page, errors } = await openPage(chengdu, server.url);
+    const chengdu = await seed.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
+    const { page, errors } = await openPage(chengdu, seed.server.url);
     expect(await seriousViolations(page)).toEqual([]);
     await signIn(page, '成都市经济和信息化局协调员（示例用户）');
 
@@ -82,7 +68,7 @@ describe('the explorer on the seed', () => {
     const route = page.getByTestId('route').filter({ hasText: '跨省' });
     const band = await route.locator('.band').textContent();
     expect(band).toMatch(/成都市青羊区新经济和科技局.*成都市经济和信息化局.*天津市工业和信息化局/);
-    await page.screenshot({ path: `${SHOTS}plant.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}plant.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
     // The chain as CSV (with a BOM, for spreadsheet software) and as PNG.
@@ -120,22 +106,22 @@ describe('the explorer on the seed', () => {
     await page.getByText('实时更新已连接').waitFor();
 
     // Tianjin's coordinator, in a second browser context, on a phone-sized screen.
-    const tianjinContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const other = await openPage(tianjinContext, server.url);
+    const tianjinContext = await seed.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const other = await openPage(tianjinContext, seed.server.url);
     await signIn(other.page, '天津市工业和信息化局协调员（示例用户）');
     await other.page.getByRole('tab', { name: '收件箱与发件箱' }).click();
     const inboxItem = other.page.getByTestId('inbox').locator(`li[data-request="${requestId}"]`);
     await inboxItem.waitFor();
     expect(await inboxItem.getByRole('button', { name: '撤回' }).count()).toBe(0);
     expect(await fitsWidth(other.page)).toBe(true);
-    await other.page.screenshot({ path: `${SHOTS}inbox-phone.png`, fullPage: true });
+    await other.page.screenshot({ path: `${SCREENSHOTS}inbox-phone.png`, fullPage: true });
     await inboxItem.getByRole('button', { name: '确认收到' }).click();
     await expect.poll(() => inboxItem.locator('.status').textContent(), { timeout: 20_000 }).toBe('已确认');
 
     // Chengdu's outbox, not reloaded, gets the event.
     await expect.poll(() => outboxItem.locator('.status').textContent(), { timeout: 20_000 }).toBe('已确认');
     expect(await outboxItem.locator('li[data-kind="ACKNOWLEDGED"]').textContent()).toContain('天津市工业和信息化局');
-    await page.screenshot({ path: `${SHOTS}outbox.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}outbox.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
     // English on request.
@@ -155,8 +141,8 @@ describe('the explorer on the seed', () => {
   });
 
   it('fits a phone screen, answers an id as well as a name, and shows a filed route as filed', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const { page, errors } = await openPage(context, server.url);
+    const context = await seed.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const { page, errors } = await openPage(context, seed.server.url);
     await signIn(page, '青羊区新经济和科技局查看员（示例用户）');
     await page.getByRole('combobox').fill('ent-tj-binhai-parts');
     await page.getByRole('option', { name: /天津滨港航空电子元器件有限公司/ }).click();
@@ -184,8 +170,8 @@ describe('the explorer on the seed', () => {
   });
 
   it('picks a province from the tile grid and opens one of its not-ready plants', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    const { page, errors } = await openPage(context, server.url);
+    const context = await seed.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const { page, errors } = await openPage(context, seed.server.url);
     await signIn(page, '系统管理员（示例用户）');
     await page.getByRole('tab', { name: '地区' }).click();
     // Sichuan's tile names its idled workforce once the figures are in.
@@ -198,7 +184,7 @@ describe('the explorer on the seed', () => {
     // Down the tree to Chengdu.
     await page.getByRole('navigation', { name: '地区目录' }).getByRole('button', { name: '成都市' }).click();
     await expect.poll(() => blocked.locator('h3').textContent()).toBe('成都市无法复工的企业');
-    await page.screenshot({ path: `${SHOTS}region.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}region.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     await blocked.getByRole('button', { name: '成都青航精密机械有限公司' }).click();
     await expect.poll(() => page.getByTestId('readiness').textContent()).toContain('无法复工');

@@ -4,30 +4,15 @@
  * region, the restrictions on deliveries on the map, the list and the chain,
  * the reviewer's queue of resumption applications, and the printable brief.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, seriousViolations, startSeedServer, type SeedServer } from '../support/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, SCREENSHOTS, seedInBrowser, seriousViolations } from '../support/browser.ts';
 
-const SHOTS = new URL('../../dist/screenshots/', import.meta.url).pathname;
-
-let server: SeedServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startSeedServer({ today: '2020-02-10' });
-  browser = await launchChromium();
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const seed = seedInBrowser('2020-02-10');
 
 async function session(userName: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const { page, errors } = await openPage(context, server.url);
+  const context = await seed.browser.newContext({ viewport, locale: 'zh-CN' });
+  const { page, errors } = await openPage(context, seed.server.url);
   await page.getByRole('button', { name: `以 ${userName} 登录` }).click();
   await page.getByTestId('signed-in').waitFor();
   return { context, page, errors };
@@ -72,7 +57,7 @@ describe('the planning panels on the seed', () => {
     const remaining = page.getByTestId('remaining');
     expect(await plan.locator('h4', { hasText: '计划之后仍无法复工的企业' }).textContent()).toMatch(/（\d+ 家）/);
     expect((await remaining.locator('li').allTextContents()).every((line) => /须多家根因同时复工|上游有已关闭的企业|有投入品没有任何供应商|物流限制中断供货|再多一步即可/.test(line))).toBe(true);
-    await page.screenshot({ path: `${SHOTS}restart-plan.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}restart-plan.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
@@ -98,7 +83,7 @@ describe('the planning panels on the seed', () => {
     // A longer horizon is one pick away, from the keyboard too.
     await timeline.getByLabel('天数').selectOption('60');
     await expect.poll(() => timeline.locator('svg.chart g[data-date]').count()).toBe(60);
-    await timeline.locator('svg.chart').screenshot({ path: `${SHOTS}timeline.png` });
+    await timeline.locator('svg.chart').screenshot({ path: `${SCREENSHOTS}timeline.png` });
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
@@ -134,7 +119,7 @@ describe('the planning panels on the seed', () => {
     expect(await cut.count()).toBe(1);
     expect(await cut.textContent()).toMatch(/^江苏斯尔邦石化有限公司（.+ · 物流限制 rst-lyg-outbound 中断）$/);
     expect(await page.getByTestId('blocked-inputs').textContent()).toContain('有可供货的供应商，但物流限制中断了供货');
-    await page.screenshot({ path: `${SHOTS}restriction-chain.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}restriction-chain.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
@@ -166,7 +151,7 @@ describe("the reviewer's queue", () => {
     // In city recheck the district may only withdraw: the city decides.
     const tooling = queue.locator('li[data-application="app-qy-2020-009"]');
     expect(await tooling.locator('.actions button').allTextContents()).toEqual(['撤回申请']);
-    await page.screenshot({ path: `${SHOTS}applications.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}applications.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
     // Acting updates the list: approved, and no step is left to take.
@@ -220,7 +205,7 @@ describe('the printable brief', () => {
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
-    await page.screenshot({ path: `${SHOTS}brief-print.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}brief-print.png`, fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     await page.getByRole('button', { name: '返回企业页面' }).click();
     await expect.poll(() => page.getByTestId('readiness').textContent()).toContain('无法复工');

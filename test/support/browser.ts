@@ -3,14 +3,14 @@
  * seed loaded and the development secret (so the page offers the seed's
  * users), and Debian's chromium driven by playwright-core.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createApp, type App } from '../../src/server/app.ts';
 import { createLogger } from '../../src/server/logger.ts';
@@ -18,6 +18,28 @@ import type { Database } from '../../src/neo4j/database.ts';
 import { connectTestDatabase, emptyGraph } from './graph.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/** Where the browser tests write their screenshots of the main views (the README names them). */
+export const SCREENSHOTS = new URL('../../dist/screenshots/', import.meta.url).pathname;
+
+/**
+ * For a test file: the seed served (today as given) and chromium launched
+ * before its tests, both closed after them; read `server` and `browser`
+ * inside the tests.
+ */
+export function seedInBrowser(today: string): { readonly server: SeedServer; readonly browser: Browser } {
+  const held = {} as { server: SeedServer; browser: Browser };
+  beforeAll(async () => {
+    held.server = await startSeedServer({ today });
+    held.browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await held.browser?.close();
+    await held.server?.close();
+  });
+  return held;
+}
 
 export interface SeedServer {
   url: string;
