@@ -8,7 +8,7 @@ import type { EnterpriseRecord, SupplyRecord, NeedRecord, MakeRecord, ComponentR
 import type { MeRecord, UserRecord } from '../modules/identity/mappers.ts';
 import type { RestrictedSupplyRecord, RestrictionRecord, RestrictionEventRecord, RestrictionConnectionRecord, ImposeRestrictionPayloadRecord, RestrictionImpactRecord } from '../modules/logistics/mappers.ts';
 import type { RegionRecord, AgencyRecord } from '../modules/regions/mappers.ts';
-import type { CoordinationSuggestionRecord, SuggestionTargetRecord, SuggestedPlantRecord } from '../modules/suggestions/mappers.ts';
+import type { CoordinationSuggestionRecord, SuggestionTargetRecord, SuggestionRestrictionTargetRecord, SuggestedPlantRecord } from '../modules/suggestions/mappers.ts';
 import type { GraphQLContext } from '../modules/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -312,7 +312,8 @@ export type CoordinationRequestFilter = {
  * (requester, addressee), ranked by `priority` (highest first, ties by key):
  *   priority = Σ over plants (workforce × 3 if epidemic-critical, else × 1)
  *              + 500 × number of plants
- *              + 2000 if any plant or target is epidemic-critical.
+ *              + 2000 if any plant or target is epidemic-critical;
+ * the plants are those any of its targets or restrictions block.
  */
 export type CoordinationSuggestion = {
   __typename?: 'CoordinationSuggestion';
@@ -326,12 +327,15 @@ export type CoordinationSuggestion = {
   /** The plant's district agency (the first, when several plants' districts meet in one suggestion); null when no agency governs it or any region above. */
   originator?: Maybe<Agency>;
   originators: Array<Agency>;
-  /** The plants these targets block. */
+  /** The plants these targets and restrictions block. */
   plants: Array<SuggestedPlant>;
   priority: Scalars['Int']['output'];
   /** Null when no agency governs the region the route needs it for, nor any region above it: see `unroutableRegion`. */
   requester?: Maybe<Agency>;
+  /** Restrictions to lift: logistics root causes routed to the same requester and addressee. */
+  restrictions: Array<SuggestionRestrictionTarget>;
   scope: RoutingScope;
+  /** Enterprises to restart. */
   targets: Array<SuggestionTarget>;
   /**
    * The region that needs an agency before this request can be sent (give it,
@@ -1795,6 +1799,21 @@ export type SuggestedPlant = {
   workforce: Scalars['Int']['output'];
 };
 
+/**
+ * A restriction in force on the deliveries a plant waits for (a logistics root
+ * cause), routed as if it were an enterprise in the restriction's region (for
+ * an edge restriction: the supplier's region): the addressee is asked to lift
+ * or relax it.
+ */
+export type SuggestionRestrictionTarget = {
+  __typename?: 'SuggestionRestrictionTarget';
+  /** Components of the deliveries it interrupts on the way to the plants of this suggestion. */
+  components: Array<Component>;
+  restriction: Restriction;
+  /** Lowest tier at which it blocks one of those plants: the tier of the supplier it cuts off. */
+  tier: Scalars['Int']['output'];
+};
+
 export type SuggestionTarget = {
   __typename?: 'SuggestionTarget';
   /** Components it fails to deliver to the plants of this suggestion. */
@@ -2004,6 +2023,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SuggestedPlant: ResolverTypeWrapper<SuggestedPlantRecord>;
+  SuggestionRestrictionTarget: ResolverTypeWrapper<SuggestionRestrictionTargetRecord>;
   SuggestionTarget: ResolverTypeWrapper<SuggestionTargetRecord>;
   Supply: ResolverTypeWrapper<SupplyRecord>;
   User: ResolverTypeWrapper<UserRecord>;
@@ -2101,6 +2121,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   SuggestedPlant: SuggestedPlantRecord;
+  SuggestionRestrictionTarget: SuggestionRestrictionTargetRecord;
   SuggestionTarget: SuggestionTargetRecord;
   Supply: SupplyRecord;
   User: UserRecord;
@@ -2244,6 +2265,7 @@ export type CoordinationSuggestionResolvers<ContextType = GraphQLContext, Parent
   plants?: Resolver<Array<ResolversTypes['SuggestedPlant']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   requester?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  restrictions?: Resolver<Array<ResolversTypes['SuggestionRestrictionTarget']>, ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['RoutingScope'], ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['SuggestionTarget']>, ParentType, ContextType>;
   unroutableRegion?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
@@ -2744,6 +2766,12 @@ export type SuggestedPlantResolvers<ContextType = GraphQLContext, ParentType ext
   workforce?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type SuggestionRestrictionTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestionRestrictionTarget'] = ResolversParentTypes['SuggestionRestrictionTarget']> = ResolversObject<{
+  components?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
+  restriction?: Resolver<ResolversTypes['Restriction'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type SuggestionTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestionTarget'] = ResolversParentTypes['SuggestionTarget']> = ResolversObject<{
   components?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
   enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
@@ -2838,6 +2866,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   StatusChange?: StatusChangeResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SuggestedPlant?: SuggestedPlantResolvers<ContextType>;
+  SuggestionRestrictionTarget?: SuggestionRestrictionTargetResolvers<ContextType>;
   SuggestionTarget?: SuggestionTargetResolvers<ContextType>;
   Supply?: SupplyResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
