@@ -4,7 +4,7 @@ export { addDays, daysBetween, formatDay, isIsoDate, parseDay } from './dates.ts
 export { buildSupplyGraph, SupplyGraph, UnknownEnterpriseError, UnknownRestrictionError } from './graph.ts';
 export type { Logistics } from './graph.ts';
 export { AbleCache, ableMask, ableSet, isAble } from './able.ts';
-export { expectedReadyDate, plantRootCauses, restartReadiness } from './readiness.ts';
+export { expectedReadyDate, plantAllRootCauses, plantRootCauses, restartReadiness } from './readiness.ts';
 export { impact, impactIndices, restrictionImpact, restrictionImpactIndices } from './impact.ts';
 export { evaluateRegionReadiness, isDashboardCandidate, notReadyIndices, notReadyPlants } from './region.ts';
 export { readyOn, remainingReasons, restartPlan } from './plan.ts';

@@ -375,6 +375,21 @@ export function plantRootCauses(g: SupplyGraph, plantId: string, asOf: string, c
   return rootCausesOf(g, walk, walkSuccessors(walk));
 }
 
+/** The plant's root causes and logistics root causes on asOf, none when it is ready: what coordination suggestions route. */
+export function plantAllRootCauses(
+  g: SupplyGraph,
+  plantId: string,
+  asOf: string,
+  cache = new AbleCache(),
+): { rootCauses: RootCause[]; logisticsRootCauses: LogisticsRootCause[] } {
+  const plant = g.requireIndex(plantId);
+  const { ready, view } = plantView(g, plant, parseDay(asOf), cache);
+  if (ready) return { rootCauses: [], logisticsRootCauses: [] };
+  const walk = walkUnmet(view, plant);
+  const succ = walkSuccessors(walk);
+  return { rootCauses: rootCausesOf(g, walk, succ), logisticsRootCauses: logisticsRootCausesOf(view, walk, succ) };
+}
+
 /** Can the plant restart on asOf, and if not, what holds it and when will it be ready. */
 export function restartReadiness(g: SupplyGraph, plantId: string, asOf: string, cache = new AbleCache()): RestartReadiness {
   const plant = g.requireIndex(plantId);

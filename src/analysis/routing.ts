@@ -239,9 +239,26 @@ export class RegionDirectory {
 
   /** Who should ask whom to get the enterprise in `rootCauseDistrict` restarted for the plant in `plantDistrict`. */
   route(plantDistrict: string, rootCauseDistrict: string): Route {
-    const scope = this.scopeOf(plantDistrict, rootCauseDistrict);
-    const p = this.#district(plantDistrict);
-    const s = this.#district(rootCauseDistrict);
+    return this.#routeBetween(this.#district(plantDistrict), this.#district(rootCauseDistrict));
+  }
+
+  /**
+   * Who should ask whom to reopen deliveries cut by a restriction on
+   * `region` (any level), routed as if it were an enterprise there
+   * (DOMAIN.md, "Logistics"): a city or province stands where the table says
+   * "S's district", so its own agency, or the nearest above it, is asked.
+   */
+  routeToRegion(plantDistrict: string, region: string): Route {
+    return this.#routeBetween(this.#district(plantDistrict), this.#entry(region));
+  }
+
+  #routeBetween(p: RegionEntry, s: RegionEntry): Route {
+    let scope: RoutingScope;
+    if (p.code === s.code) scope = 'LOCAL';
+    // A district's city is never null: it hangs under a CITY or a municipality.
+    else if (p.city === s.city) scope = 'CITY';
+    else if (p.province === s.province) scope = 'PROVINCE';
+    else scope = 'NATIONAL';
     const pCity = p.city ?? p.province;
     const sCity = s.city ?? s.province;
     // Where each party comes from, per DOMAIN.md's table: requester, addressee, then the copied.

@@ -20,6 +20,22 @@ export interface BlockedPlantInput {
     readonly epidemicCritical: boolean;
   };
   readonly rootCauses: readonly RootCauseInput[];
+  /** Restrictions in force on the walk back from the plant; none when omitted. */
+  readonly logisticsRootCauses?: readonly LogisticsRootCauseInput[];
+}
+
+export interface RootCauseRestriction {
+  readonly id: string;
+  /** Where it is routed: the restriction's region (any level), or for a supply edge the supplier's district. */
+  readonly region: string;
+}
+
+export interface LogisticsRootCauseInput {
+  readonly restriction: RootCauseRestriction;
+  /** Components of the interrupted deliveries on the way to the plant. */
+  readonly components: readonly string[];
+  /** The tier the supplier it cuts off would have. */
+  readonly tier: number;
 }
 
 export interface RootCauseEnterprise {
@@ -41,6 +57,8 @@ export interface RootCauseInput {
 /** What suggestions need from the routing index; a `RegionDirectory` is one. */
 export interface Router {
   route(plantDistrict: string, rootCauseDistrict: string): Route;
+  /** A logistics root cause: routed as if it were an enterprise in `region`. */
+  routeToRegion(plantDistrict: string, region: string): Route;
 }
 
 export interface BuildSuggestionsInput {
@@ -55,6 +73,15 @@ export interface SuggestionTarget {
   /** Lowest tier at which it blocks a plant routed to this suggestion. */
   readonly tier: number;
   readonly expectedResumeDate: string | null;
+}
+
+/** A restriction to lift or relax: the deliveries it cuts hold the plants. */
+export interface SuggestionRestrictionTarget {
+  readonly restriction: RootCauseRestriction;
+  /** Union over the plants routed to this suggestion, sorted. */
+  readonly components: readonly string[];
+  /** Lowest tier at which it blocks a plant routed to this suggestion. */
+  readonly tier: number;
 }
 
 export interface SuggestionPlant {
@@ -82,10 +109,13 @@ export interface Suggestion {
   readonly copied: readonly string[];
   /** Sorted by tier, then enterprise id. */
   readonly targets: readonly SuggestionTarget[];
+  /** Logistics root causes routed here, sorted by tier, then restriction id. */
+  readonly restrictions: readonly SuggestionRestrictionTarget[];
   /**
-   * Every blocked plant that has any of the targets as a root cause, sorted by
-   * id, including plants routed through another requester: restarting a
-   * target helps all plants waiting on it, whoever asks.
+   * Every blocked plant that has any of the targets or restrictions as a root
+   * cause, sorted by id, including plants routed through another requester:
+   * restarting a target (or lifting a restriction) helps all plants waiting
+   * on it, whoever asks.
    */
   readonly plants: readonly SuggestionPlant[];
   /** Sum of the plants' workforce. */
@@ -122,12 +152,22 @@ interface GroupAccumulator {
   readonly originators: Set<string>;
   readonly copied: Set<string>;
   readonly targets: Map<string, TargetAccumulator>;
+  readonly restrictions: Map<string, RestrictionAccumulator>;
+}
+
+interface RestrictionAccumulator {
+  readonly restriction: RootCauseRestriction;
+  readonly components: Set<string>;
+  tier: number;
 }
 
 /**
  * One suggestion per (requester, addressee), ranked by priority descending,
  * then key. Plants without root causes (inputs with no supplier at all) yield
- * nothing: there is nobody to ask. A route with a party no agency answers for
+ * nothing: there is nobody to ask. A logistics root cause is routed as if it
+ * were an enterprise in its region and grouped with the enterprises of the
+ * same (requester, addressee); it counts in the priority through the plants
+ * it blocks (a restriction is never epidemic-critical itself). A route with a party no agency answers for
  * is grouped like the others, that party null. A `RoutingError` from the index
  * (a region not in the tree) propagates.
  */
@@ -135,10 +175,38 @@ export function buildSuggestions(input: BuildSuggestionsInput): Suggestion[] {
   const plants = new Map<string, SuggestionPlant & { readonly district: string }>();
   const enterprises = new Map<string, RootCauseEnterprise>();
   const plantsByTarget = new Map<string, Set<string>>();
+  const restrictions = new Map<string, RootCauseRestriction>();
+  const plantsByRestriction = new Map<string, Set<string>>();
   const groups = new Map<string, GroupAccumulator>();
   const routes = new Map<string, Route>();
 
-  for (const { plant, rootCauses } of input.blocked) {
+  const groupOf = (route: Route): GroupAccumulator => {
+    const groupKey = `${route.requester}\u0000${route.addressee}`;
+    let group = groups.get(groupKey);
+    if (group === undefined) {
+      group = {
+        requester: route.requester,
+        addressee: route.addressee,
+        unroutable: new Set(),
+        scope: route.scope,
+        originators: new Set(),
+        copied: new Set(),
+        targets: new Map(),
+        restrictions: new Map(),
+      };
+      groups.set(groupKey, group);
+    }
+    // Mixed scopes in one group arise only through agency fallback; the
+    // widest one tells how far apart the plants and suppliers really are.
+    group.scope = widerScope(group.scope, route.scope);
+    if (route.originator !== null) group.originators.add(route.originator);
+    if (route.unroutableRegion !== null) group.unroutable.add(route.unroutableRegion);
+    for (const id of route.copied) group.copied.add(id);
+    return group;
+  };
+
+  for (const plantCauses of input.blocked) {
+    const { plant, rootCauses } = plantCauses;
     const seenPlant = plants.get(plant.id);
     const normalizedPlant = {
       id: plant.id,
@@ -170,35 +238,46 @@ export function buildSuggestions(input: BuildSuggestionsInput): Suggestion[] {
       if (waiting === undefined) plantsByTarget.set(enterprise.id, (waiting = new Set()));
       waiting.add(plant.id);
 
-      const routeKey = `${plant.district}\u0000${enterprise.district}`;
+      const routeKey = `E\u0000${plant.district}\u0000${enterprise.district}`;
       let route = routes.get(routeKey);
       if (route === undefined) routes.set(routeKey, (route = input.routing.route(plant.district, enterprise.district)));
-
-      const groupKey = `${route.requester}\u0000${route.addressee}`;
-      let group = groups.get(groupKey);
-      if (group === undefined) {
-        group = {
-          requester: route.requester,
-          addressee: route.addressee,
-          unroutable: new Set(),
-          scope: route.scope,
-          originators: new Set(),
-          copied: new Set(),
-          targets: new Map(),
-        };
-        groups.set(groupKey, group);
-      }
-      // Mixed scopes in one group arise only through agency fallback; the
-      // widest one tells how far apart the plants and suppliers really are.
-      group.scope = widerScope(group.scope, route.scope);
-      if (route.originator !== null) group.originators.add(route.originator);
-      if (route.unroutableRegion !== null) group.unroutable.add(route.unroutableRegion);
-      for (const id of route.copied) group.copied.add(id);
+      const group = groupOf(route);
 
       const target = group.targets.get(enterprise.id);
       if (target === undefined) {
         group.targets.set(enterprise.id, {
           enterprise: enterprises.get(enterprise.id) ?? enterprise,
+          components: new Set(cause.components),
+          tier: cause.tier,
+        });
+      } else {
+        for (const c of cause.components) target.components.add(c);
+        target.tier = Math.min(target.tier, cause.tier);
+      }
+    }
+
+    for (const cause of plantCauses.logisticsRootCauses ?? []) {
+      const restriction = cause.restriction;
+      const seenRestriction = restrictions.get(restriction.id);
+      if (seenRestriction === undefined) {
+        restrictions.set(restriction.id, { id: restriction.id, region: restriction.region });
+      } else if (seenRestriction.region !== restriction.region) {
+        throw new SuggestionInputError(restriction.id, `restriction ${restriction.id} is listed twice with different regions`);
+      }
+
+      let waiting = plantsByRestriction.get(restriction.id);
+      if (waiting === undefined) plantsByRestriction.set(restriction.id, (waiting = new Set()));
+      waiting.add(plant.id);
+
+      const routeKey = `R\u0000${plant.district}\u0000${restriction.region}`;
+      let route = routes.get(routeKey);
+      if (route === undefined) routes.set(routeKey, (route = input.routing.routeToRegion(plant.district, restriction.region)));
+      const group = groupOf(route);
+
+      const target = group.restrictions.get(restriction.id);
+      if (target === undefined) {
+        group.restrictions.set(restriction.id, {
+          restriction: restrictions.get(restriction.id) ?? restriction,
           components: new Set(cause.components),
           tier: cause.tier,
         });
@@ -220,8 +299,13 @@ export function buildSuggestions(input: BuildSuggestionsInput): Suggestion[] {
       }))
       .sort((a, b) => a.tier - b.tier || compareIds(a.enterprise.id, b.enterprise.id));
 
+    const restrictionTargets: SuggestionRestrictionTarget[] = [...group.restrictions.values()]
+      .map((t) => ({ restriction: t.restriction, components: sortedUnique(t.components), tier: t.tier }))
+      .sort((a, b) => a.tier - b.tier || compareIds(a.restriction.id, b.restriction.id));
+
     const plantIds = new Set<string>();
     for (const t of targets) for (const id of plantsByTarget.get(t.enterprise.id) ?? []) plantIds.add(id);
+    for (const t of restrictionTargets) for (const id of plantsByRestriction.get(t.restriction.id) ?? []) plantIds.add(id);
     const freed: SuggestionPlant[] = [];
     for (const id of sortedUnique(plantIds)) {
       const p = plants.get(id);
@@ -240,6 +324,7 @@ export function buildSuggestions(input: BuildSuggestionsInput): Suggestion[] {
       unroutableRegion: sortedUnique(group.unroutable)[0] ?? null,
       copied: sortedUnique(group.copied).filter((id) => id !== requester && id !== addressee),
       targets,
+      restrictions: restrictionTargets,
       plants: freed,
       workforce: freed.reduce((sum, p) => sum + p.workforce, 0),
       priority: suggestionPriority({ plants: freed, targets: targets.map((t) => t.enterprise) }),

@@ -83,8 +83,10 @@ export type FileCoordinationRequestInput = {
   originatorAgencyId?: string | number | null | undefined;
   /** The plants the targets block (up to 1000). */
   plantIds?: Array<string | number>;
-  /** 1 to 100 targets. */
-  targets: Array<RequestTargetInput>;
+  /** Restrictions to lift; a filing on a restriction and component already open to the same addressee joins that request. */
+  restrictionTargets?: Array<RequestRestrictionTargetInput>;
+  /** Enterprises to restart; with `restrictionTargets`, 1 to 100 targets in all. */
+  targets?: Array<RequestTargetInput>;
 };
 
 export type RegionLevel =
@@ -113,7 +115,7 @@ export type RequestEventKind =
   | 'REJECTED'
   | 'RESOLVED'
   | 'STARTED'
-  /** A target resumed operating; `readyPlants` are the request's plants that are ready now. */
+  /** A target resumed: an enterprise target resumed operating, or a restriction target was lifted (the note says which); `readyPlants` are the request's plants that are ready then. */
   | 'TARGET_RESUMED'
   | 'WITHDRAWN';
 
@@ -124,6 +126,12 @@ export type RequestPartyRole =
   /** The district agency of the blocked plants, on whose behalf the request was filed. */
   | 'ORIGINATOR'
   | 'REQUESTER';
+
+/** A restriction to lift (see `CoordinationSuggestion.restrictions`) and a component of the deliveries it interrupts. */
+export type RequestRestrictionTargetInput = {
+  componentId: string | number;
+  restrictionId: string | number;
+};
 
 /**
  * Where a request stands. SUBMITTED → ACKNOWLEDGED → IN_PROGRESS → RESOLVED;

@@ -3,12 +3,12 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { HelpRequestRecord, HelpOfferRecord, LoanRecord, AidEventRecord, AidEventNoticeRecord, HelpMatchesRecord, LoanConnectionRecord, PostHelpRequestPayloadRecord, PostHelpOfferPayloadRecord, AgreeLoanPayloadRecord } from '../modules/aid/mappers.ts';
 import type { RestartReadinessRecord, BlockedInputRecord, AtRiskInputRecord, RootCauseRecord, LogisticsRootCauseRecord, RegionImpactRecord, ImpactRecord, BlockedEnterpriseRecord, BlockedEnterpriseConnectionRecord, StatusChangeRecord, PlanRouteRecord, RestartPlanStepRecord, RestartPlanRecord, RemainingPlantRecord, RemainingPlantConnectionRecord, ReadinessDayRecord } from '../modules/analysis/mappers.ts';
 import type { ResumptionApplicationRecord, ApplicationEventRecord, ApplicationEventNoticeRecord, FileResumptionApplicationPayloadRecord, ResumptionApplicationConnectionRecord, ResumptionStatsRecord } from '../modules/applications/mappers.ts';
-import type { RequestTargetRecord, CoordinationRequestRecord, RequestEventRecord, RequestEventNoticeRecord, FileCoordinationRequestPayloadRecord, CoordinationRequestConnectionRecord } from '../modules/coordination/mappers.ts';
+import type { RequestTargetRecord, RequestRestrictionTargetRecord, CoordinationRequestRecord, RequestEventRecord, RequestEventNoticeRecord, FileCoordinationRequestPayloadRecord, CoordinationRequestConnectionRecord } from '../modules/coordination/mappers.ts';
 import type { EnterpriseRecord, SupplyRecord, NeedRecord, MakeRecord, ComponentRecord, EnterpriseConnectionRecord } from '../modules/enterprises/mappers.ts';
 import type { MeRecord, UserRecord } from '../modules/identity/mappers.ts';
-import type { RestrictedSupplyRecord, RestrictionRecord, RestrictionEventRecord, RestrictionConnectionRecord, ImposeRestrictionPayloadRecord, RestrictionImpactRecord } from '../modules/logistics/mappers.ts';
+import type { RestrictedSupplyRecord, RestrictionRecord, RestrictionEventRecord, RestrictionEventNoticeRecord, RestrictionConnectionRecord, ImposeRestrictionPayloadRecord, RestrictionImpactRecord } from '../modules/logistics/mappers.ts';
 import type { RegionRecord, AgencyRecord } from '../modules/regions/mappers.ts';
-import type { CoordinationSuggestionRecord, SuggestionTargetRecord, SuggestedPlantRecord } from '../modules/suggestions/mappers.ts';
+import type { CoordinationSuggestionRecord, SuggestionTargetRecord, SuggestionRestrictionTargetRecord, SuggestedPlantRecord } from '../modules/suggestions/mappers.ts';
 import type { GraphQLContext } from '../modules/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -291,6 +291,8 @@ export type CoordinationRequest = {
   plants: Array<Enterprise>;
   /** The agencies asking, in the order they joined; the first filed it. */
   requesters: Array<Agency>;
+  /** Restrictions asked to be lifted (logistics root causes), by restriction id, then component id. */
+  restrictionTargets: Array<RequestRestrictionTarget>;
   status: RequestStatus;
   /** By enterprise id, then component id. */
   targets: Array<RequestTarget>;
@@ -327,26 +329,30 @@ export type CoordinationRequestFilter = {
  * (requester, addressee), ranked by `priority` (highest first, ties by key):
  *   priority = Σ over plants (workforce × 3 if epidemic-critical, else × 1)
  *              + 500 × number of plants
- *              + 2000 if any plant or target is epidemic-critical.
+ *              + 2000 if any plant or target is epidemic-critical;
+ * the plants are those any of its targets or restrictions block.
  */
 export type CoordinationSuggestion = {
   __typename?: 'CoordinationSuggestion';
   /** Null when no agency governs the region the route needs it for, nor any region above it: see `unroutableRegion`. */
   addressee?: Maybe<Agency>;
   copied: Array<Agency>;
-  /** An open request to the same addressee that already covers one of the targets. */
+  /** An open request to the same addressee that already covers one of the targets or restrictions. */
   existingRequest?: Maybe<CoordinationRequest>;
   /** `requester→addressee` agency ids (`?` for a party no agency answers for): stable, and the tie-breaker. */
   key: Scalars['String']['output'];
   /** The plant's district agency (the first, when several plants' districts meet in one suggestion); null when no agency governs it or any region above. */
   originator?: Maybe<Agency>;
   originators: Array<Agency>;
-  /** The plants these targets block. */
+  /** The plants these targets and restrictions block. */
   plants: Array<SuggestedPlant>;
   priority: Scalars['Int']['output'];
   /** Null when no agency governs the region the route needs it for, nor any region above it: see `unroutableRegion`. */
   requester?: Maybe<Agency>;
+  /** Restrictions to lift: logistics root causes routed to the same requester and addressee. */
+  restrictions: Array<SuggestionRestrictionTarget>;
   scope: RoutingScope;
+  /** Enterprises to restart. */
   targets: Array<SuggestionTarget>;
   /**
    * The region that needs an agency before this request can be sent (give it,
@@ -456,8 +462,10 @@ export type FileCoordinationRequestInput = {
   originatorAgencyId?: InputMaybe<Scalars['ID']['input']>;
   /** The plants the targets block (up to 1000). */
   plantIds?: Array<Scalars['ID']['input']>;
-  /** 1 to 100 targets. */
-  targets: Array<RequestTargetInput>;
+  /** Restrictions to lift; a filing on a restriction and component already open to the same addressee joins that request. */
+  restrictionTargets?: Array<RequestRestrictionTargetInput>;
+  /** Enterprises to restart; with `restrictionTargets`, 1 to 100 targets in all. */
+  targets?: Array<RequestTargetInput>;
 };
 
 export type FileCoordinationRequestPayload = {
@@ -1371,7 +1379,7 @@ export type RequestEventKind =
   | 'REJECTED'
   | 'RESOLVED'
   | 'STARTED'
-  /** A target resumed operating; `readyPlants` are the request's plants that are ready now. */
+  /** A target resumed: an enterprise target resumed operating, or a restriction target was lifted (the note says which); `readyPlants` are the request's plants that are ready then. */
   | 'TARGET_RESUMED'
   | 'WITHDRAWN';
 
@@ -1390,6 +1398,19 @@ export type RequestPartyRole =
   /** The district agency of the blocked plants, on whose behalf the request was filed. */
   | 'ORIGINATOR'
   | 'REQUESTER';
+
+/** A restriction asked to be lifted, and the component whose deliveries it interrupts. */
+export type RequestRestrictionTarget = {
+  __typename?: 'RequestRestrictionTarget';
+  component: Component;
+  restriction: Restriction;
+};
+
+/** A restriction to lift (see `CoordinationSuggestion.restrictions`) and a component of the deliveries it interrupts. */
+export type RequestRestrictionTargetInput = {
+  componentId: Scalars['ID']['input'];
+  restrictionId: Scalars['ID']['input'];
+};
 
 /**
  * Where a request stands. SUBMITTED → ACKNOWLEDGED → IN_PROGRESS → RESOLVED;
@@ -1588,6 +1609,16 @@ export type RestrictionEventKind =
   | 'IMPOSED'
   /** Its end was set (`until`). */
   | 'LIFTED';
+
+/** A restriction with one of its events: what the live inbox of restriction changes delivers. */
+export type RestrictionEventNotice = {
+  __typename?: 'RestrictionEventNotice';
+  /** The agencies told: those governing the restriction's region (for an edge: the supplier's) or a region above it, by id. */
+  agencies: Array<Agency>;
+  event: RestrictionEvent;
+  /** The restriction as it was right after the event. */
+  restriction: Restriction;
+};
 
 export type RestrictionFilter = {
   /** Only those in force on the day. */
@@ -1789,6 +1820,13 @@ export type Subscription = {
    * else. Users follow their own agency; an ADMIN may follow any.
    */
   requestEvents: RequestEventNotice;
+  /**
+   * Live inbox of restriction changes over Server-Sent Events: every
+   * restriction imposed or lifted in the region the agency governs or below it
+   * (for an edge restriction: the supplier's region). Users follow their own
+   * agency; an ADMIN may follow any.
+   */
+  restrictionEvents: RestrictionEventNotice;
 };
 
 
@@ -1806,10 +1844,30 @@ export type SubscriptionRequestEventsArgs = {
   agencyId: Scalars['ID']['input'];
 };
 
+
+export type SubscriptionRestrictionEventsArgs = {
+  agencyId: Scalars['ID']['input'];
+};
+
 export type SuggestedPlant = {
   __typename?: 'SuggestedPlant';
   enterprise: Enterprise;
   workforce: Scalars['Int']['output'];
+};
+
+/**
+ * A restriction in force on the deliveries a plant waits for (a logistics root
+ * cause), routed as if it were an enterprise in the restriction's region (for
+ * an edge restriction: the supplier's region): the addressee is asked to lift
+ * or relax it.
+ */
+export type SuggestionRestrictionTarget = {
+  __typename?: 'SuggestionRestrictionTarget';
+  /** Components of the deliveries it interrupts on the way to the plants of this suggestion. */
+  components: Array<Component>;
+  restriction: Restriction;
+  /** Lowest tier at which it blocks one of those plants: the tier of the supplier it cuts off. */
+  tier: Scalars['Int']['output'];
 };
 
 export type SuggestionTarget = {
@@ -1993,6 +2051,8 @@ export type ResolversTypes = ResolversObject<{
   RequestEventKind: RequestEventKind;
   RequestEventNotice: ResolverTypeWrapper<RequestEventNoticeRecord>;
   RequestPartyRole: RequestPartyRole;
+  RequestRestrictionTarget: ResolverTypeWrapper<RequestRestrictionTargetRecord>;
+  RequestRestrictionTargetInput: RequestRestrictionTargetInput;
   RequestStatus: RequestStatus;
   RequestTarget: ResolverTypeWrapper<RequestTargetRecord>;
   RequestTargetInput: RequestTargetInput;
@@ -2008,6 +2068,7 @@ export type ResolversTypes = ResolversObject<{
   RestrictionEdge: ResolverTypeWrapper<Omit<RestrictionEdge, 'node'> & { node: ResolversTypes['Restriction'] }>;
   RestrictionEvent: ResolverTypeWrapper<RestrictionEventRecord>;
   RestrictionEventKind: RestrictionEventKind;
+  RestrictionEventNotice: ResolverTypeWrapper<RestrictionEventNoticeRecord>;
   RestrictionFilter: RestrictionFilter;
   RestrictionImpact: ResolverTypeWrapper<RestrictionImpactRecord>;
   ResumptionApplication: ResolverTypeWrapper<ResumptionApplicationRecord>;
@@ -2022,6 +2083,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SuggestedPlant: ResolverTypeWrapper<SuggestedPlantRecord>;
+  SuggestionRestrictionTarget: ResolverTypeWrapper<SuggestionRestrictionTargetRecord>;
   SuggestionTarget: ResolverTypeWrapper<SuggestionTargetRecord>;
   Supply: ResolverTypeWrapper<SupplyRecord>;
   User: ResolverTypeWrapper<UserRecord>;
@@ -2096,6 +2158,8 @@ export type ResolversParentTypes = ResolversObject<{
   RemainingPlantEdge: Omit<RemainingPlantEdge, 'node'> & { node: ResolversParentTypes['RemainingPlant'] };
   RequestEvent: RequestEventRecord;
   RequestEventNotice: RequestEventNoticeRecord;
+  RequestRestrictionTarget: RequestRestrictionTargetRecord;
+  RequestRestrictionTargetInput: RequestRestrictionTargetInput;
   RequestTarget: RequestTargetRecord;
   RequestTargetInput: RequestTargetInput;
   RestartPlan: RestartPlanRecord;
@@ -2107,6 +2171,7 @@ export type ResolversParentTypes = ResolversObject<{
   RestrictionConnection: RestrictionConnectionRecord;
   RestrictionEdge: Omit<RestrictionEdge, 'node'> & { node: ResolversParentTypes['Restriction'] };
   RestrictionEvent: RestrictionEventRecord;
+  RestrictionEventNotice: RestrictionEventNoticeRecord;
   RestrictionFilter: RestrictionFilter;
   RestrictionImpact: RestrictionImpactRecord;
   ResumptionApplication: ResumptionApplicationRecord;
@@ -2119,6 +2184,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   SuggestedPlant: SuggestedPlantRecord;
+  SuggestionRestrictionTarget: SuggestionRestrictionTargetRecord;
   SuggestionTarget: SuggestionTargetRecord;
   Supply: SupplyRecord;
   User: UserRecord;
@@ -2235,6 +2301,7 @@ export type CoordinationRequestResolvers<ContextType = GraphQLContext, ParentTyp
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   plants?: Resolver<Array<ResolversTypes['Enterprise']>, ParentType, ContextType>;
   requesters?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  restrictionTargets?: Resolver<Array<ResolversTypes['RequestRestrictionTarget']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RequestStatus'], ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['RequestTarget']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2262,6 +2329,7 @@ export type CoordinationSuggestionResolvers<ContextType = GraphQLContext, Parent
   plants?: Resolver<Array<ResolversTypes['SuggestedPlant']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   requester?: Resolver<Maybe<ResolversTypes['Agency']>, ParentType, ContextType>;
+  restrictions?: Resolver<Array<ResolversTypes['SuggestionRestrictionTarget']>, ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['RoutingScope'], ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['SuggestionTarget']>, ParentType, ContextType>;
   unroutableRegion?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
@@ -2599,6 +2667,11 @@ export type RequestEventNoticeResolvers<ContextType = GraphQLContext, ParentType
   request?: Resolver<ResolversTypes['CoordinationRequest'], ParentType, ContextType>;
 }>;
 
+export type RequestRestrictionTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestRestrictionTarget'] = ResolversParentTypes['RequestRestrictionTarget']> = ResolversObject<{
+  component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
+  restriction?: Resolver<ResolversTypes['Restriction'], ParentType, ContextType>;
+}>;
+
 export type RequestTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestTarget'] = ResolversParentTypes['RequestTarget']> = ResolversObject<{
   component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
   enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
@@ -2671,6 +2744,12 @@ export type RestrictionEventResolvers<ContextType = GraphQLContext, ParentType e
   kind?: Resolver<ResolversTypes['RestrictionEventKind'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RestrictionEventNoticeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RestrictionEventNotice'] = ResolversParentTypes['RestrictionEventNotice']> = ResolversObject<{
+  agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['RestrictionEvent'], ParentType, ContextType>;
+  restriction?: Resolver<ResolversTypes['Restriction'], ParentType, ContextType>;
 }>;
 
 export type RestrictionImpactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RestrictionImpact'] = ResolversParentTypes['RestrictionImpact']> = ResolversObject<{
@@ -2756,11 +2835,18 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   aidEvents?: SubscriptionResolver<ResolversTypes['AidEventNotice'], "aidEvents", ParentType, ContextType, RequireFields<SubscriptionAidEventsArgs, 'agencyId'>>;
   applicationEvents?: SubscriptionResolver<ResolversTypes['ApplicationEventNotice'], "applicationEvents", ParentType, ContextType, RequireFields<SubscriptionApplicationEventsArgs, 'agencyId'>>;
   requestEvents?: SubscriptionResolver<ResolversTypes['RequestEventNotice'], "requestEvents", ParentType, ContextType, RequireFields<SubscriptionRequestEventsArgs, 'agencyId'>>;
+  restrictionEvents?: SubscriptionResolver<ResolversTypes['RestrictionEventNotice'], "restrictionEvents", ParentType, ContextType, RequireFields<SubscriptionRestrictionEventsArgs, 'agencyId'>>;
 }>;
 
 export type SuggestedPlantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestedPlant'] = ResolversParentTypes['SuggestedPlant']> = ResolversObject<{
   enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
   workforce?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SuggestionRestrictionTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestionRestrictionTarget'] = ResolversParentTypes['SuggestionRestrictionTarget']> = ResolversObject<{
+  components?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
+  restriction?: Resolver<ResolversTypes['Restriction'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type SuggestionTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestionTarget'] = ResolversParentTypes['SuggestionTarget']> = ResolversObject<{
@@ -2839,6 +2925,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   RemainingPlantEdge?: RemainingPlantEdgeResolvers<ContextType>;
   RequestEvent?: RequestEventResolvers<ContextType>;
   RequestEventNotice?: RequestEventNoticeResolvers<ContextType>;
+  RequestRestrictionTarget?: RequestRestrictionTargetResolvers<ContextType>;
   RequestTarget?: RequestTargetResolvers<ContextType>;
   RestartPlan?: RestartPlanResolvers<ContextType>;
   RestartPlanStep?: RestartPlanStepResolvers<ContextType>;
@@ -2848,6 +2935,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   RestrictionConnection?: RestrictionConnectionResolvers<ContextType>;
   RestrictionEdge?: RestrictionEdgeResolvers<ContextType>;
   RestrictionEvent?: RestrictionEventResolvers<ContextType>;
+  RestrictionEventNotice?: RestrictionEventNoticeResolvers<ContextType>;
   RestrictionImpact?: RestrictionImpactResolvers<ContextType>;
   ResumptionApplication?: ResumptionApplicationResolvers<ContextType>;
   ResumptionApplicationConnection?: ResumptionApplicationConnectionResolvers<ContextType>;
@@ -2857,6 +2945,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   StatusChange?: StatusChangeResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SuggestedPlant?: SuggestedPlantResolvers<ContextType>;
+  SuggestionRestrictionTarget?: SuggestionRestrictionTargetResolvers<ContextType>;
   SuggestionTarget?: SuggestionTargetResolvers<ContextType>;
   Supply?: SupplyResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

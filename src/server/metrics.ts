@@ -55,6 +55,7 @@ export function createMetrics(config: Config, deps: ServerDeps): Plugin[] {
       this.set({ inbox: 'requestEvents' }, deps.requestEvents.subscribers());
       this.set({ inbox: 'applicationEvents' }, deps.applicationEvents.subscribers());
       this.set({ inbox: 'aidEvents' }, deps.aidEvents.subscribers());
+      this.set({ inbox: 'restrictionEvents' }, deps.restrictionEvents.subscribers());
     },
   });
   new Counter({

@@ -75,10 +75,20 @@ const caseArb: fc.Arbitrary<Case> = fc
           }),
           { maxLength: 4 },
         ),
+        restrictionCauses: fc.array(
+          fc.record({
+            restriction: fc.nat(),
+            components: fc.subarray(['c1', 'c2', 'c3', 'c4'], { minLength: 1 }),
+            tier: fc.integer({ min: 1, max: 4 }),
+          }),
+          { maxLength: 3 },
+        ),
       }),
       { maxLength: 10 },
     );
-    return fc.tuple(agencyCounts, enterprises, plants).map(([counts, es, ps2]) => {
+    // Restrictions on any level of the tree: a district border, a city's or a province's.
+    const restrictionRegions = fc.array(fc.constantFrom(...regions.map((r) => r.code)), { minLength: 1, maxLength: 4 });
+    return fc.tuple(agencyCounts, enterprises, plants, restrictionRegions).map(([counts, es, ps2, rs]) => {
       const agencies: AgencyInput[] = [];
       regions.forEach((r, idx) => {
         for (let n = 0; n < (counts[idx] ?? 0); n++) agencies.push({ id: `ag-${r.code}-${n}`, region: r.code });
@@ -91,6 +101,10 @@ const caseArb: fc.Arbitrary<Case> = fc
           components: c.components,
           tier: c.tier,
         })),
+        logisticsRootCauses: p.restrictionCauses.map((c) => {
+          const k = c.restriction % rs.length;
+          return { restriction: { id: `r${k}`, region: rs[k] as string }, components: c.components, tier: c.tier };
+        }),
       }));
       return { regions, agencies, blocked };
     });
@@ -126,6 +140,7 @@ describe('suggestion properties on random trees', { timeout: 30_000 }, () => {
         const permuted = shuffle(c.blocked, seed).map((b, i) => ({
           plant: b.plant,
           rootCauses: shuffle(b.rootCauses, seed + i).map((rc) => ({ ...rc, components: shuffle(rc.components, seed - i) })),
+          logisticsRootCauses: shuffle(b.logisticsRootCauses ?? [], seed + 3 * i).map((rc) => ({ ...rc, components: shuffle(rc.components, seed + i) })),
         }));
         const routing = new RegionDirectory(shuffle(c.regions, seed + 1), shuffle(c.agencies, seed + 2));
         expect(buildSuggestions({ routing, blocked: permuted })).toEqual(a);
@@ -154,6 +169,26 @@ describe('suggestion properties on random trees', { timeout: 30_000 }, () => {
             for (const id of route.copied) expect(s?.copied).toContain(id);
             expectedScopes.set(key, Math.max(expectedScopes.get(key) ?? 0, ROUTING_SCOPES.indexOf(route.scope)));
           }
+          for (const lc of b.logisticsRootCauses ?? []) {
+            pairCount++;
+            const route = routing.routeToRegion(b.plant.district, lc.restriction.region);
+            const key = `${route.requester}|${route.addressee}`;
+            const s = byPair.get(key);
+            expect(s).toBeDefined();
+            expect(s?.restrictions.map((t) => t.restriction.id)).toContain(lc.restriction.id);
+            expect(s?.plants.map((p) => p.id)).toContain(b.plant.id);
+            for (const id of route.copied) expect(s?.copied).toContain(id);
+            expectedScopes.set(key, Math.max(expectedScopes.get(key) ?? 0, ROUTING_SCOPES.indexOf(route.scope)));
+          }
+        }
+        // A suggestion's plants are exactly those blocked by one of its targets or restrictions.
+        for (const s of result) {
+          const targets = new Set(s.targets.map((t) => t.enterprise.id));
+          const restrictions = new Set(s.restrictions.map((t) => t.restriction.id));
+          const expected = c.blocked
+            .filter((b) => b.rootCauses.some((rc) => targets.has(rc.enterprise.id)) || (b.logisticsRootCauses ?? []).some((lc) => restrictions.has(lc.restriction.id)))
+            .map((b) => b.plant.id);
+          expect(s.plants.map((p) => p.id)).toEqual([...new Set(expected)].sort(compareIds));
         }
         expect(result.length).toBeLessThanOrEqual(pairCount);
         expect(result.length).toBe(expectedScopes.size);
@@ -178,6 +213,9 @@ describe('suggestion properties on random trees', { timeout: 30_000 }, () => {
           const targetOrder = [...s.targets].sort((x, y) => x.tier - y.tier || compareIds(x.enterprise.id, y.enterprise.id));
           expect(s.targets).toEqual(targetOrder);
           for (const t of s.targets) expect([...t.components]).toEqual([...new Set(t.components)].sort(compareIds));
+          const restrictionOrder = [...s.restrictions].sort((x, y) => x.tier - y.tier || compareIds(x.restriction.id, y.restriction.id));
+          expect(s.restrictions).toEqual(restrictionOrder);
+          for (const t of s.restrictions) expect([...t.components]).toEqual([...new Set(t.components)].sort(compareIds));
           expect(s.plants.map((p) => p.id)).toEqual([...new Set(s.plants.map((p) => p.id))].sort(compareIds));
           expect(s.workforce).toBe(s.plants.reduce((n, p) => n + p.workforce, 0));
           expect(s.priority).toBe(suggestionPriority({ plants: s.plants, targets: s.targets.map((t) => t.enterprise) }));

@@ -7,7 +7,7 @@ import {
   type BlockedPlantInput,
   type RootCauseEnterprise,
 } from '../../src/analysis/suggestions.ts';
-import { BINHAI, FUCHENG, HAIZHOU, JINJIANG, MIANYANG, QINGYANG, agencies, regions } from './region-tree.ts';
+import { BINHAI, CHENGDU, FUCHENG, HAIZHOU, JINJIANG, JIANGSU, MIANYANG, QINGYANG, agencies, regions } from './region-tree.ts';
 
 const routing = new RegionDirectory(regions, agencies);
 
@@ -197,6 +197,9 @@ describe('buildSuggestions', () => {
         copied: [],
         unroutableRegion: null,
       }),
+      routeToRegion: () => {
+        throw new Error('no logistics root cause in this case');
+      },
     };
     const s: RootCauseEnterprise = { id: 's', district: 'd', expectedResumeDate: null, epidemicCritical: false };
     const result = buildSuggestions({
@@ -254,5 +257,78 @@ describe('buildSuggestions', () => {
     expect(() => buildSuggestions({ routing, blocked: [blocked('p', QINGYANG, 10, [[lost, ['a'], 1]])] })).toThrow(
       RoutingError,
     );
+  });
+
+  describe('logistics root causes', () => {
+    const withRestrictions = (plant: BlockedPlantInput, causes: [id: string, region: string, components: string[], tier: number][]): BlockedPlantInput => ({
+      ...plant,
+      logisticsRootCauses: causes.map(([id, region, components, tier]) => ({ restriction: { id, region }, components, tier })),
+    });
+
+    it('routes a district border check as if it were an enterprise in that district', () => {
+      const result = buildSuggestions({
+        routing,
+        blocked: [withRestrictions(blocked('qy-mask', QINGYANG, 120, []), [['rst-jinjiang-border', JINJIANG, ['ear-loop'], 2]])],
+      });
+      expect(result).toHaveLength(1);
+      expect(result[0]).toMatchObject({
+        key: 'qingyang-nets→jinjiang-econ',
+        scope: 'CITY',
+        originator: 'qingyang-nets',
+        requester: 'qingyang-nets',
+        addressee: 'jinjiang-econ',
+        copied: ['chengdu-econ'],
+        targets: [],
+        restrictions: [{ restriction: { id: 'rst-jinjiang-border', region: JINJIANG }, components: ['ear-loop'], tier: 2 }],
+        plants: [{ id: 'qy-mask', workforce: 120, epidemicCritical: false }],
+        priority: 120 + 500,
+      });
+    });
+
+    it('groups a restriction with the enterprise targets of the same requester and addressee, counting each plant once', () => {
+      const haizhouSupplier: RootCauseEnterprise = { id: 'hz-eva', district: HAIZHOU, expectedResumeDate: null, epidemicCritical: false };
+      const result = buildSuggestions({
+        routing,
+        blocked: [
+          withRestrictions(blocked('p1', QINGYANG, 100, [[haizhouSupplier, ['eva'], 2]]), [['rst-edge', HAIZHOU, ['eva'], 1]]),
+          withRestrictions(blocked('p2', JINJIANG, 50, []), [['rst-edge', HAIZHOU, ['film'], 3]]),
+        ],
+      });
+      expect(result).toHaveLength(1);
+      const [s] = result;
+      expect(s).toMatchObject({ key: 'chengdu-econ→lianyungang-econ', scope: 'NATIONAL', copied: ['haizhou-econ', 'jiangsu-econ', 'sichuan-econ'] });
+      expect(s?.targets.map((t) => t.enterprise.id)).toEqual(['hz-eva']);
+      expect(s?.restrictions).toEqual([{ restriction: { id: 'rst-edge', region: HAIZHOU }, components: ['eva', 'film'], tier: 1 }]);
+      expect(s?.plants.map((p) => p.id)).toEqual(['p1', 'p2']);
+      expect(s?.priority).toBe(suggestionPriority({ plants: s?.plants ?? [], targets: [haizhouSupplier] }));
+    });
+
+    it('asks the agency of a city or province restriction, and a restriction on the plant\'s own city stays with its district', () => {
+      const result = buildSuggestions({
+        routing,
+        blocked: [withRestrictions(blocked('p', QINGYANG, 10, []), [['rst-jiangsu', JIANGSU, ['a'], 1], ['rst-chengdu', CHENGDU, ['b'], 1]])],
+      });
+      expect(result.map((r) => [r.key, r.scope, r.restrictions.map((t) => t.restriction.id)])).toEqual([
+        ['chengdu-econ→jiangsu-econ', 'NATIONAL', ['rst-jiangsu']],
+        ['qingyang-nets→chengdu-econ', 'CITY', ['rst-chengdu']],
+      ]);
+    });
+
+    it('keeps a restriction in a region no agency answers for, the missing party null', () => {
+      const bare = new RegionDirectory(regions, agencies.filter((a) => !a.id.startsWith('tianjin')));
+      const result = buildSuggestions({ routing: bare, blocked: [withRestrictions(blocked('p', QINGYANG, 10, []), [['rst-binhai', BINHAI, ['a'], 1]])] });
+      expect(result).toHaveLength(1);
+      expect(result[0]).toMatchObject({ requester: 'chengdu-econ', addressee: null, unroutableRegion: '120000' });
+      expect(result[0]?.restrictions.map((t) => t.restriction.id)).toEqual(['rst-binhai']);
+    });
+
+    it('refuses one restriction listed with two regions', () => {
+      expect(() =>
+        buildSuggestions({
+          routing,
+          blocked: [withRestrictions(blocked('p', QINGYANG, 10, []), [['r', JINJIANG, ['a'], 1], ['r', HAIZHOU, ['a'], 1]])],
+        }),
+      ).toThrow(SuggestionInputError);
+    });
   });
 });

@@ -19,7 +19,7 @@ import {
   impact as impactIds,
   impactIndices,
   notReadyIndices,
-  plantRootCauses,
+  plantAllRootCauses,
   readinessTimeline,
   remainingReasons,
   restartPlan,
@@ -102,13 +102,21 @@ function described(plants: readonly BlockedPlant[]): Map<string, { blockedInputC
 
 /** Blocked plants with their root causes, and the facts routing and ranking read of each. */
 function withRootCauses(g: SupplyGraph, plants: readonly string[], asOf: string, cache: AbleCache, factsOf: (id: string) => EnterpriseFacts): BlockedPlantInput[] {
+  const restrictionFacts = new Map(g.logistics.restrictions.map((r) => [r.id, r]));
   return plants.map((plant) => {
     const p = factsOf(plant);
+    const causes = plantAllRootCauses(g, plant, asOf, cache);
     return {
       plant: { id: p.id, district: p.district, workforce: p.workforce, epidemicCritical: p.epidemicCritical },
-      rootCauses: plantRootCauses(g, plant, asOf, cache).map((r) => {
+      rootCauses: causes.rootCauses.map((r) => {
         const s = factsOf(r.enterprise);
         return { enterprise: { id: s.id, district: s.district, expectedResumeDate: s.expectedResumeDate, epidemicCritical: s.epidemicCritical }, components: r.components, tier: r.tier };
+      }),
+      logisticsRootCauses: causes.logisticsRootCauses.map((r) => {
+        const fact = restrictionFacts.get(r.restriction)!;
+        // An edge restriction is the supplier's region's to lift (DOMAIN.md, "Logistics").
+        const region = fact.supply === null ? fact.region! : factsOf(fact.supply.supplier).district;
+        return { restriction: { id: r.restriction, region }, components: r.components, tier: r.tier };
       }),
     };
   });

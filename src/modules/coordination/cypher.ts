@@ -4,7 +4,8 @@
  * A request is `(:CoordinationRequest {id, seq, status, message, dueDate,
  * createdAt, updatedAt, eventCount, lock})` with edges to its parties
  * (`REQUESTED_BY {seq, at}`, `ADDRESSED_TO`, `ORIGINATED_BY`, `COPIED_TO` →
- * Agency), its targets (`TARGETS {component}` → Enterprise), the plants it
+ * Agency), its targets (`TARGETS {component}` → Enterprise,
+ * `TARGETS_RESTRICTION {component}` → Restriction), the plants it
  * was filed for (`FOR_PLANT` → Enterprise) and its append-only log
  * (`HAS_EVENT` → `(:RequestEvent {requestId, seq, kind, actor, agencyId, at,
  * note, readyPlantIds})`, unique on (requestId, seq); the event log it shares
@@ -20,7 +21,7 @@
 import neo4j from 'neo4j-driver';
 import type { Tx } from '../../neo4j/database.ts';
 import { appendLoggedEvent } from '../shared/event-log.ts';
-import type { CoordinationRequestRecord, RequestEventRecord, RequestTargetRecord } from './mappers.ts';
+import type { CoordinationRequestRecord, RequestEventRecord, RequestRestrictionTargetRecord, RequestTargetRecord } from './mappers.ts';
 import { OPEN_STATUSES, type RequestEventKind, type RequestStatus } from './transitions.ts';
 
 export const REQUEST_PROJECTION = `r {
@@ -31,6 +32,7 @@ export const REQUEST_PROJECTION = `r {
   originatorId: head([(r)-[:ORIGINATED_BY]->(a:Agency) | a.id]),
   copiedIds: [(r)-[:COPIED_TO]->(a:Agency) | a.id],
   targets: [(r)-[t:TARGETS]->(e:Enterprise) | {enterpriseId: e.id, componentId: t.component}],
+  restrictionTargets: [(r)-[t:TARGETS_RESTRICTION]->(x:Restriction) | {restrictionId: x.id, componentId: t.component}],
   plantIds: [(r)-[:FOR_PLANT]->(p:Enterprise) | p.id]
 }`;
 
@@ -58,6 +60,7 @@ function toRecord(raw: RawRequest): CoordinationRequestRecord {
     requesterIds: [...requesters].sort((a, b) => a.seq - b.seq || byId(a.id, b.id)).map((q) => q.id),
     copiedIds: [...raw.copiedIds].sort(byId),
     targets: [...raw.targets].sort((a, b) => byId(a.enterpriseId, b.enterpriseId) || byId(a.componentId, b.componentId)),
+    restrictionTargets: [...raw.restrictionTargets].sort((a, b) => byId(a.restrictionId, b.restrictionId) || byId(a.componentId, b.componentId)),
     plantIds: [...raw.plantIds].sort(byId),
   };
 }
@@ -132,16 +135,22 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<RequestEvent
 /** Ids among those given that the graph does not hold, per label. */
 export async function missingReferences(
   tx: Tx,
-  ids: { agencies: string[]; enterprises: string[]; components: string[] },
-): Promise<{ agencies: string[]; enterprises: string[]; components: string[] }> {
-  const result = await tx.run<{ agencies: string[]; enterprises: string[]; components: string[] }>(
+  ids: { agencies: string[]; enterprises: string[]; components: string[]; restrictions: string[] },
+): Promise<{ agencies: string[]; enterprises: string[]; components: string[]; restrictions: string[] }> {
+  const result = await tx.run<{ agencies: string[]; enterprises: string[]; components: string[]; restrictions: string[] }>(
     `RETURN [id IN $agencies WHERE NOT EXISTS { MATCH (:Agency {id: id}) }] AS agencies,
             [id IN $enterprises WHERE NOT EXISTS { MATCH (:Enterprise {id: id}) }] AS enterprises,
-            [id IN $components WHERE NOT EXISTS { MATCH (:Component {id: id}) }] AS components`,
+            [id IN $components WHERE NOT EXISTS { MATCH (:Component {id: id}) }] AS components,
+            [id IN $restrictions WHERE NOT EXISTS { MATCH (:Restriction {id: id}) }] AS restrictions`,
     ids,
   );
   const row = result.records[0];
-  return { agencies: row?.get('agencies') ?? [], enterprises: row?.get('enterprises') ?? [], components: row?.get('components') ?? [] };
+  return {
+    agencies: row?.get('agencies') ?? [],
+    enterprises: row?.get('enterprises') ?? [],
+    components: row?.get('components') ?? [],
+    restrictions: row?.get('restrictions') ?? [],
+  };
 }
 
 /**
@@ -211,6 +220,7 @@ export interface RequestParts {
   requesterId: string;
   copiedIds: string[];
   targets: RequestTargetRecord[];
+  restrictionTargets: RequestRestrictionTargetRecord[];
   plantIds: string[];
   at: string;
 }
@@ -251,6 +261,11 @@ export async function addParts(tx: Tx, requestId: string, parts: RequestParts): 
        UNWIND $targets AS t
        MATCH (e:Enterprise {id: t.enterpriseId})
        MERGE (r)-[:TARGETS {component: t.componentId}]->(e)
+     }
+     CALL (r) {
+       UNWIND $restrictionTargets AS t
+       MATCH (x:Restriction {id: t.restrictionId})
+       MERGE (r)-[:TARGETS_RESTRICTION {component: t.componentId}]->(x)
      }
      CALL (r) {
        UNWIND $plantIds AS id
@@ -318,6 +333,19 @@ export async function openRequestsTargeting(tx: Tx, enterpriseId: string): Promi
      RETURN r.id AS id, [(r)-[:FOR_PLANT]->(p:Enterprise) | p.id] AS plantIds
      ORDER BY r.seq`,
     { enterpriseId, open: OPEN_STATUSES },
+  );
+  return result.records.map((x) => ({ id: x.get('id'), plantIds: [...x.get('plantIds')].sort(byId) }));
+}
+
+/** Open requests with the restriction among their targets, by id, with the plants each was filed for. */
+export async function openRequestsTargetingRestriction(tx: Tx, restrictionId: string): Promise<{ id: string; plantIds: string[] }[]> {
+  const result = await tx.run<{ id: string; plantIds: string[] }>(
+    `MATCH (:Restriction {id: $restrictionId})<-[:TARGETS_RESTRICTION]-(r:CoordinationRequest)
+     WHERE r.status IN $open
+     WITH DISTINCT r
+     RETURN r.id AS id, [(r)-[:FOR_PLANT]->(p:Enterprise) | p.id] AS plantIds
+     ORDER BY r.seq`,
+    { restrictionId, open: OPEN_STATUSES },
   );
   return result.records.map((x) => ({ id: x.get('id'), plantIds: [...x.get('plantIds')].sort(byId) }));
 }

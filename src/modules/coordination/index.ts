@@ -1,5 +1,5 @@
 import type { Resolvers } from '../../generated/graphql.ts';
-import { CoordinationRequest, RequestEvent, RequestTarget } from './resolvers/CoordinationRequest.ts';
+import { CoordinationRequest, RequestEvent, RequestRestrictionTarget, RequestTarget } from './resolvers/CoordinationRequest.ts';
 import { acknowledgeRequest } from './resolvers/Mutation/acknowledgeRequest.ts';
 import { commentOnRequest } from './resolvers/Mutation/commentOnRequest.ts';
 import { fileCoordinationRequest } from './resolvers/Mutation/fileCoordinationRequest.ts';
@@ -21,6 +21,7 @@ const resolvers: Resolvers = {
   CoordinationRequest,
   CoordinationRequestConnection: { totalCount: (connection) => connection.count() },
   RequestTarget,
+  RequestRestrictionTarget,
   RequestEvent,
 };
 
@@ -41,5 +42,5 @@ declare module '../context.ts' {
 }
 
 /** For the write transaction that sets an enterprise's status: find the open requests on it and log that it resumed. */
-export { appendTargetResumed, openRequestsOnTarget, type TargetResumed } from './requests.ts';
+export { appendTargetResumed, openRequestsOnRestriction, openRequestsOnTarget, type TargetResumed } from './requests.ts';
 export type { RequestEventNoticeRecord } from './mappers.ts';

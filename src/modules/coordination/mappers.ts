@@ -7,6 +7,11 @@ export interface RequestTargetRecord {
   componentId: string;
 }
 
+export interface RequestRestrictionTargetRecord {
+  restrictionId: string;
+  componentId: string;
+}
+
 export interface CoordinationRequestRecord {
   id: string;
   status: RequestStatus;
@@ -23,6 +28,8 @@ export interface CoordinationRequestRecord {
   copiedIds: string[];
   /** By enterprise id, then component id. */
   targets: RequestTargetRecord[];
+  /** By restriction id, then component id. */
+  restrictionTargets: RequestRestrictionTargetRecord[];
   /** By id. */
   plantIds: string[];
 }

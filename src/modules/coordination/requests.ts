@@ -33,6 +33,11 @@ function openTargetKey(addresseeId: string, target: { enterpriseId: string; comp
   return `${addresseeId}|${target.enterpriseId}|${target.componentId}`;
 }
 
+/** Four parts where an enterprise's key has three: a restriction and an enterprise never share an open target. */
+function openRestrictionTargetKey(addresseeId: string, target: { restrictionId: string; componentId: string }): string {
+  return `${addresseeId}|restriction|${target.restrictionId}|${target.componentId}`;
+}
+
 async function requireRequest(tx: Tx, id: string): Promise<CoordinationRequestRecord> {
   const [request] = await cypher.requestsByIds(tx, [id]);
   if (!request) throw new Error(`request ${id} vanished inside its own transaction`);
@@ -46,6 +51,7 @@ async function checkReferences(tx: Tx, input: FileCoordinationRequestInput, fili
     agencies: [...ids(paths.agencies), filing.requesterId],
     enterprises: ids(paths.enterprises),
     components: ids(paths.components),
+    restrictions: ids(paths.restrictions),
   });
   if (missing.agencies.includes(filing.requesterId)) {
     throw forbidden(`only a COORDINATOR of an agency the graph holds may file a coordination request; you are ${user.role} of ${filing.requesterId}, which it does not hold`);
@@ -58,6 +64,7 @@ async function checkReferences(tx: Tx, input: FileCoordinationRequestInput, fili
   report(paths.agencies, missing.agencies, 'agency');
   report(paths.enterprises, missing.enterprises, 'enterprise');
   report(paths.components, missing.components, 'component');
+  report(paths.restrictions, missing.restrictions, 'restriction');
   if (problems.length) throw invalidInput(problems.sort((a, b) => (a.path < b.path ? -1 : 1)));
 }
 
@@ -84,20 +91,30 @@ export async function fileRequest(
     }
     await checkReferences(tx, input, filing, ctx.user);
 
-    const keys = filing.targets.map((t) => openTargetKey(filing.addresseeId, t));
+    const keys = [
+      ...filing.targets.map((t) => openTargetKey(filing.addresseeId, t)),
+      ...filing.restrictionTargets.map((t) => openRestrictionTargetKey(filing.addresseeId, t)),
+    ];
     const open = await cypher.lockOpenTargets(tx, keys);
     const existing = [...new Set(open.flatMap((o) => (o.requestId ? [o.requestId] : [])))].sort();
     if (existing.length > 1) {
-      const problems = filing.targets.flatMap((t) => {
-        const requestId = open.find((o) => o.key === openTargetKey(filing.addresseeId, t))?.requestId;
-        const index = input.targets.findIndex((x) => x.enterpriseId === t.enterpriseId && x.componentId === t.componentId);
-        return requestId ? [{ path: `input.targets[${index}]`, message: `already has open request ${requestId} to ${filing.addresseeId}` }] : [];
-      });
+      const problems = [
+        ...filing.targets.flatMap((t) => {
+          const requestId = open.find((o) => o.key === openTargetKey(filing.addresseeId, t))?.requestId;
+          const index = (input.targets ?? []).findIndex((x) => x.enterpriseId === t.enterpriseId && x.componentId === t.componentId);
+          return requestId ? [{ path: `input.targets[${index}]`, message: `already has open request ${requestId} to ${filing.addresseeId}` }] : [];
+        }),
+        ...filing.restrictionTargets.flatMap((t) => {
+          const requestId = open.find((o) => o.key === openRestrictionTargetKey(filing.addresseeId, t))?.requestId;
+          const index = (input.restrictionTargets ?? []).findIndex((x) => x.restrictionId === t.restrictionId && x.componentId === t.componentId);
+          return requestId ? [{ path: `input.restrictionTargets[${index}]`, message: `already has open request ${requestId} to ${filing.addresseeId}` }] : [];
+        }),
+      ];
       problems.unshift({ path: 'input.targets', message: `these targets are covered by different open requests (${existing.join(', ')}); file for each of them separately to join it` });
       throw invalidInput(problems);
     }
 
-    const parts = { requesterId: filing.requesterId, copiedIds: filing.copiedIds, targets: filing.targets, plantIds: filing.plantIds, at };
+    const parts = { requesterId: filing.requesterId, copiedIds: filing.copiedIds, targets: filing.targets, restrictionTargets: filing.restrictionTargets, plantIds: filing.plantIds, at };
     let requestId: string;
     let event: RequestEventRecord;
     const joined = existing.length === 1;
@@ -171,6 +188,14 @@ export async function commentOn(ctx: Actor, id: string, note: string, at: string
  */
 export function openRequestsOnTarget(tx: Tx, enterpriseId: string): Promise<{ id: string; plantIds: string[] }[]> {
   return cypher.openRequestsTargeting(tx, enterpriseId);
+}
+
+/**
+ * Open requests with the restriction among their targets, in filing order,
+ * with the plants each was filed for. Runs inside the caller's transaction.
+ */
+export function openRequestsOnRestriction(tx: Tx, restrictionId: string): Promise<{ id: string; plantIds: string[] }[]> {
+  return cypher.openRequestsTargetingRestriction(tx, restrictionId);
 }
 
 export interface TargetResumed {

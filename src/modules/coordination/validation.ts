@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FileCoordinationRequestInput } from '../../generated/graphql.ts';
 import { invalidInput } from '../shared/errors.ts';
 import { isIsoDay } from '../shared/dates.ts';
-import type { RequestTargetRecord } from './mappers.ts';
+import type { RequestRestrictionTargetRecord, RequestTargetRecord } from './mappers.ts';
 
 export const LIMITS = {
   message: 4000,
@@ -31,6 +31,7 @@ export interface Filing {
   originatorId: string;
   copiedIds: string[];
   targets: RequestTargetRecord[];
+  restrictionTargets: RequestRestrictionTargetRecord[];
   plantIds: string[];
   message: string;
   dueDate: string;
@@ -78,8 +79,12 @@ export function normaliseFiling(input: FileCoordinationRequestInput, requesterId
   if (!/^[\x21-\x7e]+$/.test(key) || key.length > LIMITS.idempotencyKey) {
     problems.push({ path: 'input.idempotencyKey', message: `1 to ${LIMITS.idempotencyKey} printable ASCII characters without spaces, e.g. a UUID` });
   }
-  if (input.targets.length === 0) problems.push({ path: 'input.targets', message: 'name at least one target (enterprise and component)' });
-  if (input.targets.length > LIMITS.targets) problems.push({ path: 'input.targets', message: `at most ${LIMITS.targets} targets per request` });
+  const targets = input.targets ?? [];
+  const restrictionTargets = input.restrictionTargets ?? [];
+  if (targets.length + restrictionTargets.length === 0) {
+    problems.push({ path: 'input.targets', message: 'name at least one target: an enterprise and component in targets, or a restriction and component in restrictionTargets' });
+  }
+  if (targets.length + restrictionTargets.length > LIMITS.targets) problems.push({ path: 'input.targets', message: `at most ${LIMITS.targets} targets per request (targets and restrictionTargets together)` });
   if (plants.length > LIMITS.plants) problems.push({ path: 'input.plantIds', message: `at most ${LIMITS.plants} plants per request` });
   if (copied.length > LIMITS.copied) problems.push({ path: 'input.copiedAgencyIds', message: `at most ${LIMITS.copied} copied agencies` });
   if (problems.length) throw invalidInput(problems);
@@ -92,9 +97,12 @@ export function normaliseFiling(input: FileCoordinationRequestInput, requesterId
     originatorId,
     // Copying the requester or the addressee adds nothing: they follow the request anyway.
     copiedIds: unique(copied, (id) => id).filter((id) => id !== requesterId && id !== addresseeId).sort(),
-    targets: unique(input.targets, (t) => `${t.enterpriseId}|${t.componentId}`)
+    targets: unique(targets, (t) => `${t.enterpriseId}|${t.componentId}`)
       .map((t) => ({ enterpriseId: t.enterpriseId, componentId: t.componentId }))
       .sort((a, b) => (a.enterpriseId + '|' + a.componentId < b.enterpriseId + '|' + b.componentId ? -1 : 1)),
+    restrictionTargets: unique(restrictionTargets, (t) => `${t.restrictionId}|${t.componentId}`)
+      .map((t) => ({ restrictionId: t.restrictionId, componentId: t.componentId }))
+      .sort((a, b) => (a.restrictionId + '|' + a.componentId < b.restrictionId + '|' + b.componentId ? -1 : 1)),
     plantIds: unique(plants, (id) => id).sort(),
     message,
     dueDate: input.dueDate,
@@ -109,7 +117,14 @@ export function fingerprintOf(filing: Filing): string {
 }
 
 /** Where each referenced id appears in the input, to name the path of an unknown one. */
-export function referencePaths(input: FileCoordinationRequestInput): { agencies: [string, string][]; enterprises: [string, string][]; components: [string, string][] } {
+export function referencePaths(input: FileCoordinationRequestInput): {
+  agencies: [string, string][];
+  enterprises: [string, string][];
+  components: [string, string][];
+  restrictions: [string, string][];
+} {
+  const targets = input.targets ?? [];
+  const restrictionTargets = input.restrictionTargets ?? [];
   return {
     agencies: [
       ['input.addresseeAgencyId', input.addresseeAgencyId],
@@ -117,9 +132,13 @@ export function referencePaths(input: FileCoordinationRequestInput): { agencies:
       ...(input.copiedAgencyIds ?? []).map((id, i) => [`input.copiedAgencyIds[${i}]`, id] as [string, string]),
     ],
     enterprises: [
-      ...input.targets.map((t, i) => [`input.targets[${i}].enterpriseId`, t.enterpriseId] as [string, string]),
+      ...targets.map((t, i) => [`input.targets[${i}].enterpriseId`, t.enterpriseId] as [string, string]),
       ...(input.plantIds ?? []).map((id, i) => [`input.plantIds[${i}]`, id] as [string, string]),
     ],
-    components: input.targets.map((t, i) => [`input.targets[${i}].componentId`, t.componentId] as [string, string]),
+    components: [
+      ...targets.map((t, i) => [`input.targets[${i}].componentId`, t.componentId] as [string, string]),
+      ...restrictionTargets.map((t, i) => [`input.restrictionTargets[${i}].componentId`, t.componentId] as [string, string]),
+    ],
+    restrictions: restrictionTargets.map((t, i) => [`input.restrictionTargets[${i}].restrictionId`, t.restrictionId] as [string, string]),
   };
 }

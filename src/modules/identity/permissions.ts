@@ -209,13 +209,14 @@ export async function governingAgenciesOfRegion(tx: Tx, regionCode: string): Pro
  * Throws FORBIDDEN unless the caller may impose or lift the restriction:
  * judged on its region, or for an edge on the supplier's district. Call
  * inside the writing transaction, once the region or supplier is known to exist.
+ * Returns the agencies governing it (by id): those its changes are told to.
  */
 export async function assertMayRestrict(
   tx: Tx,
   user: CurrentUser,
   verb: 'impose' | 'lift',
   restriction: { id: string | null; supplier: string | null; region: string | null },
-): Promise<void> {
+): Promise<string[]> {
   const governing =
     restriction.supplier !== null
       ? await governingAgenciesOfEnterprise(tx, restriction.supplier)
@@ -229,6 +230,7 @@ export async function assertMayRestrict(
         ? `a restriction on deliveries from enterprise ${restriction.supplier}`
         : `a restriction on region ${restriction.region}`;
   authorize(user, { kind: 'restrict', verb, restriction: what, governingAgencyIds: governing ?? [] });
+  return governing ?? [];
 }
 
 /**

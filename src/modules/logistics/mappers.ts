@@ -33,6 +33,14 @@ export interface RestrictionEventRecord {
   note: string | null;
 }
 
+/** A committed change of a restriction, as the live inbox delivers it. */
+export interface RestrictionEventNoticeRecord {
+  restriction: RestrictionRecord;
+  event: RestrictionEventRecord;
+  /** Agencies governing the restriction's region (for an edge: the supplier's) or a region above it, by id. */
+  agencyIds: string[];
+}
+
 export type RestrictionConnectionRecord = CountedPage<RestrictionRecord>;
 
 export interface ImposeRestrictionPayloadRecord {

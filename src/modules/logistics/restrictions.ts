@@ -4,18 +4,32 @@
  * event on the shared log, its record with the next seq of the ableness
  * lock (which every read model replays, analysis/model.ts) and `able0`
  * brought up to date downstream of the edges it applies to, so that the
- * next answer on any replica counts it.
+ * next answer on any replica counts it. Once committed, the change reaches
+ * the live inbox of the agencies governing the restriction (its region, or
+ * for an edge the supplier's, and every region above), and a lifting tells
+ * each open request on the restriction (TARGET_RESUMED, with the plants
+ * ready from the day deliveries move again).
  */
 import type { ImposeRestrictionInput, RestrictionFilter } from '../../generated/graphql.ts';
 import type { Tx } from '../../neo4j/database.ts';
 import { lockAbleness, restrictionCustomers } from '../analysis/cypher.ts';
 import type { GraphQLContext } from '../context.ts';
+import { appendTargetResumed, openRequestsOnRestriction, type RequestEventNoticeRecord } from '../coordination/index.ts';
+import { readyPlants } from '../analysis/answers.ts';
+import { published } from '../coordination/publish.ts';
 import { assertMayRestrict } from '../identity/permissions.ts';
 import { badUserInput, notFound } from '../shared/errors.ts';
 import { appendLoggedEvent, loggedEventsOf } from '../shared/event-log.ts';
 import { countedPage, decodeCursor, pageSize } from '../shared/pagination.ts';
 import * as cypher from './cypher.ts';
-import type { ImposeRestrictionPayloadRecord, RestrictionConnectionRecord, RestrictionEventKind, RestrictionEventRecord, RestrictionRecord } from './mappers.ts';
+import type {
+  ImposeRestrictionPayloadRecord,
+  RestrictionConnectionRecord,
+  RestrictionEventKind,
+  RestrictionEventNoticeRecord,
+  RestrictionEventRecord,
+  RestrictionRecord,
+} from './mappers.ts';
 import { impositionFingerprint, normaliseImposition } from './validation.ts';
 
 type Reader = Pick<GraphQLContext, 'loaders'>;
@@ -73,7 +87,7 @@ export async function imposeRestriction(ctx: GraphQLContext, input: ImposeRestri
     if (restriction.region !== null && !(await ctx.loaders.regionByCode.load(restriction.region))) {
       throw badUserInput('input.region', `region ${JSON.stringify(restriction.region)} does not exist; give a region code of the dataset (see Query.regions)`);
     }
-    await assertMayRestrict(tx, ctx.user, 'impose', { id: null, supplier: restriction.supply?.supplier ?? null, region: restriction.region });
+    const governing = await assertMayRestrict(tx, ctx.user, 'impose', { id: null, supplier: restriction.supply?.supplier ?? null, region: restriction.region });
     const at = new Date().toISOString();
     const claimed = await cypher.claimRestrictionKey(tx, key, fingerprint, at);
     if (claimed.restrictionId !== null) {
@@ -84,18 +98,19 @@ export async function imposeRestriction(ctx: GraphQLContext, input: ImposeRestri
         );
       }
       const first = await cypher.restrictionsByIds(tx, [claimed.restrictionId]);
-      return { restriction: first[0]!, created: false };
+      return { restriction: first[0]!, created: false, notice: null };
     }
     const id = `RS-${String(await cypher.nextRestrictionNumber(tx)).padStart(6, '0')}`;
     const record: RestrictionRecord = { id, ...restriction };
     await cypher.createRestriction(tx, record);
     await cypher.recordRestrictionKey(tx, key, id);
-    await changed(tx, ctx, id, 'IMPOSED', restriction.note, at);
-    return { restriction: record, created: true };
+    const event = await changed(tx, ctx, id, 'IMPOSED', restriction.note, at);
+    return { restriction: record, created: true, notice: { restriction: record, event, agencyIds: governing } };
   });
+  if (outcome.notice !== null) ctx.restrictionEvents.publish(outcome.notice);
   ctx.loaders.restrictionById.clear(outcome.restriction.id).prime(outcome.restriction.id, outcome.restriction);
   ctx.loaders.eventsOfRestriction.clear(outcome.restriction.id);
-  return outcome;
+  return { restriction: outcome.restriction, created: outcome.created };
 }
 
 /**
@@ -105,30 +120,56 @@ export async function imposeRestriction(ctx: GraphQLContext, input: ImposeRestri
  */
 export async function liftRestriction(ctx: GraphQLContext, id: string, onArgument: string | null | undefined): Promise<RestrictionRecord> {
   const on = onArgument ?? ctx.today();
-  const lifted = await ctx.db.write({ operation: 'mutation.liftRestriction', requestId: ctx.requestId }, async (tx) => {
+  const outcome = await ctx.db.write({ operation: 'mutation.liftRestriction', requestId: ctx.requestId }, async (tx): Promise<{
+    lifted: RestrictionRecord;
+    notice: RestrictionEventNoticeRecord | null;
+    requestNotices: RequestEventNoticeRecord[];
+  }> => {
     const restriction = await cypher.lockedRestriction(tx, id);
     if (!restriction) throw notFound('restriction', id, 'id');
     if (on <= restriction.from) {
       throw badUserInput('on', `${on} is not after the restriction's from (${restriction.from}): on is the first day deliveries move again`);
     }
-    await assertMayRestrict(tx, ctx.user, 'lift', { id, supplier: restriction.supply?.supplier ?? null, region: restriction.region });
-    if (restriction.until === on) return restriction;
+    const governing = await assertMayRestrict(tx, ctx.user, 'lift', { id, supplier: restriction.supply?.supplier ?? null, region: restriction.region });
+    if (restriction.until === on) return { lifted: restriction, notice: null, requestNotices: [] };
     await cypher.setRestrictionUntil(tx, id, on);
     const note = restriction.until === null ? `解除 (lifted from ${on})` : `解除日期由 ${restriction.until} 改为 ${on} (end moved from ${restriction.until} to ${on})`;
-    await changed(tx, ctx, id, 'LIFTED', note, new Date().toISOString());
-    return { ...restriction, until: on };
+    const at = new Date().toISOString();
+    const event = await changed(tx, ctx, id, 'LIFTED', note, at);
+    const lifted = { ...restriction, until: on };
+    // Ready from the first day deliveries move again, or today when that has passed.
+    const readyOn = on > ctx.today() ? on : ctx.today();
+    const requestNotices: RequestEventNoticeRecord[] = [];
+    for (const request of await openRequestsOnRestriction(tx, id)) {
+      const readyPlantIds = await readyPlants(tx, request.plantIds, readyOn);
+      requestNotices.push(
+        await appendTargetResumed(tx, {
+          requestId: request.id,
+          actor: { userId: ctx.user.id, agencyId: ctx.user.agencyId },
+          at,
+          readyPlantIds,
+          note: `物流限制已解除，${on} 起恢复运输 (restriction ${id} lifted from ${on}; ready plants as of ${readyOn})`,
+        }),
+      );
+    }
+    return { lifted, notice: { restriction: lifted, event, agencyIds: governing }, requestNotices };
   });
-  ctx.loaders.restrictionById.clear(id).prime(id, lifted);
+  if (outcome.notice !== null) ctx.restrictionEvents.publish(outcome.notice);
+  for (const notice of outcome.requestNotices) published(ctx, notice);
+  ctx.loaders.restrictionById.clear(id).prime(id, outcome.lifted);
   ctx.loaders.eventsOfRestriction.clear(id);
-  return lifted;
+  return outcome.lifted;
 }
 
 /** What every change of a restriction writes with it: its event, its record in the seq order, and able0 downstream. */
-async function changed(tx: Tx, ctx: GraphQLContext, id: string, kind: RestrictionEventKind, note: string | null, at: string): Promise<void> {
-  await appendLoggedEvent(tx, 'Restriction', { subjectId: id, kind, actor: ctx.user.id, agencyId: ctx.user.agencyId, at, note });
+async function changed(tx: Tx, ctx: GraphQLContext, id: string, kind: RestrictionEventKind, note: string | null, at: string): Promise<RestrictionEventRecord> {
+  const logged = await appendLoggedEvent(tx, 'Restriction', { subjectId: id, kind, actor: ctx.user.id, agencyId: ctx.user.agencyId, at, note });
+  if (!logged) throw new Error(`restriction ${id} vanished inside its own transaction`);
   await lockAbleness(tx);
   await cypher.recordRestrictionChange(tx, id);
   await ctx.analysis.refreshAfterRestriction(tx, id, () => restrictionCustomers(tx, id));
+  const { subjectId, readyPlantIds: _none, ...event } = logged;
+  return { ...event, restrictionId: subjectId, kind };
 }
 
 /** The events of each restriction, oldest first, as the loader groups them. */

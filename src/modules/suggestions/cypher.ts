@@ -13,18 +13,31 @@ export async function routingTables(tx: Tx): Promise<{ regions: RegionInput[]; a
   return { regions: row?.get('regions') ?? [], agencies: row?.get('agencies') ?? [] };
 }
 
-/** For each (addressee, targets) the first open request to that addressee targeting one of them with one of their components. */
+/** For each (addressee, targets) the first open request to that addressee targeting one of them (an enterprise or a restriction) with one of their components. */
 export async function existingRequests(
   tx: Tx,
-  wanted: { key: string; addressee: string; targets: { enterprise: string; components: readonly string[] }[] }[],
+  wanted: {
+    key: string;
+    addressee: string;
+    targets: { enterprise: string; components: readonly string[] }[];
+    restrictions: { restriction: string; components: readonly string[] }[];
+  }[],
 ): Promise<Map<string, string>> {
   const result = await tx.run<{ key: string; id: string }>(
     `UNWIND $wanted AS w
      CALL (w) {
-       UNWIND w.targets AS t
-       MATCH (:Agency {id: w.addressee})<-[:ADDRESSED_TO]-(r:CoordinationRequest)-[x:TARGETS]->(:Enterprise {id: t.enterprise})
-       WHERE r.status IN $open AND x.component IN t.components
-       RETURN r.id AS id ORDER BY id LIMIT 1
+       CALL (w) {
+         UNWIND w.targets AS t
+         MATCH (:Agency {id: w.addressee})<-[:ADDRESSED_TO]-(r:CoordinationRequest)-[x:TARGETS]->(:Enterprise {id: t.enterprise})
+         WHERE r.status IN $open AND x.component IN t.components
+         RETURN r.id AS id
+         UNION
+         UNWIND w.restrictions AS t
+         MATCH (:Agency {id: w.addressee})<-[:ADDRESSED_TO]-(r:CoordinationRequest)-[x:TARGETS_RESTRICTION]->(:Restriction {id: t.restriction})
+         WHERE r.status IN $open AND x.component IN t.components
+         RETURN r.id AS id
+       }
+       RETURN id ORDER BY id LIMIT 1
      }
      RETURN w.key AS key, id`,
     { wanted, open: OPEN_STATUSES },

@@ -2,6 +2,7 @@ import type { Resolvers } from '../../generated/graphql.ts';
 import { agencyOf, regionOf } from '../regions/regions.ts';
 import { findRequest } from '../coordination/requests.ts';
 import { componentsOf, enterpriseOf } from '../enterprises/enterprises.ts';
+import { restrictionOf } from '../logistics/restrictions.ts';
 import { coordinationSuggestions } from './resolvers/Query/coordinationSuggestions.ts';
 import { moduleTypeDefs, type FugongModule } from '../module.ts';
 
@@ -18,6 +19,10 @@ const resolvers: Resolvers = {
   },
   SuggestionTarget: {
     enterprise: (t, _a, ctx) => enterpriseOf(ctx, t.enterprise.id),
+    components: (t, _a, ctx) => componentsOf(ctx, t.components),
+  },
+  SuggestionRestrictionTarget: {
+    restriction: (t, _a, ctx) => restrictionOf(ctx, t.restriction.id),
     components: (t, _a, ctx) => componentsOf(ctx, t.components),
   },
   SuggestedPlant: {

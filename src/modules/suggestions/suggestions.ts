@@ -33,7 +33,16 @@ export async function suggestionsFor(ctx: GraphQLContext, subject: SuggestionSub
     const existing = await existingRequests(
       tx,
       suggestions.flatMap((s) =>
-        s.addressee === null ? [] : [{ key: s.key, addressee: s.addressee, targets: s.targets.map((t) => ({ enterprise: t.enterprise.id, components: t.components })) }],
+        s.addressee === null
+          ? []
+          : [
+              {
+                key: s.key,
+                addressee: s.addressee,
+                targets: s.targets.map((t) => ({ enterprise: t.enterprise.id, components: t.components })),
+                restrictions: s.restrictions.map((t) => ({ restriction: t.restriction.id, components: t.components })),
+              },
+            ],
       ),
     );
     return { suggestions, existing };

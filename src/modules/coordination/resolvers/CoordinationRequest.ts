@@ -1,4 +1,5 @@
-import type { CoordinationRequestResolvers, RequestEventResolvers, RequestTargetResolvers } from '../../../generated/graphql.ts';
+import type { CoordinationRequestResolvers, RequestEventResolvers, RequestRestrictionTargetResolvers, RequestTargetResolvers } from '../../../generated/graphql.ts';
+import { notFound } from '../../shared/errors.ts';
 import { agencyOf, findAgency } from '../../regions/regions.ts';
 import { componentOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
 import { eventsOf } from '../requests.ts';
@@ -13,6 +14,7 @@ export const CoordinationRequest: CoordinationRequestResolvers = {
   originator: (request, _args, ctx) => agencyOf(ctx, request.originatorId),
   copied: (request, _args, ctx) => Promise.all(request.copiedIds.map((id) => agencyOf(ctx, id))),
   targets: (request) => request.targets,
+  restrictionTargets: (request) => request.restrictionTargets,
   plants: (request, _args, ctx) => enterprisesOf(ctx, request.plantIds),
   events: (request, _args, ctx) => eventsOf(ctx, request.id),
   availableTransitions: (request, _args, ctx) =>
@@ -25,6 +27,16 @@ export const CoordinationRequest: CoordinationRequestResolvers = {
 
 export const RequestTarget: RequestTargetResolvers = {
   enterprise: (target, _args, ctx) => enterpriseOf(ctx, target.enterpriseId),
+  component: (target, _args, ctx) => componentOf(ctx, target.componentId),
+};
+
+export const RequestRestrictionTarget: RequestRestrictionTargetResolvers = {
+  // Through the loader, not the logistics module: logistics tells open requests when a restriction is lifted.
+  restriction: async (target, _args, ctx) => {
+    const restriction = await ctx.loaders.restrictionById.load(target.restrictionId);
+    if (!restriction) throw notFound('restriction', target.restrictionId);
+    return restriction;
+  },
   component: (target, _args, ctx) => componentOf(ctx, target.componentId),
 };
 

@@ -3,12 +3,13 @@ import type {
   LogisticsRootCauseResolvers,
   RestrictedSupplyResolvers,
   RestrictionConnectionResolvers,
+  RestrictionEventNoticeResolvers,
   RestrictionEventResolvers,
   RestrictionImpactResolvers,
   RestrictionResolvers,
 } from '../../../generated/graphql.ts';
 import { componentOf, enterpriseOf, enterprisesPageOf } from '../../enterprises/enterprises.ts';
-import { findAgency, regionOf } from '../../regions/regions.ts';
+import { agencyOf, findAgency, regionOf } from '../../regions/regions.ts';
 import { eventsOfRestriction, inForceOn, restrictionOf } from '../restrictions.ts';
 
 export const Restriction: RestrictionResolvers = {
@@ -25,6 +26,10 @@ export const RestrictedSupply: RestrictedSupplyResolvers = {
 
 export const RestrictionEvent: RestrictionEventResolvers = {
   agency: (e, _a, ctx) => findAgency(ctx, e.agencyId),
+};
+
+export const RestrictionEventNotice: RestrictionEventNoticeResolvers = {
+  agencies: (n, _a, ctx) => Promise.all(n.agencyIds.map((id) => agencyOf(ctx, id))),
 };
 
 export const RestrictionConnection: RestrictionConnectionResolvers = {
