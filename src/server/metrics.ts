@@ -60,7 +60,7 @@ export function createMetrics(config: Config, deps: ServerDeps): Plugin[] {
   });
   new Counter({
     name: 'fugong_analysis_answers_total',
-    help: 'Analysis questions answered, by source: the read model (found current) or Neo4j',
+    help: 'Questions on the supply graph answered (analysis and reads), by source: the read model (found current) or Neo4j',
     labelNames: ['source'],
     registers: [registry],
     collect() {
