@@ -66,7 +66,7 @@ describe('reading a dataset file', () => {
   it('reads the one-record-per-line layout of npm run generate, with each record’s line', async () => {
     const { records, summary } = await read(file(generated));
     expect(summary.layout).toBe('lines');
-    expect(summary.arrays).toEqual(['regions', 'agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies']);
+    expect(summary.arrays).toEqual(['regions', 'agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies', 'restrictions', 'loans']);
     expect(summary.counts.enterprises).toBe(60);
     expect(summary.counts.users).toBe(0);
     expect(records.map(({ array, index, record }) => ({ array, index, record }))).toEqual(expectedRecords(doc));

@@ -174,9 +174,9 @@ describe('the explorer on the seed', () => {
     const { page, errors } = await openPage(context, seed.server.url);
     await signIn(page, '系统管理员（示例用户）');
     await page.getByRole('tab', { name: '地区' }).click();
-    // Sichuan's tile names its idled workforce once the figures are in.
+    // Sichuan's tile names its idled workforce once the figures are in (the restrictions it counts: see panels.e2e.test.ts).
     const sichuan = page.locator('g[data-code="510000"]');
-    await expect.poll(() => sichuan.getAttribute('aria-label')).toMatch(/^四川省：停工职工 [\d,]+ 人$/);
+    await expect.poll(() => sichuan.getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/^四川省：停工职工 [\d,]+ 人(；物流限制 \d+ 项)?$/);
     expect(await page.locator('g[data-code="650000"]').getAttribute('aria-hidden')).toBe('true');
     await sichuan.click();
     const blocked = page.getByTestId('region-blocked');
