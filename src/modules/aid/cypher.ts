@@ -5,6 +5,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type { Tx } from '../../neo4j/database.ts';
+import { NEXT_CHANGE_SEQ } from '../shared/change-seq.ts';
 import type { HelpOfferRecord, HelpRequestRecord, LoanRecord } from './mappers.ts';
 
 const REQUEST = `{
@@ -194,17 +195,15 @@ export async function setReturned(tx: Tx, id: string, on: string): Promise<void>
 
 /**
  * Records the loan as it now stands with the next seq of the ableness lock
- * (call after `lockAbleness` in the same transaction): the seqs commit in
- * order, so every read model replays the change exactly once, in its place
- * among status and restriction changes (analysis/model.ts).
+ * (call after `lockAbleness` in the same transaction; see
+ * shared/change-seq.ts).
  */
 export async function recordLoanChange(tx: Tx, id: string): Promise<void> {
   await tx.run(
     `MATCH (l:Loan {id: $id})
-     MERGE (k:AnalysisLock {id: 'able0'})
-     SET k.seq = coalesce(k.seq, 0) + 1
+     ${NEXT_CHANGE_SEQ}
      CREATE (:LoanChange {
-       seq: k.seq, loanId: l.id, lender: l.lender, borrower: l.borrower, component: l.component,
+       seq: seqLock.seq, loanId: l.id, lender: l.lender, borrower: l.borrower, component: l.component,
        coverDays: l.coverDays, start: l.start, returnedOn: l.returnedOn, at: datetime.realtime()
      })`,
     { id },

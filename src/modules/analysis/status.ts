@@ -12,6 +12,7 @@ import { assertMaySetStatus } from '../identity/permissions.ts';
 import { badUserInput, notFound } from '../shared/errors.ts';
 import { readyPlants } from './answers.ts';
 import { lockAbleness } from './cypher.ts';
+import { NEXT_CHANGE_SEQ } from '../shared/change-seq.ts';
 import type { StatusChangeRecord } from './mappers.ts';
 
 const CHANGE = `{
@@ -109,12 +110,9 @@ export async function writeStatus(tx: Tx, change: StatusWrite): Promise<{ record
      WITH e, e.status = $status AND coalesce(toString(e.expectedResumeDate), '') = coalesce($expectedResumeDate, '') AS same
      CALL (e, same) {
        WITH e WHERE NOT same
-       // The change takes the next seq under the ableness lock, so seqs commit in
-       // order and a read model replays them one by one (see model.ts).
-       MERGE (l:AnalysisLock {id: 'able0'})
-       SET l.seq = coalesce(l.seq, 0) + 1
+       ${NEXT_CHANGE_SEQ}
        CREATE (c:StatusChange {
-         seq: l.seq,
+         seq: seqLock.seq,
          previousStatus: e.status, status: $status,
          // The clock read now, under the lock, not the transaction's start: a change that
          // waited for the lock is later than the one it waited for, as its seq is.

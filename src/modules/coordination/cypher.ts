@@ -324,28 +324,19 @@ export async function countRequests(tx: Tx, search: RequestSearch): Promise<numb
   return result.records[0]?.get('n') ?? 0;
 }
 
-/** Open requests with the enterprise among their targets, by id, with the plants each was filed for. */
-export async function openRequestsTargeting(tx: Tx, enterpriseId: string): Promise<{ id: string; plantIds: string[] }[]> {
-  const result = await tx.run<{ id: string; plantIds: string[] }>(
-    `MATCH (:Enterprise {id: $enterpriseId})<-[:TARGETS]-(r:CoordinationRequest)
-     WHERE r.status IN $open
-     WITH DISTINCT r
-     RETURN r.id AS id, [(r)-[:FOR_PLANT]->(p:Enterprise) | p.id] AS plantIds
-     ORDER BY r.seq`,
-    { enterpriseId, open: OPEN_STATUSES },
-  );
-  return result.records.map((x) => ({ id: x.get('id'), plantIds: [...x.get('plantIds')].sort(byId) }));
-}
+/** What a request can target: an enterprise (TARGETS) or a restriction (TARGETS_RESTRICTION). */
+export type RequestTarget = { enterpriseId: string } | { restrictionId: string };
 
-/** Open requests with the restriction among their targets, by id, with the plants each was filed for. */
-export async function openRequestsTargetingRestriction(tx: Tx, restrictionId: string): Promise<{ id: string; plantIds: string[] }[]> {
+/** Open requests with the target among their targets, in filing order, with the plants each was filed for. */
+export async function openRequestsTargeting(tx: Tx, target: RequestTarget): Promise<{ id: string; plantIds: string[] }[]> {
+  const pattern = 'enterpriseId' in target ? '(:Enterprise {id: $id})<-[:TARGETS]-' : '(:Restriction {id: $id})<-[:TARGETS_RESTRICTION]-';
   const result = await tx.run<{ id: string; plantIds: string[] }>(
-    `MATCH (:Restriction {id: $restrictionId})<-[:TARGETS_RESTRICTION]-(r:CoordinationRequest)
+    `MATCH ${pattern}(r:CoordinationRequest)
      WHERE r.status IN $open
      WITH DISTINCT r
      RETURN r.id AS id, [(r)-[:FOR_PLANT]->(p:Enterprise) | p.id] AS plantIds
      ORDER BY r.seq`,
-    { restrictionId, open: OPEN_STATUSES },
+    { id: 'enterpriseId' in target ? target.enterpriseId : target.restrictionId, open: OPEN_STATUSES },
   );
   return result.records.map((x) => ({ id: x.get('id'), plantIds: [...x.get('plantIds')].sort(byId) }));
 }

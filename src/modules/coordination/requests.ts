@@ -187,7 +187,7 @@ export async function commentOn(ctx: Actor, id: string, note: string, at: string
  * Runs inside the caller's transaction.
  */
 export function openRequestsOnTarget(tx: Tx, enterpriseId: string): Promise<{ id: string; plantIds: string[] }[]> {
-  return cypher.openRequestsTargeting(tx, enterpriseId);
+  return cypher.openRequestsTargeting(tx, { enterpriseId });
 }
 
 /**
@@ -195,7 +195,7 @@ export function openRequestsOnTarget(tx: Tx, enterpriseId: string): Promise<{ id
  * with the plants each was filed for. Runs inside the caller's transaction.
  */
 export function openRequestsOnRestriction(tx: Tx, restrictionId: string): Promise<{ id: string; plantIds: string[] }[]> {
-  return cypher.openRequestsTargetingRestriction(tx, restrictionId);
+  return cypher.openRequestsTargeting(tx, { restrictionId });
 }
 
 export interface TargetResumed {

@@ -1,6 +1,7 @@
 /** Restrictions as stored: one `Restriction` node each (the dataset writer's shape), and the records of their changes. */
 import neo4j from 'neo4j-driver';
 import type { Tx } from '../../neo4j/database.ts';
+import { NEXT_CHANGE_SEQ } from '../shared/change-seq.ts';
 import type { RestrictionRecord } from './mappers.ts';
 
 const PROJECTION = `{
@@ -117,17 +118,15 @@ export async function lockedRestriction(tx: Tx, id: string): Promise<Restriction
 
 /**
  * Records the restriction as it now stands with the next seq of the
- * ableness lock (call after `lockAbleness` in the same transaction): the
- * seqs commit in order, so every read model replays the change exactly
- * once, in its place among the status changes (analysis/model.ts).
+ * ableness lock (call after `lockAbleness` in the same transaction; see
+ * shared/change-seq.ts).
  */
 export async function recordRestrictionChange(tx: Tx, id: string): Promise<void> {
   await tx.run(
     `MATCH (r:Restriction {id: $id})
-     MERGE (l:AnalysisLock {id: 'able0'})
-     SET l.seq = coalesce(l.seq, 0) + 1
+     ${NEXT_CHANGE_SEQ}
      CREATE (:RestrictionChange {
-       seq: l.seq, restrictionId: r.id, supplier: r.supplier, customer: r.customer, component: r.component,
+       seq: seqLock.seq, restrictionId: r.id, supplier: r.supplier, customer: r.customer, component: r.component,
        region: r.region, direction: r.direction, from: r.from, until: r.until, at: datetime.realtime()
      })`,
     { id },
