@@ -83,7 +83,7 @@ export async function runImport(command: 'import' | 'load', argv: readonly strin
     say(`${path}: ${check.problemCount} problem(s), nothing was written:\n${formatSourceProblems(check.problems, check.problemCount, check.moreProblems)}`);
     return false;
   };
-  if (args.bulk) return bulkCheckAndLoad(config, path, args.encoding, reading, reported, say);
+  if (args.bulk) return bulkCheckAndLoad(command, config, path, args.encoding, reading, reported, say);
   let target = '';
   const result = await importSource(path, {
     encoding: args.encoding,
@@ -123,6 +123,7 @@ export async function runImport(command: 'import' | 'load', argv: readonly strin
 
 /** `--bulk`: the same check, the checked records staged as one canonical document for neo4j-admin. */
 async function bulkCheckAndLoad(
+  command: 'import' | 'load',
   config: Config,
   path: string,
   encoding: Encoding | undefined,
@@ -152,7 +153,7 @@ async function bulkCheckAndLoad(
     staging?.discard();
     const message = unreadableMessage(path, error);
     if (message === null) throw error;
-    say(`fugong import: ${message}; nothing was written`);
+    say(`fugong ${command}: ${message}; nothing was written`);
     return 1;
   }
   reading.stop();
