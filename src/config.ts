@@ -72,6 +72,13 @@ export const configSchema = z
      */
     HTTP_MAX_BODY_BYTES: positiveInt.default(10 * 1024 * 1024),
     /**
+     * Largest file `POST /datasets/import` takes, in bytes; a larger one is
+     * refused with 413 (streamed to a temporary file, never held). 1 GiB
+     * holds a province's registry as CSV; a national first load is
+     * `npm run import -- --bulk`.
+     */
+    DATASET_UPLOAD_MAX_BYTES: positiveInt.default(1024 * 1024 * 1024),
+    /**
      * Requests a minute per user (a token's subject) and per client address;
      * 0 turns a limit off. A client may spend a minute's allowance in a
      * burst. Generous: a bureau's screen asks a few questions a second, and

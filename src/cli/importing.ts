@@ -19,8 +19,8 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { formatProblems } from '../dataset/problems.ts';
 import { checkSource, formatSourceProblems, type SourceCheck } from '../dataset/check-source.ts';
 import type { DatasetRecordArray } from '../dataset/format.ts';
-import { DatasetReadError } from '../dataset/read-stream.ts';
-import { ENCODINGS, SourceReadError, formatOf, type Encoding } from '../dataset/sources.ts';
+import { PROBLEMS_SHOWN, importSource, unreadableMessage } from '../dataset/import-source.ts';
+import { ENCODINGS, formatOf, type Encoding } from '../dataset/sources.ts';
 import { formatDatasetCounts } from '../dataset/stats.ts';
 import { BulkImportError, bulkImport } from '../dataset/bulk/bulk-import.ts';
 import { acquireNeo4j } from '../neo4j/acquire.ts';
@@ -30,9 +30,6 @@ import { createServices } from '../modules/services.ts';
 import { createApp } from '../server/app.ts';
 import { createLogger } from '../server/logger.ts';
 import { progressReporter } from './progress.ts';
-
-/** Problems printed (and kept while reading): all are counted. */
-const PROBLEMS_SHOWN = 100;
 
 interface ImportArgs {
   path: string;
@@ -78,72 +75,93 @@ export async function runImport(command: 'import' | 'load', argv: readonly strin
       return 1;
     }
   }
-  // One streaming pass: every record is checked as it is read, and kept (normalised) only while the source has no
-  // problem, so that a file of junk is refused in bounded memory: the first problems are kept, the rest counted.
-  const records: Partial<Record<DatasetRecordArray, unknown[]>> = {};
+  const reading = progressReporter(`checking ${path}`, 'records');
+  const reported = (check: SourceCheck, keeping = true) => {
+    if (check.summary.encoding !== null && args.encoding === undefined) say(`${path}: read as ${check.summary.encoding === 'utf8' ? 'UTF-8' : 'GB18030'}`);
+    if (check.warningCount > 0) say(`${check.warningCount} warning(s):\n${formatSourceProblems(check.warnings, check.warningCount, check.moreWarnings)}`);
+    if (check.problemCount === 0 && keeping) return true;
+    say(`${path}: ${check.problemCount} problem(s), nothing was written:\n${formatSourceProblems(check.problems, check.problemCount, check.moreProblems)}`);
+    return false;
+  };
+  if (args.bulk) return bulkCheckAndLoad(command, config, path, args.encoding, reading, reported, say);
+  let target = '';
+  const result = await importSource(path, {
+    encoding: args.encoding,
+    onProgress: (n) => reading.update(n),
+    onChecked: (check) => {
+      reading.stop();
+      reported(check);
+    },
+    load: async (records) => {
+      const neo4j = await acquireNeo4j(config, say);
+      target = neo4j.uri;
+      const db = Database.connect(neo4j, config.NEO4J_DATABASE);
+      try {
+        const { datasets } = await createServices(db);
+        const writing = progressReporter('writing', 'rows');
+        return await datasets.load(records, { progress: (phase, written, total) => writing.phase(phase, written, total) }).finally(() => writing.stop());
+      } finally {
+        await db.close();
+        await neo4j.release();
+      }
+    },
+  }).finally(() => reading.stop());
+  if (result.kind === 'unreadable') {
+    say(`fugong ${command}: ${result.message}; nothing was written`);
+    return 1;
+  }
+  if (result.kind === 'problems') return 1;
+  const { outcome } = result;
+  if (outcome.warnings.length) say(`${outcome.warnings.length} warning(s):\n${formatProblems(outcome.warnings)}`);
+  if (!outcome.loaded) {
+    say(`${path}: ${outcome.problems.length} problem(s), nothing was written:\n${formatProblems(outcome.problems)}`);
+    return 1;
+  }
+  process.stdout.write(`loaded ${path} into ${target}: ${formatDatasetCounts(outcome.counts)}\n`);
+  return 0;
+}
+
+/** `--bulk`: the same check, the checked records staged as one canonical document for neo4j-admin. */
+async function bulkCheckAndLoad(
+  command: 'import' | 'load',
+  config: Config,
+  path: string,
+  encoding: Encoding | undefined,
+  reading: ReturnType<typeof progressReporter>,
+  reported: (check: SourceCheck, keeping?: boolean) => boolean,
+  say: (message: string) => void,
+): Promise<number> {
   let keeping = true;
   let check: SourceCheck;
-  const reading = progressReporter(`checking ${path}`, 'records');
   let staging: CanonicalStaging | null = null;
   try {
-    staging = args.bulk && formatOf(path) !== 'json' ? new CanonicalStaging() : null;
+    staging = formatOf(path) !== 'json' ? new CanonicalStaging() : null;
     check = await checkSource(path, {
-      encoding: args.encoding,
+      encoding,
       problemsKept: PROBLEMS_SHOWN,
       onProgress: (n) => reading.update(n),
       onFirstProblem: () => {
         keeping = false;
-        for (const array of Object.keys(records) as DatasetRecordArray[]) delete records[array];
         staging?.discard();
       },
       onRecord: (array, record) => {
-        if (!keeping) return;
-        if (staging !== null) staging.add(array, record);
-        else if (!args.bulk) (records[array] ??= ([] as unknown[])).push(record);
+        if (keeping) staging?.add(array, record);
       },
     });
   } catch (error) {
     reading.stop();
     staging?.discard();
-    if (error instanceof DatasetReadError) {
-      say(`fugong ${command}: cannot read ${path} as JSON: line ${error.line}: ${error.reason}; nothing was written`);
-      return 1;
-    }
-    if (error instanceof SourceReadError) {
-      say(`fugong ${command}: cannot read ${error.where}: ${error.reason}; nothing was written`);
-      return 1;
-    }
-    throw error;
-  }
-  reading.stop();
-  if (check.summary.encoding !== null && args.encoding === undefined) say(`${path}: read as ${check.summary.encoding === 'utf8' ? 'UTF-8' : 'GB18030'}`);
-  if (check.warningCount > 0) say(`${check.warningCount} warning(s):\n${formatSourceProblems(check.warnings, check.warningCount, check.moreWarnings)}`);
-  if (check.problemCount > 0 || !keeping) {
-    staging?.discard();
-    say(`${path}: ${check.problemCount} problem(s), nothing was written:\n${formatSourceProblems(check.problems, check.problemCount, check.moreProblems)}`);
+    const message = unreadableMessage(path, error);
+    if (message === null) throw error;
+    say(`fugong ${command}: ${message}; nothing was written`);
     return 1;
   }
-  if (args.bulk) return bulkLoad(config, path, staging === null ? path : staging.finish(check.summary.arrays), say, () => staging?.discard());
-  for (const array of check.summary.arrays) records[array] ??= [];
-  const neo4j = await acquireNeo4j(config, say);
-  const db = Database.connect(neo4j, config.NEO4J_DATABASE);
-  try {
-    const { datasets } = await createServices(db);
-    const writing = progressReporter('writing', 'rows');
-    const outcome = await datasets.load(records, {
-      progress: (phase, written, total) => writing.phase(phase, written, total),
-    }).finally(() => writing.stop());
-    if (outcome.warnings.length) say(`${outcome.warnings.length} warning(s):\n${formatProblems(outcome.warnings)}`);
-    if (!outcome.loaded) {
-      say(`${path}: ${outcome.problems.length} problem(s), nothing was written:\n${formatProblems(outcome.problems)}`);
-      return 1;
-    }
-    process.stdout.write(`loaded ${path} into ${neo4j.uri}: ${formatDatasetCounts(outcome.counts)}\n`);
-    return 0;
-  } finally {
-    await db.close();
-    await neo4j.release();
+  reading.stop();
+  if (!reported(check, keeping)) {
+    staging?.discard();
+    return 1;
   }
+  return bulkLoad(config, path, staging === null ? path : staging.finish(check.summary.arrays), say, () => staging?.discard());
 }
 
 /** Why `--bulk` cannot run here, or null. */

@@ -10,9 +10,10 @@ import { ApplicationsView } from './Applications.tsx';
 import { Brief } from './Brief.tsx';
 import { Inbox } from './Inbox.tsx';
 import { RegionView } from './Region.tsx';
+import { DataView } from './Data.tsx';
 import { locale, setLocale, t } from './i18n.ts';
 
-type Tab = 'explore' | 'region' | 'applications' | 'inbox';
+type Tab = 'explore' | 'region' | 'applications' | 'inbox' | 'data';
 
 export function App() {
   const [me, setMe] = useState<MeQuery['me'] | null>(null);
@@ -75,6 +76,9 @@ export function App() {
               <button role="tab" type="button" aria-selected={tab === 'inbox'} onClick={() => setTab('inbox')}>
                 {t('tabInbox')}
               </button>
+              <button role="tab" type="button" aria-selected={tab === 'data'} onClick={() => setTab('data')}>
+                {t('tabData')}
+              </button>
             </div>
             {tab === 'explore' ? (
               <div role="tabpanel" aria-label={t('tabExplore')}>
@@ -94,6 +98,10 @@ export function App() {
             ) : tab === 'applications' ? (
               <div role="tabpanel" aria-label={t('tabApplications')}>
                 <ApplicationsView me={me} onOpen={openPlant} />
+              </div>
+            ) : tab === 'data' ? (
+              <div role="tabpanel" aria-label={t('tabData')}>
+                <DataView me={me} />
               </div>
             ) : (
               <div role="tabpanel" aria-label={t('tabInbox')}>

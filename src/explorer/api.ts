@@ -117,3 +117,40 @@ export async function devSignIn(userId: string): Promise<void> {
   if (!body.token) throw new ApiError(t('errorOther', { message: body.error ?? String(response.status) }), null);
   setToken(body.token);
 }
+
+/** What `POST /datasets/import` answers: the counts written, or the problems (nothing written). */
+export type ImportAnswer =
+  | { loaded: true; counts: Record<string, number>; warnings: string[] }
+  | { loaded: false; message: string; problems: string[]; problemCount: number; moreProblems: Record<string, number> };
+
+async function refusalOf(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+  const code = body.error?.code ?? null;
+  const message = body.error?.message ?? String(response.status);
+  if (code === 'UNAUTHENTICATED') {
+    setToken(null);
+    return new ApiError(t('errorUnauthenticated'), code);
+  }
+  if (code === 'FORBIDDEN') return new ApiError(t('errorForbidden', { message }), code);
+  return new ApiError(t('errorOther', { message }), code);
+}
+
+/** Uploads a dataset file; its name tells the server the format. The answer comes once the import is done. */
+export async function uploadDataset(file: File): Promise<ImportAnswer> {
+  const response = await fetch('/datasets/import', { method: 'POST', headers: { ...headers(), 'x-filename': encodeURIComponent(file.name) }, body: file });
+  if (response.status === 422) {
+    const body = (await response.json()) as { error: { message: string }; problems: string[]; problemCount: number; moreProblems: Record<string, number> };
+    return { loaded: false, message: body.error.message, problems: body.problems, problemCount: body.problemCount, moreProblems: body.moreProblems };
+  }
+  if (!response.ok) throw await refusalOf(response);
+  return (await response.json()) as ImportAnswer;
+}
+
+/** Downloads the graph (`region` null) or a region's part, as the file `npm run export` writes. */
+export async function downloadDataset(region: string | null, format: 'json' | 'ndjson' | 'xlsx'): Promise<{ name: string; blob: Blob }> {
+  const selection = region === null ? 'all' : `region=${encodeURIComponent(region)}`;
+  const response = await fetch(`/datasets/export?${selection}&format=${format}`, { headers: headers() });
+  if (!response.ok) throw await refusalOf(response);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `fugong.${format}`;
+  return { name, blob: await response.blob() };
+}

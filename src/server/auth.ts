@@ -71,7 +71,7 @@ export interface AuthenticationOptions {
  * leaves the payload on the server context; rejection is ours, so that every
  * refusal carries the same code and says what to send instead.
  */
-export function useAuthentication(key: TokenKey, agencies: AgencyDirectory, log: Logger, options: AuthenticationOptions): Plugin[] {
+export function useAuthentication(key: TokenKey, agencies: AgencyDirectory, log: Logger, options: AuthenticationOptions): Authentication {
   const operators = new Set(options.operatorAgencies);
   const verification = {
     ...(key.issuer ? { issuer: key.issuer } : {}),
@@ -127,5 +127,26 @@ export function useAuthentication(key: TokenKey, agencies: AgencyDirectory, log:
       throw unauthenticated('the bearer token is invalid or expired');
     },
   };
-  return [jwt as Plugin, reject];
+  const plugins: Plugin[] = [jwt as Plugin, reject];
+  return {
+    plugins,
+    async authenticate(request) {
+      // The same plugins, on a context of this request alone: what GraphQL accepts, and nothing else, is accepted here.
+      const serverContext: Record<string, unknown> = {};
+      const payload = { request, url: new URL(request.url), serverContext } as unknown as Parameters<NonNullable<Plugin['onRequestParse']>>[0];
+      await jwt.onRequestParse!(payload);
+      await reject.onRequestParse!(payload);
+      return authenticatedUser(serverContext);
+    },
+  };
+}
+
+export interface Authentication {
+  /** For Yoga, in this order: the JWT plugin, then the refusals. */
+  plugins: Plugin[];
+  /**
+   * The user of an HTTP request outside GraphQL (the dataset routes), by the
+   * same verification; throws the same UNAUTHENTICATED errors.
+   */
+  authenticate(request: Request): Promise<CurrentUser>;
 }

@@ -13,6 +13,7 @@ import { useTypedRefusals, useUniqueJsonKeys } from './refusals.ts';
 import { useAddressRateLimit, useSubscriptionLimit, useUserRateLimit } from './rate-limits.ts';
 import { buildSchema } from './schema.ts';
 import { useExplorer } from './explorer.ts';
+import { useDatasetTransfer } from './datasets.ts';
 import { GraphQLError } from 'graphql';
 
 function originalOf(error: unknown): unknown {
@@ -26,6 +27,7 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
   if (tokenKey.kind === 'secret' && tokenKey.development) {
     deps.log.warn({ file: tokenKey.file }, 'bearer tokens are checked with a development secret; set JWT_SECRET or JWT_JWKS_URL outside development');
   }
+  const authentication = useAuthentication(tokenKey, deps.agencies, deps.log, { operatorAgencies: config.OPERATOR_AGENCIES });
   return createYoga<Record<string, never>, GraphQLContext>({
     schema: buildSchema(),
     context: (initial) => context(initial) as GraphQLContext,
@@ -66,7 +68,9 @@ export function createFugongYoga(config: Config, deps: ServerDeps) {
       // The page and its assets are answered before any GraphQL plugin: they carry no operation and need no token.
       useExplorer({ tokenKey, db: deps.db, log: deps.log }),
       useAddressRateLimit(config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE),
-      ...useAuthentication(tokenKey, deps.agencies, deps.log, { operatorAgencies: config.OPERATOR_AGENCIES }),
+      // Plain HTTP routes, answered before GraphQL's plugins but with its verification of the token.
+      useDatasetTransfer({ authenticate: authentication.authenticate, datasets: deps.datasets, db: deps.db, log: deps.log, maxUploadBytes: config.DATASET_UPLOAD_MAX_BYTES }),
+      ...authentication.plugins,
       useUserRateLimit(config.RATE_LIMIT_PER_USER_PER_MINUTE),
       useLimits(config),
       useUniqueJsonKeys(),
