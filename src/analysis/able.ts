@@ -519,8 +519,8 @@ export class AbleSolver implements AbleView {
    * and returns the changed enterprises with every customer it met. That is
    * exact because whatever depends on a change is reached along settled
    * enterprises: a settled candidate's suppliers are settled (its cone was
-   * closed), and a non-candidate judged as if it ran had all its suppliers
-   * settled to be judged (countedOperating). What the graph itself changes
+   * closed), and a non-candidate judged as if it ran had the suppliers its
+   * answer rests on settled to be judged (countedOperating). What the graph itself changes
    * (a known-able flag flipped by a status change) can sit behind
    * enterprises never settled, so status changes walk the whole downstream.
    */
@@ -563,17 +563,54 @@ export class AbleSolver implements AbleView {
    * a shared one must be wrapped in a Retraction instead.
    */
   retract(xs: Iterable<number>): void {
+    const dropped: number[] = [];
+    for (const x of xs) if (this.takeOut(x)) dropped.push(x);
+    this.cascadeOut(dropped);
+  }
+
+  /**
+   * For a solver that counts no stock, whose ableness can only shrink as its
+   * logistics day moves earlier (no restriction starts after asOf): moves
+   * that day back to d, in place, and takes out `resumedAfter` (enterprises
+   * no longer resumed by d) and whatever loses its last able supplier by
+   * them or by the edges `edges` that restrictions in force on d and not on
+   * the later day cut. Any edge may be passed; only those d newly cuts count.
+   */
+  moveBackTo(d: number, edges: Iterable<number>, resumedAfter: Iterable<number>): void {
+    const g = this.graph;
+    const { stamp, state, needCount } = this.workspace();
+    const gen = this.gen;
+    const open: number[] = [];
+    for (const p of edges) if (!interrupted(g, this.scenario, p)) open.push(p);
+    (this.scenario as { logisticsDay?: number }).logisticsDay = d;
+    const dropped: number[] = [];
+    for (const p of open) {
+      if (!interrupted(g, this.scenario, p)) continue;
+      const s = g.suppliers[p]!;
+      if (stamp[s] !== gen || state[s] !== ABLE) continue; // never counted by its customer
+      const k = g.edgeNeed(p);
+      const o = g.needOwner[k]!;
+      if (stamp[o] !== gen || state[o] !== ABLE) continue;
+      if (--needCount[k]! === 0 && !isCovered(g, this.scenario, k) && this.takeOut(o)) dropped.push(o);
+    }
+    for (const x of resumedAfter) if (this.takeOut(x)) dropped.push(x);
+    this.cascadeOut(dropped);
+  }
+
+  /** Marks a settled able candidate unable; whether it was one. */
+  private takeOut(x: number): boolean {
+    const { stamp, state } = this.workspace();
+    if (stamp[x] !== this.gen || state[x] !== ABLE || classify(this.graph, this.scenario, x) !== CANDIDATE) return false;
+    state[x] = UNABLE;
+    return true;
+  }
+
+  /** The cascade from enterprises just marked unable: customers whose need loses its last able supplier, uncovered, follow. */
+  private cascadeOut(dropped: number[]): void {
     const g = this.graph;
     const sc = this.scenario;
     const { stamp, state, needCount } = this.workspace();
     const gen = this.gen;
-    const dropped: number[] = [];
-    const takeOut = (x: number): void => {
-      if (stamp[x] !== gen || state[x] !== ABLE || classify(g, sc, x) !== CANDIDATE) return;
-      state[x] = UNABLE;
-      dropped.push(x);
-    };
-    for (const x of xs) takeOut(x);
     const restricted = g.logistics.restricted;
     while (dropped.length > 0) {
       const x = dropped.pop()!;
@@ -819,11 +856,6 @@ export class Retraction implements AbleView {
   }
 }
 
-/** A solver with arrays of its own, for a scenario the shortcuts cannot take; they go with it. */
-export function freshSolver(graph: SupplyGraph, scenario: Scenario): AbleSolver {
-  return new AbleSolver(graph, scenario, new WorkspacePool(graph));
-}
-
 function allIndices(n: number): Iterable<number> {
   return {
     *[Symbol.iterator]() {
@@ -886,15 +918,6 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
   const sc = view.scenario;
   const scenario = withForced(sc, q, FORCE_OPERATING);
   if (view.isAble(q)) return { graph: g, scenario, ready: true, isAble: (i) => view.isAble(i) };
-  if (hasRestrictedOutgoing(g, q)) {
-    // Counted operating, q may cover customers cut off from it (its effective date moves up): no shortcut holds.
-    // q's cone is settled in the view too, so that a later change in it reaches q along settled enterprises (see forgetDownstream).
-    for (let k = g.needStart[q]!, kEnd = g.needStart[q + 1]!; k < kEnd; k++) {
-      for (let p = g.supplierStart[k]!, pEnd = g.supplierStart[k + 1]!; p < pEnd; p++) view.isAble(g.suppliers[p]!);
-    }
-    const solver = freshSolver(g, scenario);
-    return { graph: g, scenario, ready: solver.isAble(q), isAble: (i) => solver.isAble(i) };
-  }
   const { needStart, supplierStart, suppliers } = g;
 
   // U: q, and candidates outside B that feed an unmet need of a member. For
@@ -916,7 +939,11 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
     }
   }
 
-  const alive = fixpointOver(g, members, slot, (s) => view.isAble(s), (k) => isCovered(g, sc, k), (p) => !interrupted(g, sc, p));
+  // Counted operating, q covers customers cut off from it at least as well as before (an interrupted
+  // edge's effective date is the later of the day and the restriction's end): on those needs the
+  // larger cover holds, on the others the scenario's, as above.
+  const covered = hasRestrictedOutgoing(g, q) ? (k: number) => isCovered(g, sc, k) || isCovered(g, scenario, k) : (k: number) => isCovered(g, sc, k);
+  const alive = fixpointOver(g, members, slot, (s) => view.isAble(s), covered, (p) => !interrupted(g, sc, p));
   return {
     graph: g,
     scenario,
@@ -932,14 +959,58 @@ export function countedOperating(view: AbleView, q: number): AbleView & { readon
  * The plain set B with s counted operating when s, even so, is not able: it
  * adds nothing, but s no longer covers its customers' needs by stock (as a
  * suspended firm with a date it may have), so those that lose that cover
- * leave, with the cascade from them.
+ * leave, with the cascade from them. Customers cut off from s may instead be
+ * covered better than before (withCutOffCoverOf): what that adds comes last,
+ * on the smaller set, so that a need that lost one cover and gained another
+ * is judged once, with both.
  */
 export function withoutCoverOf(plain: AbleSolver, s: number): AbleView {
   const g = plain.graph;
-  if (hasRestrictedOutgoing(g, s)) return freshSolver(g, withForced(plain.scenario, s, FORCE_OPERATING));
-  const view = new Retraction(plain, withForced(plain.scenario, s, FORCE_OPERATING));
+  const scenario = withForced(plain.scenario, s, FORCE_OPERATING);
+  const view = new Retraction(plain, scenario);
   for (let p = g.suppliedStart[s]!, end = g.suppliedStart[s + 1]!; p < end; p++) view.recheckCover(g.suppliedNeeds[p]!);
-  return view;
+  return hasRestrictedOutgoing(g, s) ? withCutOffCoverOf(view, s, scenario) : view;
+}
+
+/**
+ * `base` (a greatest fixpoint in which s covers its cut-off customers as
+ * before) grown by what s's cover of them counted operating adds: counted
+ * operating, an interrupted edge's effective date is the restriction's end,
+ * no later than before, so a cut-off customer may now be covered and
+ * whatever it feeds may follow. Cover only grows, so the set only grows,
+ * and only downstream of those customers through enterprises `base` holds
+ * unable (a part out of their reach would be consistent in `base` already).
+ */
+export function withCutOffCoverOf(base: AbleView, s: number, scenario: Scenario): AbleView {
+  const g = base.graph;
+  const { suppliedStart, suppliedNeeds, suppliedEdge, needOwner } = g;
+  const restricted = g.logistics.restricted!;
+  const slot = new Map<number, number>();
+  const members: number[] = [];
+  const add = (o: number): void => {
+    if (slot.has(o) || classify(g, scenario, o) !== CANDIDATE || base.isAble(o)) return;
+    slot.set(o, members.length);
+    members.push(o);
+  };
+  for (let q = suppliedStart[s]!, end = suppliedStart[s + 1]!; q < end; q++) {
+    const p = suppliedEdge[q]!;
+    if (restricted[p] === 1 && interrupted(g, scenario, p)) add(needOwner[suppliedNeeds[q]!]!);
+  }
+  // The view's scenario is what its users judge cover by, even when nothing is added.
+  if (members.length === 0) return { graph: g, scenario, isAble: (i) => base.isAble(i) };
+  for (let h = 0; h < members.length; h++) {
+    const x = members[h]!;
+    for (let q = suppliedStart[x]!, end = suppliedStart[x + 1]!; q < end; q++) add(needOwner[suppliedNeeds[q]!]!);
+  }
+  const alive = fixpointOver(g, members, slot, (t) => base.isAble(t), (k) => isCovered(g, scenario, k), (p) => !interrupted(g, scenario, p));
+  return {
+    graph: g,
+    scenario,
+    isAble: (i) => {
+      const j = slot.get(i);
+      return j === undefined ? base.isAble(i) : alive[j] === 1;
+    },
+  };
 }
 
 /**
@@ -951,7 +1022,9 @@ export function withoutCoverOf(plain: AbleSolver, s: number): AbleView {
  * cost of s's downstream instead of its whole upstream cone. Counted
  * operating, s covers none of its customers' needs by stock; while s is
  * able, each such need has s as an able supplier, so B stays whole; when it
- * is not, the view is withoutCoverOf's. Either way the view is exact.
+ * is not, the view is withoutCoverOf's. A customer cut off from s is not
+ * fed by it but covered at least as well as before (withCutOffCoverOf), so
+ * it stays in B or is explored as a member. Either way the view is exact.
  *
  * With `within`, only enterprises it admits are explored: the view is then
  * exact on s and on every enterprise whose walk back along unmet needs (in
@@ -962,11 +1035,6 @@ export function withoutCoverOf(plain: AbleSolver, s: number): AbleView {
 export function withOperating(plain: AbleSolver, s: number, within?: (i: number) => boolean): { able: boolean; view: AbleView } {
   const g = plain.graph;
   const scenario = withForced(plain.scenario, s, FORCE_OPERATING);
-  if (hasRestrictedOutgoing(g, s)) {
-    // s may feed none of its cut-off customers, and may cover them anew: decided from scratch.
-    const solver = freshSolver(g, scenario);
-    return { able: solver.isAble(s), view: solver };
-  }
   const { suppliedStart, suppliedNeeds, needOwner } = g;
   const slot = new Map<number, number>([[s, 0]]);
   const members: number[] = [s];

@@ -369,8 +369,8 @@ export class SupplyGraph {
     return this.logisticsHolder.current;
   }
 
-  /** The customer of supply edge p (a position in `suppliers`): the owner of the need whose range holds p. */
-  edgeCustomer(p: number): number {
+  /** The need of supply edge p (a position in `suppliers`): the one whose range holds p. */
+  edgeNeed(p: number): number {
     let lo = 0;
     let hi = this.needCount - 1;
     while (lo < hi) {
@@ -378,7 +378,12 @@ export class SupplyGraph {
       if (this.supplierStart[mid]! <= p) lo = mid;
       else hi = mid - 1;
     }
-    return this.needOwner[lo]!;
+    return lo;
+  }
+
+  /** The customer of supply edge p: the owner of its need. */
+  edgeCustomer(p: number): number {
+    return this.needOwner[this.edgeNeed(p)]!;
   }
 
   /** Position of the edge supplier s → need k in `suppliers`, or -1. */

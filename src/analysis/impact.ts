@@ -4,7 +4,6 @@ import {
   countedOperating,
   FIXED_ABLE,
   FIXED_UNABLE,
-  freshSolver,
   hasRestrictedOutgoing,
   FORCE_OPERATING,
   FORCE_SUSPENDED_NO_DATE,
@@ -13,6 +12,7 @@ import {
   AbleCache,
   Retraction,
   withForced,
+  withCutOffCoverOf,
   withOperating,
   type AbleView,
 } from './able.ts';
@@ -60,7 +60,7 @@ export function impactIndices(g: SupplyGraph, enterpriseId: string, asOf: string
     cls === FIXED_UNABLE
       ? withOperating(plain, s).view
       : cls === FIXED_ABLE && g.status[s] !== OPERATING && hasRestrictedOutgoing(g, s)
-        ? freshSolver(g, running)
+        ? withCutOffCoverOf(plain, s, running)
         : plain;
   const down = new Retraction(up, stopped);
   down.retract(s);

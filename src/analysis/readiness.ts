@@ -90,77 +90,93 @@ function alternativesFor(view: AbleView, plant: number, k: number): string[] {
 }
 
 /**
- * First resume day after asOf by which the plant would be ready if every
- * SUSPENDED enterprise resuming by then were operating (no stock counted);
- * null when none. Solves the plant's cone once with every dated enterprise
- * resumed, then takes them back out latest day first: readiness only shrinks
- * as the day moves earlier, so the last day before the plant drops is the
- * answer. Call only for a plant that is not ready on asOf.
+ * First day after asOf by which the plant would be ready if every SUSPENDED
+ * enterprise resuming by then were operating, with the restrictions in force
+ * on that day (no stock counted); null when none. The candidates are the
+ * resume days and the restrictions' ends after asOf.
+ *
+ * While no restriction starts after asOf, readiness only shrinks as the day
+ * moves earlier (fewer resumed, more edges cut), so the plant's cone is
+ * solved once for the latest day and then taken back day by day, latest
+ * first (AbleSolver.moveBackTo): the last day before the plant drops is the
+ * answer. Otherwise each candidate is judged in turn. Call only for a plant
+ * that is not ready on asOf.
  */
 export function expectedReadyDay(g: SupplyGraph, plant: number, asOfDay: number, cache: AbleCache): number | null {
-  if (g.logistics.restricted !== null) return expectedReadyDayWithRestrictions(g, plant, asOfDay, cache);
+  const index = cache.derived(g, 'restriction ends', restrictionEnds);
+  if (index.latestFrom > asOfDay) return firstReadyDayJudgedInTurn(g, plant, asOfDay, cache);
+  const ends = index.ends.filter((d) => d > asOfDay);
   const widest: Scenario = {
     asOfDay,
     countStock: false,
     forced: new Map([[plant, FORCE_OPERATING]]),
     resumeThroughDay: Number.MAX_SAFE_INTEGER,
+    // From the latest end on, only the open-ended restrictions are in force, whatever the day.
+    logisticsDay: Math.max(asOfDay + 1, ...ends),
   };
   return cache.withSolver(g, widest, (solver) => {
     const cone = solver.solve([plant]);
     if (!solver.isAble(plant)) return null;
     // Suspended members of the cone are candidates only thanks to a resume day after asOf.
-    const byDay = new Map<number, number[]>();
+    const resumingOn = new Map<number, number[]>();
     for (const x of cone) {
       if (x === plant || g.status[x] !== SUSPENDED) continue;
       const d = g.resumeDay[x]!;
-      const list = byDay.get(d);
-      if (list === undefined) byDay.set(d, [x]);
+      const list = resumingOn.get(d);
+      if (list === undefined) resumingOn.set(d, [x]);
       else list.push(x);
     }
-    const days = [...byDay.keys()].sort((a, b) => b - a);
+    const days = [...new Set([...resumingOn.keys(), ...ends])].sort((a, b) => b - a);
     for (let i = 0; i + 1 < days.length; i++) {
-      solver.retract(byDay.get(days[i]!)!);
+      // Restrictions ending on days[i] are in force on every earlier day.
+      solver.moveBackTo(days[i + 1]!, index.edgesEndingOn.get(days[i]!) ?? [], resumingOn.get(days[i]!) ?? []);
       if (!solver.isAble(plant)) return days[i]!;
     }
-    // Not ready on asOf, so some resume in the cone was needed: days is not empty.
+    // Not ready on asOf, so some resume or end in the cone was needed: days is not empty.
     return days[days.length - 1] ?? null;
   });
 }
 
-/**
- * expectedReadyDay when restrictions apply to some edge: the candidate days
- * are the resume days and the restrictions' ends after asOf, each judged with
- * the restrictions in force on it. While no restriction starts after asOf,
- * readiness only grows with the day (more resumed, fewer in force), so a
- * binary search over the candidates finds the first; otherwise each is
- * judged in turn.
- */
-function expectedReadyDayWithRestrictions(g: SupplyGraph, plant: number, asOfDay: number, cache: AbleCache): number | null {
+interface RestrictionEnds {
+  /** The restrictions' ends (exclusive), ascending, open-ended ones left out. */
+  ends: number[];
+  /** The edges of the restrictions ending on each of those days. */
+  edgesEndingOn: Map<number, number[]>;
+  /** The latest start among them (-1 with none). */
+  latestFrom: number;
+}
+
+function restrictionEnds(g: SupplyGraph): RestrictionEnds {
+  const lg = g.logistics;
+  const edgesEndingOn = new Map<number, number[]>();
+  let latestFrom = -1;
+  for (let r = 0; r < lg.restrictionIds.length; r++) latestFrom = Math.max(latestFrom, lg.restrictionFrom[r]!);
+  for (const [p, rs] of lg.edgeRestrictions) {
+    for (const r of rs) {
+      const until = lg.restrictionUntil[r]!;
+      if (until === NO_END) continue;
+      const list = edgesEndingOn.get(until);
+      if (list === undefined) edgesEndingOn.set(until, [p]);
+      else list.push(p);
+    }
+  }
+  const ends = new Set<number>();
+  for (let r = 0; r < lg.restrictionIds.length; r++) if (lg.restrictionUntil[r] !== NO_END) ends.add(lg.restrictionUntil[r]!);
+  return { ends: [...ends].sort((a, b) => a - b), edgesEndingOn, latestFrom };
+}
+
+/** expectedReadyDay when some restriction starts after asOf: readiness is then no longer monotone in the day. */
+function firstReadyDayJudgedInTurn(g: SupplyGraph, plant: number, asOfDay: number, cache: AbleCache): number | null {
   const days = new Set<number>();
   for (let i = 0; i < g.size; i++) if (g.status[i] === SUSPENDED && g.resumeDay[i]! > asOfDay) days.add(g.resumeDay[i]!);
-  const lg = g.logistics;
-  let monotone = true;
-  for (let r = 0; r < lg.restrictionIds.length; r++) {
-    const until = lg.restrictionUntil[r]!;
-    if (until !== NO_END && until > asOfDay) days.add(until);
-    if (lg.restrictionFrom[r]! > asOfDay) monotone = false;
-  }
-  const candidates = [...days].sort((a, b) => a - b);
+  for (const d of cache.derived(g, 'restriction ends', restrictionEnds).ends) if (d > asOfDay) days.add(d);
   const readyOn = (d: number): boolean =>
     cache.withSolver(
       g,
       { asOfDay, countStock: false, forced: new Map([[plant, FORCE_OPERATING]]), resumeThroughDay: d, logisticsDay: d },
       (solver) => solver.isAble(plant),
     );
-  if (!monotone) return candidates.find(readyOn) ?? null;
-  let lo = 0;
-  let hi = candidates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (readyOn(candidates[mid]!)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo < candidates.length ? candidates[lo]! : null;
+  return [...days].sort((a, b) => a - b).find(readyOn) ?? null;
 }
 
 /** When the plant can restart (see DOMAIN.md); `cache` as for every question (see AbleCache). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AbleCache, ableSet, isAble } from '../../src/analysis/able.ts';
 import { able0Mask, refreshAble0 } from '../../src/analysis/able0.ts';
 import { UnknownRestrictionError } from '../../src/analysis/graph.ts';
-import { restrictionImpact } from '../../src/analysis/impact.ts';
+import { impact, restrictionImpact } from '../../src/analysis/impact.ts';
 import { remainingReasons, restartPlan } from '../../src/analysis/plan.ts';
 import { restartReadiness } from '../../src/analysis/readiness.ts';
 import { readinessTimeline } from '../../src/analysis/timeline.ts';
@@ -177,6 +177,43 @@ describe('restrictions', () => {
     g.setLogistics([], []);
     refreshAble0(g, mask, g.statusLog.slice(1));
     expect([...mask]).toEqual([1, 1]);
+  });
+
+  it('a suspended plant cut off from its own customer is ready when, counted operating, it covers that customer until the restriction ends', () => {
+    // P resumes late; its delivery to C is cut until 02-12; C feeds P back. Counted operating, P's delivery
+    // is due on 02-12 (not on its resume date), which C's three days of stock bridge: C runs, so P can.
+    const sketch = (resume: string) => ({
+      enterprises: [ent('P', 'SUSPENDED', { expectedResumeDate: resume }), ent('C', 'OPERATING', TIANJIN)],
+      needs: [['P', 'bolt'], ['C', 'wing', 3]] as [string, string, number | null][],
+      supplies: [['P', 'C', 'wing'], ['C', 'P', 'bolt']] as [string, string, string][],
+      restrictions: [edgeRestriction('R1', ['P', 'C', 'wing'], '2020-02-01', '2020-02-12')],
+    });
+    expect(restartReadiness(graph(sketch('2020-02-20')), 'P', asOf).ready).toBe(true);
+    expect(isAble(graph(sketch('2020-02-20')), 'C', asOf)).toBe(false);
+  });
+
+  it('a known-able firm that is not operating holds a cut-off customer it would cover running', () => {
+    // S is closed but outside the data's reach (known able); its delivery to P is cut until 02-11, P has a day of stock.
+    const g = graph({
+      enterprises: [ent('S', 'CLOSED', { knownAble: true }), ent('P', 'SUSPENDED', TIANJIN)],
+      needs: [['P', 'wing', 1]],
+      supplies: [['S', 'P', 'wing']],
+      restrictions: [regionRestriction('R1', '120101', 'INBOUND', '2020-02-01', '2020-02-11')],
+    });
+    expect(impact(g, 'S', asOf)).toEqual(['P']);
+  });
+
+  it('the expected ready date walks back over resume days and restriction ends alike', () => {
+    // P's wing comes from A (operating, cut until 02-16) or B (resumes 02-13); its bolt from C (resumes 02-12, cut until 02-14).
+    const g = graph({
+      enterprises: [ent('P'), ent('A', 'OPERATING', TIANJIN), ent('B', 'SUSPENDED', { expectedResumeDate: '2020-02-13' }), ent('C', 'SUSPENDED', { ...TIANJIN, expectedResumeDate: '2020-02-12' })],
+      needs: [['P', 'wing'], ['P', 'bolt']],
+      supplies: [['A', 'P', 'wing'], ['B', 'P', 'wing'], ['C', 'P', 'bolt']],
+      restrictions: [edgeRestriction('R1', ['A', 'P', 'wing'], '2020-02-01', '2020-02-16'), edgeRestriction('R2', ['C', 'P', 'bolt'], '2020-02-05', '2020-02-14')],
+    });
+    expect(restartReadiness(g, 'P', asOf).expectedReadyDate).toBe('2020-02-14');
+    g.setLogistics([edgeRestriction('R1', ['A', 'P', 'wing'], '2020-02-01', '2020-02-16'), edgeRestriction('R2', ['C', 'P', 'bolt'], '2020-02-05', '2020-02-12')], []);
+    expect(restartReadiness(g, 'P', asOf).expectedReadyDate).toBe('2020-02-13');
   });
 
   it('a cache held across a change of restrictions answers as a fresh evaluation', () => {
