@@ -365,6 +365,16 @@ export class AbleSolver implements AbleView {
   }
 
   /**
+   * Judges restriction r as `override` says from now on, in place: only the
+   * customers of its edges (`customers`) and what lies downstream of them
+   * can change, so only that is forgotten. For a solver made by fork().
+   */
+  overrideRestriction(override: NonNullable<Scenario['restrictionOverride']>, customers: readonly number[]): void {
+    (this.scenario as { restrictionOverride?: Scenario['restrictionOverride'] }).restrictionOverride = override;
+    this.forgetDownstream(customers, true);
+  }
+
+  /**
    * Moves a timeline's scenario on to day d, in place: the SUSPENDED
    * enterprises dated up to d count as OPERATING and restrictions and loans
    * are those of d. `changed` must hold every enterprise the move changes

@@ -8,7 +8,7 @@ import {
   FORCE_OPERATING,
   FORCE_SUSPENDED_NO_DATE,
   needMet,
-  plainScenario,
+  restrictionInForce,
   AbleCache,
   Retraction,
   withForced,
@@ -17,7 +17,7 @@ import {
   type AbleView,
 } from './able.ts';
 import { parseDay } from './dates.ts';
-import { CLOSED, downstreamIndices, NO_END, OPERATING, type SupplyGraph } from './graph.ts';
+import { CLOSED, NO_END, OPERATING, type SupplyGraph } from './graph.ts';
 import { readyOn } from './plan.ts';
 
 function allNeedsMet(view: AbleView, q: number): boolean {
@@ -95,8 +95,15 @@ export function impactIndices(g: SupplyGraph, enterpriseId: string, asOf: string
  * Who a restriction holds (DOMAIN.md, "Impact of a restriction"): the
  * non-CLOSED enterprises ready with it lifted and not ready with it in force
  * from asOf on (until its own end when that is later, open-ended
- * otherwise). Only enterprises downstream of the customers of its edges
- * have it in their upstream cone, so only they are judged. Ids in id order.
+ * otherwise). Ids in id order.
+ *
+ * One of the two judgements is the day's own (the restriction is in force
+ * on asOf or it is not), shared by every question; the other is a copy of
+ * it that forgets only what lies downstream of the restriction's customers.
+ * Only enterprises downstream of those customers have it in their upstream
+ * cone, and, as for an enterprise's impact, one can differ only when reached
+ * through ones whose ableness differs or that are unable with it lifted (the
+ * only ones whose help can change): the walk goes on past those alone.
  */
 export function restrictionImpact(g: SupplyGraph, restrictionId: string, asOf: string, cache = new AbleCache()): string[] {
   return Array.from(restrictionImpactIndices(g, restrictionId, asOf, cache), (i) => g.ids[i]!);
@@ -111,16 +118,39 @@ export function restrictionImpactIndices(g: SupplyGraph, restrictionId: string, 
   const customers: number[] = [];
   for (const [p, rs] of lg.edgeRestrictions) if (rs.includes(r)) customers.push(g.edgeCustomer(p));
   if (customers.length === 0) return new Int32Array(0);
-  const base = plainScenario(asOfDay);
-  const lifted = { ...base, restrictionOverride: { restriction: r, lifted: true, until } };
-  const imposed = { ...base, restrictionOverride: { restriction: r, lifted: false, until } };
-  const out: number[] = [];
-  cache.withSolver(g, lifted, (free) =>
-    cache.withSolver(g, imposed, (held) => {
-      for (const q of downstreamIndices(g, customers)) {
-        if (g.status[q] !== CLOSED && readyOn(free, q) && !readyOn(held, q)) out.push(q);
+  const plain = cache.plainSolver(g, asOfDay);
+  // In force on asOf by its own dates, it is in force until its own end: judged so, it is the day's own judgement.
+  const inForce = restrictionInForce(g, plain.scenario, r) >= 0;
+  const other = plain.fork();
+  try {
+    other.overrideRestriction({ restriction: r, lifted: inForce, until }, customers);
+    const free = inForce ? other : plain;
+    const held = inForce ? plain : other;
+    const out: number[] = [];
+    const seen = new Uint8Array(g.size);
+    const stack: number[] = [];
+    const reach = (q: number): void => {
+      if (seen[q] === 1) return;
+      seen[q] = 1;
+      stack.push(q);
+    };
+    for (const c of customers) reach(c);
+    while (stack.length > 0) {
+      const q = stack.pop()!;
+      const cls = classify(g, plain.scenario, q);
+      if (cls === CANDIDATE) {
+        const ableFree = free.isAble(q);
+        if (ableFree && held.isAble(q)) continue;
+        if (ableFree) out.push(q);
+      } else {
+        // Fixed either way: only its own readiness can differ.
+        if (cls === FIXED_UNABLE && g.status[q] !== CLOSED && readyOn(free, q) && !readyOn(held, q)) out.push(q);
+        continue;
       }
-    }),
-  );
-  return Int32Array.from(out).sort();
+      for (let p = g.suppliedStart[q]!, pEnd = g.suppliedStart[q + 1]!; p < pEnd; p++) reach(g.needOwner[g.suppliedNeeds[p]!]!);
+    }
+    return Int32Array.from(out).sort();
+  } finally {
+    other.dispose();
+  }
 }
