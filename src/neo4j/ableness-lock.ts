@@ -19,8 +19,9 @@
 import type { Tx } from './database.ts';
 
 export async function lockAbleness(tx: Tx): Promise<void> {
-  const held = await tx.run<{ n: number }>("MATCH (l:AnalysisLock {id: 'able0'}) SET l.version = coalesce(l.version, 0) + 1 RETURN count(l) AS n");
+  // Setting a property takes the node's write lock even when the value is already there: the lock, and no change to see.
+  const held = await tx.run<{ n: number }>("MATCH (l:AnalysisLock {id: 'able0'}) SET l.locked = true RETURN count(l) AS n");
   if (Number(held.records[0]?.get('n') ?? 0) > 0) return;
   // Only a store with no lock node yet (new, or emptied) creates it; the unique constraint keeps it one.
-  await tx.run("MERGE (l:AnalysisLock {id: 'able0'}) SET l.version = coalesce(l.version, 0) + 1");
+  await tx.run("MERGE (l:AnalysisLock {id: 'able0'}) SET l.locked = true");
 }

@@ -37,6 +37,8 @@ export class Database {
   private availability: Availability = { state: 'up' };
   /** The end of this process's queue of write transactions (see `write`). */
   private writes: Promise<unknown> = Promise.resolve();
+  /** When a write last found Neo4j unreachable (0 once one got through): the writes queued behind it fail at once. */
+  private writesUnreachableAt = 0;
 
   constructor(
     readonly driver: Driver,
@@ -95,14 +97,26 @@ export class Database {
    * queue, and each retry joined the same queue. Here only one write per
    * process waits on the lock, and time spent in this queue does not count
    * against the transaction's timeout. Work must not start another write.
+   * While Neo4j cannot be reached, a write that queued before the one ahead
+   * of it found so fails at once with the same retryable error, rather than
+   * after its own connection timeouts, one after another.
    */
   write<T>(meta: OperationMeta, work: (tx: Tx) => Promise<T>): Promise<T> {
-    const turn = this.writes.then(() =>
-      this.execute('WRITE', meta, async (tx) => {
-        await lockAbleness(tx);
-        return work(tx);
-      }),
-    );
+    const queuedAt = Date.now();
+    const turn = this.writes.then(async () => {
+      if (this.writesUnreachableAt >= queuedAt) throw new DatabaseUnavailableError('Neo4j is unreachable: the write before this one could not connect');
+      try {
+        const done = await this.execute('WRITE', meta, async (tx) => {
+          await lockAbleness(tx);
+          return work(tx);
+        });
+        this.writesUnreachableAt = 0;
+        return done;
+      } catch (error) {
+        if (error instanceof DatabaseUnavailableError) this.writesUnreachableAt = Date.now();
+        throw error;
+      }
+    });
     this.writes = turn.catch(() => undefined);
     return turn;
   }
