@@ -5,6 +5,7 @@
  * driver's managed transactions, and driver errors mapped in one place.
  */
 import neo4j, { type BookmarkManager, type Driver, type EagerResult, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { lockAbleness } from './ableness-lock.ts';
 import { DatabaseUnavailableError, mapDriverError } from './errors.ts';
 import type { Neo4jConnection } from './embedded/runtime.ts';
 
@@ -34,6 +35,10 @@ export class Database {
   /** Queries sent since creation: what tests count as Bolt round trips. */
   readonly stats: QueryCounter = { queries: 0 };
   private availability: Availability = { state: 'up' };
+  /** The end of this process's queue of write transactions (see `write`). */
+  private writes: Promise<unknown> = Promise.resolve();
+  /** When a write last found Neo4j unreachable (0 once one got through): the writes queued behind it fail at once. */
+  private writesUnreachableAt = 0;
 
   constructor(
     readonly driver: Driver,
@@ -83,8 +88,37 @@ export class Database {
     return this.execute('READ', meta, work);
   }
 
+  /**
+   * A write transaction, whose first statement takes the graph's write lock
+   * (the lock order: ableness-lock.ts). This process's writes run one at a
+   * time, in the order asked: with every write queued on that one lock
+   * inside Neo4j, 20 and more waiters made its deadlock detection report
+   * cycles among transactions that held nothing but their place in the
+   * queue, and each retry joined the same queue. Here only one write per
+   * process waits on the lock, and time spent in this queue does not count
+   * against the transaction's timeout. Work must not start another write.
+   * While Neo4j cannot be reached, a write that queued before the one ahead
+   * of it found so fails at once with the same retryable error, rather than
+   * after its own connection timeouts, one after another.
+   */
   write<T>(meta: OperationMeta, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.execute('WRITE', meta, work);
+    const queuedAt = Date.now();
+    const turn = this.writes.then(async () => {
+      if (this.writesUnreachableAt >= queuedAt) throw new DatabaseUnavailableError('Neo4j is unreachable: the write before this one could not connect');
+      try {
+        const done = await this.execute('WRITE', meta, async (tx) => {
+          await lockAbleness(tx);
+          return work(tx);
+        });
+        this.writesUnreachableAt = 0;
+        return done;
+      } catch (error) {
+        if (error instanceof DatabaseUnavailableError) this.writesUnreachableAt = Date.now();
+        throw error;
+      }
+    });
+    this.writes = turn.catch(() => undefined);
+    return turn;
   }
 
   /**

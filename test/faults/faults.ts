@@ -11,12 +11,18 @@
  * database, nothing exists twice, `able0` and the service's read model equal
  * a fresh evaluation, `/ready` was 503 while Neo4j was down and 200 after,
  * and the service recovered without being restarted.
+ *
+ * `neo4j: 'external'` runs the same against a server the service is pointed
+ * at with NEO4J_URI, as a deployment on its own Neo4j is: the harness starts
+ * that server (the project's own, on a store of its own), kills its JVM and
+ * starts it again on the same store and port after a pause; the service must
+ * wait for it to come back, and restarts nothing itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../src/neo4j/embedded/runtime.ts';
+import { freePort, startEmbeddedNeo4j, type Neo4jConnection } from '../../src/neo4j/embedded/runtime.ts';
 import { Database } from '../../src/neo4j/database.ts';
 import { mintToken } from '../../src/modules/identity/tokens.ts';
 import { todayInShanghai } from '../../src/modules/shared/dates.ts';
@@ -38,8 +44,13 @@ export interface FaultOptions {
   killAfterMs: number;
   /** Enterprises per client that apply for resumption: one per round. */
   firmsPerClient: number;
+  /** Whose Neo4j: the service's own (default), or a server it is pointed at with NEO4J_URI. */
+  neo4j?: 'embedded' | 'external';
   log: (message: string) => void;
 }
+
+/** How long the external server stays down after its JVM is killed before the harness starts it again. */
+const EXTERNAL_OUTAGE_MS = 5_000;
 
 export interface FaultReport {
   writesTried: number;
@@ -103,6 +114,9 @@ class Service {
   url!: string;
   exited: { code: number | null; signal: string | null } | null = null;
 
+  /** Set for an external server: where the service connects, and the server's home (its run file names the JVM). */
+  external: { connection: Neo4jConnection; home: string } | null = null;
+
   async start(log: (m: string) => void): Promise<void> {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
@@ -122,6 +136,10 @@ class Service {
       RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
     };
     delete env.NEO4J_URI;
+    if (this.external) {
+      delete env.NEO4J_DATA_DIR;
+      Object.assign(env, { NEO4J_URI: this.external.connection.uri, NEO4J_USER: this.external.connection.user, NEO4J_PASSWORD: this.external.connection.password });
+    }
     const logFile = createWriteStream(join(this.home, 'service.log'));
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.pipe(logFile);
@@ -153,7 +171,7 @@ class Service {
   }
 
   run(): { uri: string; password: string; jvmPid: number } {
-    const run = JSON.parse(readFileSync(join(this.home, 'neo4j', 'fugong-run.json'), 'utf8')) as { uri: string; password: string; jvmPid: number };
+    const run = JSON.parse(readFileSync(join(this.external?.home ?? join(this.home, 'neo4j'), 'fugong-run.json'), 'utf8')) as { uri: string; password: string; jvmPid: number };
     return run;
   }
 
@@ -203,7 +221,26 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     sawNotReady: false, readyAtEnd: false, restartedService: false, acknowledgedAfterRecovery: 0, refused: [], unavailableAnswers: 0, slowestUnavailableMs: 0,
     able0Mismatches: [], readModelMismatches: [], problems: [],
   };
+  let external: { stop(): Promise<void> } | null = null;
   try {
+    if (options.neo4j === 'external') {
+      const home = mkdtempSync(join(tmpdir(), 'fugong-faults-external-'));
+      // The harness's own supervisor plays the operator who brings the server back: once, after a pause.
+      const server = await startEmbeddedNeo4j({
+        home,
+        cacheDir: resolve(ROOT, process.env.NEO4J_CACHE_DIR ?? '.cache/neo4j'),
+        heap: '512m',
+        pageCache: '128m',
+        restart: { maxRestarts: 1, windowMs: 3_600_000, backoffMs: EXTERNAL_OUTAGE_MS },
+        log: (m) => log(`external Neo4j: ${m}`),
+      });
+      external = { stop: async () => {
+        await server.stop();
+        rmSync(home, { recursive: true, force: true });
+      } };
+      service.external = { connection: { uri: server.uri, user: server.user, password: server.password }, home };
+      log(`external Neo4j at ${server.uri}`);
+    }
     await service.start(log);
     const pid = service.child.pid;
     const admin = await mintToken({ secret: SECRET }, { sub: 'faults-admin', agency: OPS, role: 'ADMIN' }, 3600);
@@ -317,6 +354,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     return report;
   } finally {
     await service.stop();
+    await external?.stop();
   }
 }
 

@@ -11,7 +11,6 @@
 import { addDays } from '../../analysis/index.ts';
 import type { AgreeLoanInput, LoanFilter, PostHelpOfferInput, PostHelpRequestInput } from '../../generated/graphql.ts';
 import type { Tx } from '../../neo4j/database.ts';
-import { lockAbleness } from '../analysis/cypher.ts';
 import type { GraphQLContext } from '../context.ts';
 import { assertMayAid, governingAgenciesOfEnterprise } from '../identity/permissions.ts';
 import { badUserInput, conflict, notFound } from '../shared/errors.ts';
@@ -234,7 +233,6 @@ export function withdrawHelpOffer(ctx: GraphQLContext, id: string): Promise<Help
 
 /** What every change of a loan writes with it besides its event: its record in the seq order the read models replay. */
 async function loanChanged(tx: Tx, id: string): Promise<void> {
-  await lockAbleness(tx);
   await cypher.recordLoanChange(tx, id);
 }
 

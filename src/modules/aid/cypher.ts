@@ -194,9 +194,8 @@ export async function setReturned(tx: Tx, id: string, on: string): Promise<void>
 }
 
 /**
- * Records the loan as it now stands with the next seq of the ableness lock
- * (call after `lockAbleness` in the same transaction; see
- * shared/change-seq.ts).
+ * Records the loan as it now stands with the next seq (see
+ * shared/change-seq.ts), in the write transaction that changed it.
  */
 export async function recordLoanChange(tx: Tx, id: string): Promise<void> {
   await tx.run(

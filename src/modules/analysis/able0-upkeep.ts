@@ -7,7 +7,7 @@
 import { able0Mask } from '../../analysis/able0.ts';
 import { buildSupplyGraph } from '../../analysis/index.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
-import { downstreamOf, fetchSubgraph, lockAbleness, readModelVersion, startEpoch, writeAble0 } from './cypher.ts';
+import { downstreamOf, fetchSubgraph, readModelVersion, startEpoch, writeAble0 } from './cypher.ts';
 import { isStatusChange, type AnalysisModel, type StoredChange } from './model.ts';
 import { buildReadModel, MAX_REPLAY, type ReadModel } from './read-model.ts';
 
@@ -32,7 +32,6 @@ export async function refreshAll(db: Database, readModel: ReadModel | null, requ
     await db.write({ operation: 'analysis.refreshAll', requestId, timeoutMs: 300_000 }, (tx) => writeAble0(tx, batch));
   }
   const epoch = await db.write({ operation: 'analysis.refreshAll', requestId }, async (tx) => {
-    await lockAbleness(tx);
     const flipped = new Set<number>();
     for (;;) {
       const now = await readModelVersion(tx, model.seq, MAX_REPLAY);
@@ -52,7 +51,6 @@ export async function refreshAll(db: Database, readModel: ReadModel | null, requ
  * their cone outside that set keeps its (correct) flags.
  */
 export async function refreshAfterChange(tx: Tx, readModel: ReadModel | null, changed: readonly string[]): Promise<void> {
-  await lockAbleness(tx);
   const model = readModel?.current;
   const ownAreThese = (own: readonly StoredChange[]) =>
     own.length === changed.length && own.every((c) => isStatusChange(c) && changed.includes(c.enterpriseId));
@@ -73,7 +71,6 @@ export async function refreshAfterRestriction(
   restrictionId: string,
   customers: () => Promise<string[]>,
 ): Promise<void> {
-  await lockAbleness(tx);
   const model = readModel?.current;
   const ownIsThis = (own: readonly StoredChange[]) => own.length === 1 && 'restriction' in own[0]! && own[0].restriction.id === restrictionId;
   if (model && (await refreshFromModel(tx, model, ownIsThis))) return;

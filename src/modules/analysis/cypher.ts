@@ -183,15 +183,6 @@ export async function writeAble0(tx: Tx, flags: { id: string; able0: boolean }[]
   }
 }
 
-/**
- * Serialises every change to `able0`: the first statement of each such write
- * transaction takes the write lock of one node, so two status changes cannot
- * interleave their recomputations.
- */
-export async function lockAbleness(tx: Tx): Promise<void> {
-  await tx.run('MERGE (l:AnalysisLock {id: "able0"}) SET l.version = coalesce(l.version, 0) + 1');
-}
-
 /** A dashboard candidate `e`, in Cypher: the rule and why are in src/analysis/region.ts (isDashboardCandidate); keep the two the same. */
 const DASHBOARD_CANDIDATE = `e.status <> 'CLOSED' AND NOT (e.status = 'OPERATING' AND coalesce(e.able0, false))`;
 
@@ -264,7 +255,7 @@ export async function readModelVersion(tx: Tx, afterSeq: number, maxChanges: num
   return { epoch, seq, changes: result.records.map((r) => r.get('change')) };
 }
 
-/** A new load epoch: every read model of an older one rebuilds. Call after `lockAbleness` in the same transaction. */
+/** A new load epoch: every read model of an older one rebuilds. Call in a write transaction (which holds the graph's write lock, see neo4j/ableness-lock.ts). */
 export async function startEpoch(tx: Tx): Promise<string> {
   const result = await tx.run<{ epoch: string }>(
     "MATCH (l:AnalysisLock {id: 'able0'}) SET l.epoch = randomUUID(), l.seq = coalesce(l.seq, 0) RETURN l.epoch AS epoch",

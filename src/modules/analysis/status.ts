@@ -11,7 +11,6 @@ import type { RequestEventNoticeRecord } from '../coordination/mappers.ts';
 import { assertMaySetStatus } from '../identity/permissions.ts';
 import { badUserInput, notFound } from '../shared/errors.ts';
 import { readyPlants } from './answers.ts';
-import { lockAbleness } from './cypher.ts';
 import { NEXT_CHANGE_SEQ } from '../shared/change-seq.ts';
 import type { StatusChangeRecord } from './mappers.ts';
 
@@ -97,14 +96,13 @@ export interface StatusWrite {
  * must not record a second change), and returns the change and whether it
  * was new.
  *
- * The ableness lock is taken first, in a statement of its own, and only then
- * is the status compared: compared before the lock, concurrent identical
- * calls each saw the old status and each recorded a change. Every status
- * write takes this lock anyway (the change's seq and the `able0` upkeep
- * need it), so no-op calls queue behind real ones instead of racing them.
+ * The status is compared inside the write transaction, which took the
+ * graph's write lock as its first statement (neo4j/ableness-lock.ts):
+ * compared before it, concurrent identical calls each saw the old status
+ * and each recorded a change; so no-op calls queue behind real ones
+ * instead of racing them.
  */
 export async function writeStatus(tx: Tx, change: StatusWrite): Promise<{ record: StatusChangeRecord; changed: boolean } | null> {
-  await lockAbleness(tx);
   const result = await tx.run<{ record: StatusChangeRecord | null; changed: boolean }>(
     `MATCH (e:Enterprise {id: $enterpriseId})
      WITH e, e.status = $status AND coalesce(toString(e.expectedResumeDate), '') = coalesce($expectedResumeDate, '') AS same

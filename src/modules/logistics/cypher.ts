@@ -117,9 +117,8 @@ export async function lockedRestriction(tx: Tx, id: string): Promise<Restriction
 }
 
 /**
- * Records the restriction as it now stands with the next seq of the
- * ableness lock (call after `lockAbleness` in the same transaction; see
- * shared/change-seq.ts).
+ * Records the restriction as it now stands with the next seq (see
+ * shared/change-seq.ts), in the write transaction that changed it.
  */
 export async function recordRestrictionChange(tx: Tx, id: string): Promise<void> {
   await tx.run(

@@ -12,7 +12,7 @@
  */
 import type { ImposeRestrictionInput, RestrictionFilter } from '../../generated/graphql.ts';
 import type { Tx } from '../../neo4j/database.ts';
-import { lockAbleness, restrictionCustomers } from '../analysis/cypher.ts';
+import { restrictionCustomers } from '../analysis/cypher.ts';
 import type { GraphQLContext } from '../context.ts';
 import { appendTargetResumed, openRequestsOnRestriction, type RequestEventNoticeRecord } from '../coordination/index.ts';
 import { readyPlants } from '../analysis/answers.ts';
@@ -165,7 +165,6 @@ export async function liftRestriction(ctx: GraphQLContext, id: string, onArgumen
 async function changed(tx: Tx, ctx: GraphQLContext, id: string, kind: RestrictionEventKind, note: string | null, at: string): Promise<RestrictionEventRecord> {
   const logged = await appendLoggedEvent(tx, 'Restriction', { subjectId: id, kind, actor: ctx.user.id, agencyId: ctx.user.agencyId, at, note });
   if (!logged) throw new Error(`restriction ${id} vanished inside its own transaction`);
-  await lockAbleness(tx);
   await cypher.recordRestrictionChange(tx, id);
   await ctx.analysis.refreshAfterRestriction(tx, id, () => restrictionCustomers(tx, id));
   const { subjectId, readyPlantIds: _none, ...event } = logged;
