@@ -4,7 +4,10 @@
  * maker's connector offer and the loan already agreed; finds who could help
  * the composite plant, agrees a loan from the offer and records its return,
  * while Qingyang's viewer, offered no button, sees the loan arrive without
- * a reload. A loan larger than the offer is refused in words.
+ * a reload. A loan larger than the offer is refused in words. Then the
+ * mask plant's suggestion asks Wuhou to lift its border check: filed from
+ * the band, the restriction is the request's target in the outbox, and
+ * Chengdu's inbox page hears the check lifted without a reload.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -106,5 +109,61 @@ describe('the mutual-aid tab on the seed', () => {
     expect(viewer.errors).toEqual([]);
     await coordinator.context.close();
     await viewer.context.close();
+  });
+});
+
+describe('restrictions as request targets on the seed', () => {
+  it("files the mask plant's request on Wuhou's border check from the band, lists it in the outbox, and hears the check lifted live", async () => {
+    const qingyang = await session('青羊区新经济和科技局协调员（示例用户）');
+    const chengdu = await session('成都市经济和信息化局查看员（示例用户）');
+    const { page, errors } = qingyang;
+    await chengdu.page.getByRole('tab', { name: '收件箱与发件箱' }).click();
+    const news = chengdu.page.getByTestId('news');
+    expect(await news.textContent()).toContain('打开本页后还没有新动态');
+
+    await page.getByRole('tab', { name: '查找企业' }).click();
+    await page.getByRole('combobox').fill('草堂');
+    await page.getByRole('option', { name: /成都草堂医用防护用品有限公司/ }).click();
+    const card = page.getByTestId('route').filter({ has: page.getByTestId('route-restrictions') }).first();
+    const border = card.getByTestId('route-restrictions').locator('li[data-restriction="rst-wh-border"]');
+    await expect.poll(() => border.textContent(), LONG).toContain('解除物流限制 rst-wh-border：成都市武侯区 进出区运输均受限，2020年2月3日 起至 2020年2月17日 止（不含）');
+    expect(await border.textContent()).toContain('耳带');
+    expect(await card.getAttribute('aria-label')).toBe('成都市青羊区新经济和科技局 → 成都市青羊区新经济和科技局 → 成都市武侯区新经济和科技局');
+
+    // Two clicks: the message names the restriction and what it interrupts.
+    await card.getByRole('button', { name: '发起协调请求' }).click();
+    expect(await card.getByLabel('请求内容').inputValue()).toContain('请协调解除物流限制 rst-wh-border（成都市武侯区 进出区运输均受限）');
+    await card.getByRole('button', { name: '提交请求' }).click();
+    await expect.poll(() => card.getByRole('status').textContent(), LONG).toMatch(/^已提交请求 CR-\d{6}$/);
+    const id = /CR-\d{6}/.exec((await card.getByRole('status').textContent()) ?? '')![0];
+
+    await page.getByRole('tab', { name: '收件箱与发件箱' }).click();
+    const filed = page.getByTestId('outbox').locator(`li[data-request="${id}"]`);
+    await expect.poll(() => page.locator('main').textContent(), LONG).toContain(`${id} · 已提交`);
+    // One target per component the check interrupts: the mask plant's ear loops and its weaver's spandex.
+    expect(await filed.locator('li[data-restriction="rst-wh-border"]').allTextContents()).toEqual([
+      '解除物流限制 rst-wh-border：成都市武侯区 进出区运输均受限，2020年2月3日 起至 2020年2月17日 止（不含）（口罩耳带）',
+      '解除物流限制 rst-wh-border：成都市武侯区 进出区运输均受限，2020年2月3日 起至 2020年2月17日 止（不含）（氨纶丝）',
+    ]);
+    expect(await filed.textContent()).toContain('成都市青羊区新经济和科技局 → 成都市武侯区新经济和科技局');
+
+    // Chengdu's coordinator lifts the check through the API; Chengdu's viewer, on the inbox page, hears it.
+    const signIn = await fetch(`${seed.server.url}/explorer/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'user-chengdu-coordinator' }) });
+    const { token } = (await signIn.json()) as { token: string };
+    const lifted = await fetch(`${seed.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'mutation { liftRestriction(id: "rst-wh-border", on: "2020-02-11") { id until } }' }),
+    });
+    expect(((await lifted.json()) as { data: unknown }).data).toEqual({ liftRestriction: { id: 'rst-wh-border', until: '2020-02-11' } });
+    await expect.poll(() => news.textContent(), LONG).toContain('物流限制 rst-wh-border 已解除：成都市武侯区 进出区运输均受限，2020年2月3日 起至 2020年2月11日 止（不含）（成都市经济和信息化局）');
+
+    await page.screenshot({ path: `${SCREENSHOTS}inbox-restriction.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(chengdu.page)).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(chengdu.errors).toEqual([]);
+    await qingyang.context.close();
+    await chengdu.context.close();
   });
 });
