@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { devSignIn, devUsers, query, setToken, token, type DevUser } from './api.ts';
 import { PlantView, Search } from './Explore.tsx';
 import { MeDocument, type MeQuery } from './generated.ts';
+import { AidView } from './Aid.tsx';
 import { ApplicationsView } from './Applications.tsx';
 import { Brief } from './Brief.tsx';
 import { Inbox } from './Inbox.tsx';
@@ -13,7 +14,7 @@ import { RegionView } from './Region.tsx';
 import { DataView } from './Data.tsx';
 import { locale, setLocale, t } from './i18n.ts';
 
-type Tab = 'explore' | 'region' | 'applications' | 'inbox' | 'data';
+type Tab = 'explore' | 'region' | 'applications' | 'aid' | 'inbox' | 'data';
 
 export function App() {
   const [me, setMe] = useState<MeQuery['me'] | null>(null);
@@ -73,6 +74,9 @@ export function App() {
               <button role="tab" type="button" aria-selected={tab === 'applications'} onClick={() => setTab('applications')}>
                 {t('tabApplications')}
               </button>
+              <button role="tab" type="button" aria-selected={tab === 'aid'} onClick={() => setTab('aid')}>
+                {t('tabAid')}
+              </button>
               <button role="tab" type="button" aria-selected={tab === 'inbox'} onClick={() => setTab('inbox')}>
                 {t('tabInbox')}
               </button>
@@ -98,6 +102,10 @@ export function App() {
             ) : tab === 'applications' ? (
               <div role="tabpanel" aria-label={t('tabApplications')}>
                 <ApplicationsView me={me} onOpen={openPlant} />
+              </div>
+            ) : tab === 'aid' ? (
+              <div role="tabpanel" aria-label={t('tabAid')}>
+                <AidView me={me} />
               </div>
             ) : tab === 'data' ? (
               <div role="tabpanel" aria-label={t('tabData')}>

@@ -496,13 +496,25 @@ function RouteCard(props: { suggestion: Suggestion; me: Me; plantId: string }) {
   const idempotencyKey = useRef(crypto.randomUUID());
   const agency = (a: { name: string } | null) => a?.name ?? t('unknownAgency');
   const mayFile = s.requester !== null && s.addressee !== null && props.me.agencyId === s.requester.id && props.me.role !== 'VIEWER';
+  const plants = s.plants.map((p) => p.enterprise.name).join('、');
   const openForm = () =>
     setForm({
-      message: t('defaultMessage', {
-        targets: s.targets.map((x) => x.enterprise.name).join('、'),
-        components: [...new Set(s.targets.flatMap((x) => x.components.map((c) => c.name)))].join('、'),
-        plants: s.plants.map((p) => p.enterprise.name).join('、'),
-      }),
+      message: [
+        s.targets.length > 0 &&
+          t('defaultMessage', {
+            targets: s.targets.map((x) => x.enterprise.name).join('、'),
+            components: [...new Set(s.targets.flatMap((x) => x.components.map((c) => c.name)))].join('、'),
+            plants,
+          }),
+        s.restrictions.length > 0 &&
+          t('defaultMessageRestrictions', {
+            restrictions: s.restrictions.map((x) => `${x.restriction.id}（${restrictionScope(x.restriction)}）`).join('、'),
+            components: [...new Set(s.restrictions.flatMap((x) => x.components.map((c) => c.name)))].join('、'),
+            plants,
+          }),
+      ]
+        .filter(Boolean)
+        .join(''),
       dueDate: addDays(todayInShanghai(), 3),
     });
   const submit = async (e: Event) => {
@@ -516,6 +528,7 @@ function RouteCard(props: { suggestion: Suggestion; me: Me; plantId: string }) {
           copiedAgencyIds: s.copied.map((c) => c.id),
           ...(s.originator ? { originatorAgencyId: s.originator.id } : {}),
           targets: s.targets.flatMap((x) => x.components.map((c) => ({ enterpriseId: x.enterprise.id, componentId: c.id }))),
+          restrictionTargets: s.restrictions.flatMap((x) => x.components.map((c) => ({ restrictionId: x.restriction.id, componentId: c.id }))),
           plantIds: s.plants.map((p) => p.enterprise.id),
           message: form.message,
           dueDate: form.dueDate,
@@ -557,6 +570,16 @@ function RouteCard(props: { suggestion: Suggestion; me: Me; plantId: string }) {
         </span>{' '}
         · {t('priority', { n: s.priority })} · {s.targets.map((x) => `${x.enterprise.name}（${t('tier', { tier: x.tier })}）`).join('、')}
       </p>
+      {s.restrictions.length > 0 && (
+        <ul class="route-restrictions" aria-label={t('restrictionsToLift')} data-testid="route-restrictions">
+          {s.restrictions.map((x) => (
+            <li key={x.restriction.id} data-restriction={x.restriction.id}>
+              {t('liftRestriction', { id: x.restriction.id, scope: restrictionScope(x.restriction), period: restrictionPeriod(x.restriction) })} · {t('tier', { tier: x.tier })} ·{' '}
+              {x.components.map((c) => c.name).join('、')}
+            </li>
+          ))}
+        </ul>
+      )}
       {s.unroutableRegion && <p class="error">{t('unroutable', { region: s.unroutableRegion.name })}</p>}
       {filed && <p role="status">{filed}</p>}
       {!filed && !form && (

@@ -8,7 +8,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { client, describe, liveConnected, mutate, query } from './api.ts';
 import {
   AcknowledgeDocument,
+  AidInboxDocument,
   InboxDocument,
+  RestrictionInboxDocument,
   RejectDocument,
   RequestsDocument,
   ResolveDocument,
@@ -19,7 +21,8 @@ import {
   type RequestTransition,
 } from './generated.ts';
 import { save, toCsv } from './download.ts';
-import { formatDate, formatDateTime, t } from './i18n.ts';
+import { formatDate, formatDateTime, formatNumber, t } from './i18n.ts';
+import { restrictionPeriod, restrictionScope } from './restrictions.ts';
 
 type Request = RequestFieldsFragment;
 
@@ -59,6 +62,8 @@ export function Inbox(props: { me: MeQuery['me'] }) {
   const [inbox, setInbox] = useState<Request[] | null>(null);
   const [outbox, setOutbox] = useState<Request[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The lists hold the first page (50) of each; the totals say when there are more.
+  const [totals, setTotals] = useState<{ inbox: number; outbox: number }>({ inbox: 0, outbox: 0 });
 
   const connected = liveConnected.value;
   // Loaded on opening and again whenever the stream (re)connects: an event sent while it was down is in the lists then.
@@ -67,6 +72,7 @@ export function Inbox(props: { me: MeQuery['me'] }) {
       ([a, b]) => {
         setInbox((list) => merge(list, a.coordinationRequests.nodes));
         setOutbox((list) => merge(list, b.coordinationRequests.nodes));
+        setTotals({ inbox: a.coordinationRequests.totalCount, outbox: b.coordinationRequests.totalCount });
       },
       (e: Error) => setError(e.message),
     );
@@ -86,6 +92,34 @@ export function Inbox(props: { me: MeQuery['me'] }) {
     return () => subscription.unsubscribe();
   }, [agencyId]);
 
+  // Restrictions imposed or lifted and mutual-aid changes in the agency's care: listed as they arrive, newest first.
+  const [news, setNews] = useState<{ key: string; at: string; text: string }[]>([]);
+  useEffect(() => {
+    const heard = (key: string, at: string, text: string) => setNews((list) => (list.some((n) => n.key === key) ? list : [{ key, at, text }, ...list].slice(0, 50)));
+    const restrictions = client.subscription(RestrictionInboxDocument, { agencyId }).subscribe((result) => {
+      if (result.error) return setError(describe(result.error).message);
+      const notice = result.data?.restrictionEvents;
+      if (!notice) return;
+      const r = notice.restriction;
+      heard(`${r.id}#${notice.event.seq}`, notice.event.at, t(`restrictionNews${notice.event.kind}` as const, { id: r.id, scope: restrictionScope(r), period: restrictionPeriod(r), agency: notice.event.agency?.name ?? notice.event.agencyId }));
+    });
+    const aid = client.subscription(AidInboxDocument, { agencyId }).subscribe((result) => {
+      if (result.error) return setError(describe(result.error).message);
+      const notice = result.data?.aidEvents;
+      if (!notice) return;
+      const subject = notice.helpRequest
+        ? t('aidNewsRequest', { id: notice.helpRequest.id, enterprise: notice.helpRequest.enterprise.name, component: notice.helpRequest.component.name })
+        : notice.helpOffer
+          ? t('aidNewsOffer', { id: notice.helpOffer.id, enterprise: notice.helpOffer.enterprise.name, component: notice.helpOffer.component.name })
+          : notice.loan
+            ? t('aidNewsLoan', { id: notice.loan.id, lender: notice.loan.lender.name, borrower: notice.loan.borrower.name, component: notice.loan.component.name })
+            : '';
+      const id = notice.helpRequest?.id ?? notice.helpOffer?.id ?? notice.loan?.id ?? '';
+      heard(`${id}#${notice.event.seq}`, notice.event.at, `${subject} ${t(`aidEvent${notice.event.kind}` as const)}（${notice.event.agency?.name ?? notice.event.agencyId}）`);
+    });
+    return () => (restrictions.unsubscribe(), aid.unsubscribe());
+  }, [agencyId]);
+
   const replace = (request: Request) => {
     setInbox((list) => (list && list.some((r) => r.id === request.id) ? upsert(list, request) : list));
     setOutbox((list) => (list && list.some((r) => r.id === request.id) ? upsert(list, request) : list));
@@ -99,13 +133,27 @@ export function Inbox(props: { me: MeQuery['me'] }) {
         </p>
       )}
       {liveConnected.value && <p class="muted">{t('live')}</p>}
-      <Box title={t('inbox')} id="inbox" requests={inbox} onChange={replace} onError={setError} />
-      <Box title={t('outbox')} id="outbox" requests={outbox} onChange={replace} onError={setError} />
+      <section aria-labelledby="news-heading" data-testid="news">
+        <h2 id="news-heading">{t('newsHeading')}</h2>
+        {news.length === 0 ? (
+          <p class="muted">{t('noNews')}</p>
+        ) : (
+          <ol class="events">
+            {news.map((n) => (
+              <li key={n.key} data-key={n.key}>
+                {formatDateTime(n.at)} · {n.text}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <Box title={t('inbox')} id="inbox" total={totals.inbox} requests={inbox} onChange={replace} onError={setError} />
+      <Box title={t('outbox')} id="outbox" total={totals.outbox} requests={outbox} onChange={replace} onError={setError} />
     </section>
   );
 }
 
-function Box(props: { title: string; id: string; requests: Request[] | null; onChange: (r: Request) => void; onError: (m: string) => void }) {
+function Box(props: { title: string; id: string; total: number; requests: Request[] | null; onChange: (r: Request) => void; onError: (m: string) => void }) {
   return (
     <section aria-labelledby={`${props.id}-heading`} data-testid={props.id}>
       <h2 id={`${props.id}-heading`}>{props.title}</h2>
@@ -125,6 +173,9 @@ function Box(props: { title: string; id: string; requests: Request[] | null; onC
           ))}
         </ul>
       )}
+      {props.requests && props.total > props.requests.length && (
+        <p class="muted">{t('firstOf', { shown: formatNumber(props.requests.length), total: formatNumber(props.total) })}</p>
+      )}
     </section>
   );
 }
@@ -139,7 +190,7 @@ function requestsCsv(requests: Request[]): string {
       r.overdue ? t('overdue') : '',
       r.requesters.map((a) => a.name).join('；'),
       r.addressee.name,
-      r.targets.map((x) => `${x.enterprise.name}（${x.component.name}）`).join('；'),
+      [...r.targets.map((x) => `${x.enterprise.name}（${x.component.name}）`), ...r.restrictionTargets.map((x) => `${x.restriction.id}（${x.component.name}）`)].join('；'),
       r.message,
     ]),
   ]);
@@ -169,7 +220,16 @@ function RequestItem(props: { request: Request; onChange: (r: Request) => void; 
         {r.requesters.map((a) => a.name).join('、')} → {r.addressee.name}
         {r.copied.length > 0 && ` · ${t('copied')}: ${r.copied.map((a) => a.name).join('、')}`}
       </p>
-      <p>{r.targets.map((x) => `${x.enterprise.name}（${x.component.name}）`).join('、')}</p>
+      {r.targets.length > 0 && <p>{r.targets.map((x) => `${x.enterprise.name}（${x.component.name}）`).join('、')}</p>}
+      {r.restrictionTargets.length > 0 && (
+        <ul class="restriction-targets" aria-label={t('restrictionsToLift')}>
+          {r.restrictionTargets.map((x) => (
+            <li key={`${x.restriction.id}-${x.component.id}`} data-restriction={x.restriction.id}>
+              {t('liftRestriction', { id: x.restriction.id, scope: restrictionScope(x.restriction), period: restrictionPeriod(x.restriction) })}（{x.component.name}）
+            </li>
+          ))}
+        </ul>
+      )}
       <p class="message">{r.message}</p>
       <details open>
         <summary>{t('events')}</summary>

@@ -4,13 +4,19 @@ import { formatDate, t } from './i18n.ts';
 
 export type Restriction = RestrictionFieldsFragment;
 
-export function restrictionScope(r: Restriction): string {
+/** What a restriction's words need: a request's target carries no more than this. */
+type Described = Pick<Restriction, 'direction' | 'from' | 'until'> & {
+  region: { name: string; parent?: { name: string } | null } | null;
+  supply: { supplier: { name: string }; customer: { name: string }; component: { name: string } } | null;
+};
+
+export function restrictionScope(r: Described): string {
   if (r.supply) return t('restrictionEdge', { supplier: r.supply.supplier.name, customer: r.supply.customer.name, component: r.supply.component.name });
   const region = r.region ? `${r.region.parent?.name ?? ''}${r.region.name}` : '';
   return t(r.direction === 'INBOUND' ? 'restrictionInbound' : r.direction === 'OUTBOUND' ? 'restrictionOutbound' : 'restrictionBoth', { region });
 }
 
-export function restrictionPeriod(r: Restriction): string {
+export function restrictionPeriod(r: Described): string {
   return r.until ? t('restrictionPeriod', { from: formatDate(r.from), until: formatDate(r.until) }) : t('restrictionOpenEnded', { from: formatDate(r.from) });
 }
 

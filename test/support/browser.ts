@@ -3,7 +3,7 @@
  * seed loaded and the development secret (so the page offers the seed's
  * users), and Debian's chromium driven by playwright-core.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,12 +23,30 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = new URL('../../dist/screenshots/', import.meta.url).pathname;
 
 /**
+ * The main views, as the README shows them: with `UPDATE_SCREENSHOTS=1` a
+ * test file copies those it wrote into test/explorer/screenshots/ (committed),
+ * so the pictures are refreshed by the run that checks them.
+ */
+export const COMMITTED_SCREENSHOTS = new URL('../explorer/screenshots/', import.meta.url).pathname;
+const MAIN_VIEWS = ['plant', 'outbox', 'region', 'restart-plan', 'timeline', 'applications', 'aid', 'inbox-restriction'];
+
+function commitScreenshots(since: number): void {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  mkdirSync(COMMITTED_SCREENSHOTS, { recursive: true });
+  for (const name of MAIN_VIEWS) {
+    const written = `${SCREENSHOTS}${name}.png`;
+    if (existsSync(written) && statSync(written).mtimeMs >= since) copyFileSync(written, `${COMMITTED_SCREENSHOTS}${name}.png`);
+  }
+}
+
+/**
  * For a test file: the seed served (today as given) and chromium launched
  * before its tests, both closed after them; read `server` and `browser`
  * inside the tests.
  */
 export function seedInBrowser(today: string): { readonly server: SeedServer; readonly browser: Browser } {
   const held = {} as { server: SeedServer; browser: Browser };
+  const started = Date.now();
   beforeAll(async () => {
     held.server = await startSeedServer({ today });
     held.browser = await launchChromium();
@@ -37,6 +55,7 @@ export function seedInBrowser(today: string): { readonly server: SeedServer; rea
   afterAll(async () => {
     await held.browser?.close();
     await held.server?.close();
+    commitScreenshots(started);
   });
   return held;
 }

@@ -9,10 +9,10 @@
  * replica counts it; `able0` counts no stock, so no loan changes it.
  */
 import { addDays } from '../../analysis/index.ts';
-import type { AgreeLoanInput, LoanFilter, PostHelpOfferInput, PostHelpRequestInput } from '../../generated/graphql.ts';
+import type { AgreeLoanInput, HelpPostingFilter, LoanFilter, PostHelpOfferInput, PostHelpRequestInput } from '../../generated/graphql.ts';
 import type { Tx } from '../../neo4j/database.ts';
 import type { GraphQLContext } from '../context.ts';
-import { assertMayAid, governingAgenciesOfEnterprise } from '../identity/permissions.ts';
+import { assertMayAid, decide, governingAgenciesOfEnterprise } from '../identity/permissions.ts';
 import { badUserInput, conflict, notFound } from '../shared/errors.ts';
 import { appendLoggedEvent, loggedEventsOf, type LoggedEvent } from '../shared/event-log.ts';
 import { countedPage, decodeCursor, pageSize } from '../shared/pagination.ts';
@@ -23,7 +23,9 @@ import type {
   AidEventNoticeRecord,
   AidEventRecord,
   HelpMatchesRecord,
+  HelpOfferConnectionRecord,
   HelpOfferRecord,
+  HelpRequestConnectionRecord,
   HelpRequestRecord,
   LoanConnectionRecord,
   LoanRecord,
@@ -109,6 +111,43 @@ export async function loansPage(ctx: GraphQLContext, filter: LoanFilter, first: 
   const rows = await ctx.db.read(meta, (tx) => cypher.searchLoans(tx, search, after, size + 1));
   for (const row of rows) ctx.loaders.loanById.prime(row.id, row);
   return countedPage(rows, size, (l) => l.id, after, () => ctx.db.read({ ...meta, operation: 'query.loans.count' }, (tx) => cypher.countLoans(tx, search)));
+}
+
+async function postingSearch(ctx: GraphQLContext, filter: HelpPostingFilter): Promise<cypher.PostingSearch> {
+  const search: cypher.PostingSearch = { agencyId: filter.agencyId ?? null, regionCode: filter.regionCode ?? null, open: filter.open ?? null, today: ctx.today() };
+  if (search.regionCode !== null && !(await ctx.loaders.regionByCode.load(search.regionCode))) throw notFound('region', search.regionCode, 'filter.regionCode');
+  if (search.agencyId !== null && !(await ctx.loaders.agencyById.load(search.agencyId))) throw notFound('agency', search.agencyId, 'filter.agencyId');
+  return search;
+}
+
+export async function helpRequestsPage(ctx: GraphQLContext, filter: HelpPostingFilter, first: number | null | undefined, afterCursor: string | null | undefined): Promise<HelpRequestConnectionRecord> {
+  const size = pageSize(first);
+  const after = decodeCursor(afterCursor);
+  const search = await postingSearch(ctx, filter);
+  const meta = { operation: 'query.helpRequests', requestId: ctx.requestId };
+  const rows = await ctx.db.read(meta, (tx) => cypher.searchHelpRequests(tx, search, after, size + 1));
+  for (const row of rows) ctx.loaders.helpRequestById.prime(row.id, row);
+  return countedPage(rows, size, (h) => h.id, after, () => ctx.db.read({ ...meta, operation: 'query.helpRequests.count' }, (tx) => cypher.countPostings(tx, 'HelpRequest', search)));
+}
+
+export async function helpOffersPage(ctx: GraphQLContext, filter: HelpPostingFilter, first: number | null | undefined, afterCursor: string | null | undefined): Promise<HelpOfferConnectionRecord> {
+  const size = pageSize(first);
+  const after = decodeCursor(afterCursor);
+  const search = await postingSearch(ctx, filter);
+  const meta = { operation: 'query.helpOffers', requestId: ctx.requestId };
+  const rows = await ctx.db.read(meta, (tx) => cypher.searchHelpOffers(tx, search, after, size + 1));
+  for (const row of rows) ctx.loaders.helpOfferById.prime(row.id, row);
+  return countedPage(rows, size, (o) => o.id, after, () => ctx.db.read({ ...meta, operation: 'query.helpOffers.count' }, (tx) => cypher.countPostings(tx, 'HelpOffer', search)));
+}
+
+/**
+ * Whether the signed-in user acts for the enterprise's side in mutual aid,
+ * as the mutations decide it (the same rule, asked without acting), so the
+ * page offers only what the server would accept.
+ */
+export async function mayActFor(ctx: GraphQLContext, side: 'borrower' | 'lender', enterpriseId: string): Promise<boolean> {
+  const governing = (await ctx.loaders.aidSidesOf.load(enterpriseId))?.agencyIds ?? [];
+  return decide(ctx.user, { kind: 'aid', side, what: 'act', enterpriseId, governingAgencyIds: governing }).allowed;
 }
 
 const PREFIX: Record<cypher.AidSubject, string> = { HelpRequest: 'HR', HelpOffer: 'HO', Loan: 'LN' };

@@ -110,6 +110,66 @@ export async function countLoans(tx: Tx, search: LoanSearch): Promise<number> {
   return Number(result.records[0]?.get('n') ?? 0);
 }
 
+export interface PostingSearch {
+  agencyId: string | null;
+  regionCode: string | null;
+  open: boolean | null;
+  today: string;
+}
+
+/** Requests (`h`) or offers (`o`) of enterprises in the agency's or region's care; an offer is open while not withdrawn and standing today. */
+function postingMatch(subject: 'HelpRequest' | 'HelpOffer'): string {
+  const v = subject === 'HelpRequest' ? 'h' : 'o';
+  const open = subject === 'HelpRequest' ? 'h.withdrawnOn IS NULL' : '(o.withdrawnOn IS NULL AND o.until >= date($today))';
+  return `MATCH (${v}:${subject})
+  WHERE ($open IS NULL OR ${open} = $open)
+    AND ($agency IS NULL OR EXISTS {
+          MATCH (e:Enterprise {id: ${v}.enterprise})-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region)<-[:GOVERNS]-(:Agency {id: $agency}) })
+    AND ($code IS NULL OR EXISTS {
+          MATCH (e:Enterprise {id: ${v}.enterprise})-[:LOCATED_IN]->(:Region)-[:PART_OF*0..2]->(:Region {code: $code}) })`;
+}
+
+function postingParameters(search: PostingSearch) {
+  return { open: search.open, today: search.today, agency: search.agencyId, code: search.regionCode };
+}
+
+export async function searchHelpRequests(tx: Tx, search: PostingSearch, after: string | null, limit: number): Promise<HelpRequestRecord[]> {
+  const result = await tx.run<{ h: HelpRequestRecord }>(
+    `${postingMatch('HelpRequest')} AND ($after IS NULL OR h.id > $after)
+     WITH h ORDER BY h.id LIMIT $limit
+     RETURN ${REQUEST} AS h`,
+    { ...postingParameters(search), after, limit: neo4j.int(limit) },
+  );
+  return result.records.map((x) => x.get('h'));
+}
+
+export async function searchHelpOffers(tx: Tx, search: PostingSearch, after: string | null, limit: number): Promise<HelpOfferRecord[]> {
+  const result = await tx.run<{ o: HelpOfferRecord }>(
+    `${postingMatch('HelpOffer')} AND ($after IS NULL OR o.id > $after)
+     WITH o ORDER BY o.id LIMIT $limit
+     RETURN ${OFFER} AS o`,
+    { ...postingParameters(search), after, limit: neo4j.int(limit) },
+  );
+  return result.records.map((x) => x.get('o'));
+}
+
+export async function countPostings(tx: Tx, subject: 'HelpRequest' | 'HelpOffer', search: PostingSearch): Promise<number> {
+  const v = subject === 'HelpRequest' ? 'h' : 'o';
+  const result = await tx.run<{ n: number }>(`${postingMatch(subject)} RETURN count(${v}) AS n`, postingParameters(search));
+  return Number(result.records[0]?.get('n') ?? 0);
+}
+
+/** The agencies governing each enterprise (its district or a region above it), by id: who acts for it in mutual aid. */
+export async function governingOfEnterprises(tx: Tx, ids: readonly string[]): Promise<{ enterpriseId: string; agencyIds: string[] }[]> {
+  const result = await tx.run<{ enterpriseId: string; agencyIds: string[] }>(
+    `UNWIND $ids AS id MATCH (e:Enterprise {id: id})
+     OPTIONAL MATCH (e)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:Region)<-[:GOVERNS]-(a:Agency)
+     RETURN e.id AS enterpriseId, collect(DISTINCT a.id) AS agencyIds`,
+    { ids: [...ids] },
+  );
+  return result.records.map((x) => ({ enterpriseId: x.get('enterpriseId'), agencyIds: [...x.get('agencyIds')].sort() }));
+}
+
 export async function componentExists(tx: Tx, id: string): Promise<boolean> {
   const result = await tx.run('MATCH (c:Component {id: $id}) RETURN 1 LIMIT 1', { id });
   return result.records.length > 0;

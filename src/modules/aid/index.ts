@@ -11,14 +11,16 @@ import { withdrawHelpOffer } from './resolvers/Mutation/withdrawHelpOffer.ts';
 import { withdrawHelpRequest } from './resolvers/Mutation/withdrawHelpRequest.ts';
 import { helpMatches } from './resolvers/Query/helpMatches.ts';
 import { helpOffer } from './resolvers/Query/helpOffer.ts';
+import { helpOffers } from './resolvers/Query/helpOffers.ts';
 import { helpRequest } from './resolvers/Query/helpRequest.ts';
+import { helpRequests } from './resolvers/Query/helpRequests.ts';
 import { loan } from './resolvers/Query/loan.ts';
 import { loans } from './resolvers/Query/loans.ts';
 import { aidEvents } from './resolvers/Subscription/aidEvents.ts';
 import * as types from './resolvers/types.ts';
 
 const resolvers: Resolvers = {
-  Query: { helpRequest, helpOffer, helpMatches, loan, loans },
+  Query: { helpRequest, helpRequests, helpOffer, helpOffers, helpMatches, loan, loans },
   Mutation: { postHelpRequest, postHelpOffer, withdrawHelpRequest, withdrawHelpOffer, agreeLoan, recordLoanReturn },
   Subscription: { aidEvents },
   ...types,

@@ -9,6 +9,7 @@ export function createAidLoaders(scope: LoaderScope) {
     loanById: keyedLoader(scope, 'loans.byId', cypher.loansByIds, (l) => l.id),
     aidEventsOf: groupedLoader(scope, 'aid.events', aidEventsOf, (e) => e.subjectId),
     loansOfRequest: groupedLoader(scope, 'loans.ofRequest', (tx, ids) => cypher.loansOf(tx, 'requestId', ids), (l) => l.requestId ?? ''),
+    aidSidesOf: keyedLoader(scope, 'aid.governing', cypher.governingOfEnterprises, (g) => g.enterpriseId),
     loansOfOffer: groupedLoader(scope, 'loans.ofOffer', (tx, ids) => cypher.loansOf(tx, 'offerId', ids), (l) => l.offerId ?? ''),
   };
 }

@@ -71,6 +71,8 @@ export interface HelpMatchesRecord {
 }
 
 export type LoanConnectionRecord = CountedPage<LoanRecord>;
+export type HelpRequestConnectionRecord = CountedPage<HelpRequestRecord>;
+export type HelpOfferConnectionRecord = CountedPage<HelpOfferRecord>;
 
 export interface PostHelpRequestPayloadRecord {
   helpRequest: HelpRequestRecord;

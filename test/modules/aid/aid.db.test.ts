@@ -523,6 +523,64 @@ describe('the list of loans', () => {
   });
 });
 
+describe('the lists of help requests and offers, and what the signed-in user may do', () => {
+  type Posting = { id: string; open: boolean; mayWithdraw: boolean; mayLend?: boolean };
+  const LISTS = `query($filter: HelpPostingFilter, $first: Int, $after: String) {
+    helpRequests(filter: $filter, first: $first, after: $after) { totalCount nodes { id open mayWithdraw } pageInfo { hasNextPage endCursor } }
+    helpOffers(filter: $filter, first: $first, after: $after) { totalCount nodes { id open mayWithdraw mayLend } pageInfo { hasNextPage endCursor } }
+  }`;
+  type Lists = { helpRequests: { totalCount: number; nodes: Posting[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }; helpOffers: Lists['helpRequests'] };
+  const lists = async (token: string, filter: Record<string, unknown>, first = 50, after: string | null = null) =>
+    ok(await writer.graphqlAs<Lists>(token, LISTS, { filter, first, after }));
+
+  it('filters by agency, region and open, pages in id order, and offers each user only the steps the mutations accept', async () => {
+    const request = await postRequest(tokens.qingyang!);
+    const second = await postRequest(tokens.qingyang!, { ...wingRequest, quantity: 50, idempotencyKey: 'req-2' });
+    const tianjin = await postOffer(tokens.tianjin!, offerOf('T1', 500, 'o-t1'));
+    const jinjiang = await postOffer(tokens.chengdu!, offerOf('J1', 500, 'o-j1'));
+    await ok(await writer.graphqlAs(tokens.qingyang!, WITHDRAW_REQUEST, { id: second.id }));
+
+    const ids = (list: { nodes: Posting[] }) => list.nodes.map((n) => n.id);
+    const all = await lists(tokens.qingyang!, {});
+    expect(ids(all.helpRequests)).toEqual([request.id, second.id]);
+    expect(ids(all.helpOffers)).toEqual([tianjin.id, jinjiang.id]);
+    expect(ids((await lists(tokens.qingyang!, { open: true })).helpRequests)).toEqual([request.id]);
+    expect(ids((await lists(tokens.qingyang!, { open: false })).helpRequests)).toEqual([second.id]);
+    expect(ids((await lists(tokens.qingyang!, { agencyId: A.tianjin })).helpOffers)).toEqual([tianjin.id]);
+    expect(ids((await lists(tokens.qingyang!, { agencyId: A.tianjin })).helpRequests)).toEqual([]);
+    expect(ids((await lists(tokens.qingyang!, { regionCode: '510104' })).helpOffers)).toEqual([jinjiang.id]);
+    expect(ids((await lists(tokens.qingyang!, { agencyId: A.chengdu })).helpOffers)).toEqual([jinjiang.id]);
+    const page = await lists(tokens.qingyang!, {}, 1);
+    expect(page.helpOffers).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
+    expect(ids((await lists(tokens.qingyang!, {}, 1, page.helpOffers.pageInfo.endCursor)).helpOffers)).toEqual([jinjiang.id]);
+
+    // Qingyang's coordinator acts for its plant's open request, not for Tianjin's offer; Tianjin's the other way round; a viewer for neither.
+    expect(all.helpRequests.nodes).toEqual([
+      { id: request.id, open: true, mayWithdraw: true },
+      { id: second.id, open: false, mayWithdraw: false },
+    ]);
+    expect(all.helpOffers.nodes[0]).toEqual({ id: tianjin.id, open: true, mayWithdraw: false, mayLend: false });
+    const fromTianjin = await lists(tokens.tianjin!, {});
+    expect(fromTianjin.helpRequests.nodes[0]).toMatchObject({ id: request.id, mayWithdraw: false });
+    expect(fromTianjin.helpOffers.nodes[0]).toEqual({ id: tianjin.id, open: true, mayWithdraw: true, mayLend: true });
+    const viewer = await lists(tokens.qingyangViewer!, {});
+    expect([...viewer.helpRequests.nodes, ...viewer.helpOffers.nodes].some((n) => n.mayWithdraw || n.mayLend)).toBe(false);
+
+    const loan = await agree(tokens.tianjin!, { requestId: request.id, offerId: tianjin.id, quantity: 10, coverDays: 3, start: TODAY, returnBy: '2020-02-20', idempotencyKey: 'l1' });
+    const mayReturn = async (token: string) =>
+      (await ok(await writer.graphqlAs<{ loan: { mayRecordReturn: boolean } }>(token, `query($id: ID!) { loan(id: $id) { mayRecordReturn } }`, { id: loan.id }))).loan.mayRecordReturn;
+    expect(await mayReturn(tokens.tianjin!)).toBe(true);
+    expect(await mayReturn(tokens.qingyang!)).toBe(false);
+    await ok(await writer.graphqlAs(tokens.tianjin!, RETURN, { id: loan.id, on: TODAY }));
+    expect(await mayReturn(tokens.tianjin!)).toBe(false);
+
+    const unknownRegion = await writer.graphqlAs(tokens.qingyang!, `query { helpOffers(filter: {regionCode: "999999"}) { totalCount } }`);
+    expect(unknownRegion.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'filter.regionCode' });
+    const unknownAgency = await writer.graphqlAs(tokens.qingyang!, `query { helpRequests(filter: {agencyId: "agency-nowhere"}) { totalCount } }`);
+    expect(unknownAgency.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'filter.agencyId' });
+  });
+});
+
 describe('events', () => {
   it('every change is on the shared append-only log, hung off its subject', async () => {
     const request = await postRequest(tokens.qingyang!);

@@ -3,14 +3,16 @@ import type {
   AidEventNoticeResolvers,
   AidEventResolvers,
   HelpMatchesResolvers,
+  HelpOfferConnectionResolvers,
   HelpOfferResolvers,
+  HelpRequestConnectionResolvers,
   HelpRequestResolvers,
   LoanConnectionResolvers,
   LoanResolvers,
 } from '../../../generated/graphql.ts';
 import { componentOf, enterpriseOf, enterprisesOf } from '../../enterprises/enterprises.ts';
 import { agencyOf, findAgency } from '../../regions/regions.ts';
-import { eventsOf, findHelpOffer, findHelpRequest, loanEndsOn, loanOverdue, offerOpenOn } from '../aid.ts';
+import { eventsOf, findHelpOffer, findHelpRequest, loanEndsOn, loanOverdue, mayActFor, offerOpenOn } from '../aid.ts';
 
 export const HelpRequest: HelpRequestResolvers = {
   enterprise: (h, _a, ctx) => enterpriseOf(ctx, h.enterpriseId),
@@ -18,6 +20,7 @@ export const HelpRequest: HelpRequestResolvers = {
   open: (h) => h.withdrawnOn === null,
   events: (h, _a, ctx) => eventsOf(ctx, h.id),
   loans: (h, _a, ctx) => ctx.loaders.loansOfRequest.load(h.id),
+  mayWithdraw: async (h, _a, ctx) => h.withdrawnOn === null && (await mayActFor(ctx, 'borrower', h.enterpriseId)),
 };
 
 export const HelpOffer: HelpOfferResolvers = {
@@ -26,6 +29,8 @@ export const HelpOffer: HelpOfferResolvers = {
   open: (o, args, ctx) => offerOpenOn(o, args.on ?? ctx.today()),
   events: (o, _a, ctx) => eventsOf(ctx, o.id),
   loans: (o, _a, ctx) => ctx.loaders.loansOfOffer.load(o.id),
+  mayWithdraw: async (o, _a, ctx) => o.withdrawnOn === null && (await mayActFor(ctx, 'lender', o.enterpriseId)),
+  mayLend: async (o, _a, ctx) => offerOpenOn(o, ctx.today()) && (await mayActFor(ctx, 'lender', o.enterpriseId)),
 };
 
 export const Loan: LoanResolvers = {
@@ -42,6 +47,7 @@ export const Loan: LoanResolvers = {
   request: (l, _a, ctx) => (l.requestId === null ? null : findHelpRequest(ctx, l.requestId)),
   offer: (l, _a, ctx) => (l.offerId === null ? null : findHelpOffer(ctx, l.offerId)),
   events: (l, _a, ctx) => eventsOf(ctx, l.id),
+  mayRecordReturn: async (l, _a, ctx) => l.returnedOn === null && (await mayActFor(ctx, 'lender', l.lenderId)),
 };
 
 export const AidEvent: AidEventResolvers = {
@@ -57,5 +63,13 @@ export const HelpMatches: HelpMatchesResolvers = {
 };
 
 export const LoanConnection: LoanConnectionResolvers = {
+  totalCount: (c) => c.count(),
+};
+
+export const HelpRequestConnection: HelpRequestConnectionResolvers = {
+  totalCount: (c) => c.count(),
+};
+
+export const HelpOfferConnection: HelpOfferConnectionResolvers = {
   totalCount: (c) => c.count(),
 };
