@@ -190,12 +190,12 @@ async function ask(url: string, token: string, query: string, variables: Variabl
 const DRIVER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const autocannon = require(workerData.autocannon);
-const { url, token, bodies, connections, seconds } = workerData;
+const { url, token, bodies, connections, seconds, timeout } = workerData;
 let next = 0;
 const latencies = [];
 const started = Date.now();
 const instance = autocannon({
-  url, connections, duration: seconds, method: 'POST',
+  url, connections, duration: seconds, timeout, method: 'POST',
   headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
   requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
   verifyBody: (body) => !body.includes('"errors"'),
@@ -205,6 +205,8 @@ const instance = autocannon({
 });
 instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
 `;
+/** autocannon's own default: a request unanswered this long counts as failed. */
+const TIMEOUT_SECONDS = 10;
 const autocannonPath = createRequire(import.meta.url).resolve('autocannon');
 
 interface Round {
@@ -218,7 +220,7 @@ interface Round {
 function drive(target: Served, token: string, bodies: string[], durationSeconds: number): Promise<Round> {
   const before = target.trips.queries;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(DRIVER, { eval: true, workerData: { autocannon: autocannonPath, url: target.url, token, bodies, connections, seconds: durationSeconds } });
+    const worker = new Worker(DRIVER, { eval: true, workerData: { autocannon: autocannonPath, url: target.url, token, bodies, connections, seconds: durationSeconds, timeout: TIMEOUT_SECONDS } });
     worker.once('error', reject);
     worker.once('message', (m: { requests: number; seconds: number; non2xx: number; errors: number; timeouts: number; mismatches: number; latencies: number[] }) => {
       void worker.terminate();
@@ -397,14 +399,14 @@ async function main(): Promise<void> {
         figures.set(target, fig);
         const range = `${Math.min(...perRound).toFixed(0)}–${Math.max(...perRound).toFixed(0)}`;
         print(
-          `${(target === fugong ? type.name : '').padEnd(34)} | ${target.name.padEnd(6)} | ${fig.rps.toFixed(0).padStart(6)} (${range.padEnd(13)}) | ${f(fig.p50)} ${f(fig.p95)} ${f(fig.p99)}    | ${(rs.reduce((a, r) => a + r.trips, 0) / requests).toFixed(2).padStart(8)} | ${rs.reduce((a, r) => a + r.failed, 0)}`,
+          `${(target === fugong ? type.name : '').padEnd(34)} | ${target.name.padEnd(6)} | ${fig.rps.toFixed(0).padStart(6)} (${range.padEnd(13)}) | ${f(fig.p50)} ${f(fig.p95)} ${f(fig.p99)}    | ${(requests ? (rs.reduce((a, r) => a + r.trips, 0) / requests).toFixed(2) : '-').padStart(8)} | ${rs.reduce((a, r) => a + r.failed, 0)}${requests ? '' : ` (none answered within autocannon's ${TIMEOUT_SECONDS} s timeout)`}`,
         );
       }
       const a = figures.get(fugong)!;
       const fl = figures.get(floor)!;
       const p = figures.get(peer);
       summaries.push(
-        `${type.name}: Fugong/floor ${(a.rps / fl.rps).toFixed(2)}× req/s, p99 ${(a.p99 / fl.p99).toFixed(2)}× the floor's` + (p ? `; Fugong/@neo4j/graphql ${(a.rps / p.rps).toFixed(2)}× req/s, p99 ${(a.p99 / p.p99).toFixed(2)}×` : ''),
+        `${type.name}: Fugong/floor ${(a.rps / fl.rps).toFixed(2)}× req/s, p99 ${(a.p99 / fl.p99).toFixed(2)}× the floor's` + (p ? (p.rps ? `; Fugong/@neo4j/graphql ${(a.rps / p.rps).toFixed(2)}× req/s, p99 ${(a.p99 / p.p99).toFixed(2)}×` : `; @neo4j/graphql answered none within ${TIMEOUT_SECONDS} s`) : ''),
       );
     }
     print('ratios (req/s: above 1 is Fugong faster; p99: below 1 is Fugong faster):');
