@@ -24,38 +24,20 @@
  * and prints p50/p95/p99 with the ratios. Where the memory floor is far below
  * a millisecond, api/memory mostly measures transport: compare api with check.
  */
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import { evaluateRegionReadiness, impact, notReadyIndices, readinessTimeline, remainingReasons, restartPlan, restartReadiness, restrictionImpact } from '../analysis/index.ts';
 import { addDays } from '../analysis/dates.ts';
 import { loadConfig } from '../config.ts';
-import { generateDataset } from '../dataset/generate.ts';
-import { datasetRecords } from '../dataset/read-stream.ts';
 import { Database } from '../neo4j/database.ts';
-import { bulkImport } from '../dataset/bulk/bulk-import.ts';
-import { startEmbeddedNeo4j } from '../neo4j/embedded/runtime.ts';
 import { downstreamOf, fetchSubgraph, readModelVersion, regionAtWorkAlways, regionCandidateIds } from '../modules/analysis/cypher.ts';
 import { mintToken, resolveTokenKey } from '../modules/identity/tokens.ts';
 import { createApp, type App } from '../server/app.ts';
 import { createLogger } from '../server/logger.ts';
-
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  if (index < 0) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    process.stderr.write(`--${name} takes a whole number ≥ 1, got ${JSON.stringify(process.argv[index + 1])}\n`);
-    process.exit(2);
-  }
-  return value;
-}
+import { flag, loadOnline, openBenchStore, percentile, say, spread, storeFlag } from './bench-store.ts';
 
 const enterprises = flag('enterprises', 20_000);
 const seed = flag('seed', 1);
@@ -79,22 +61,12 @@ function liveHeap(): number {
 }
 const heapLine = (bytes: number, enterprises: number) =>
   `read model live heap ${(bytes / 1e6).toFixed(0)} MB, ${((bytes / enterprises) * 1e6 / 1e9).toFixed(2)} GB per million enterprises`;
-const storeIndex = process.argv.indexOf('--store');
-const storeDir = storeIndex < 0 ? null : process.argv[storeIndex + 1];
-if (storeDir === undefined || storeDir?.startsWith('--')) {
-  process.stderr.write('--store takes a directory to keep the network and its Neo4j store in\n');
-  process.exit(2);
-}
+const storeDir = storeFlag();
 /** Wall-clock budget per cypher column, and per fetch: a blocked plant's cone at national scale can take minutes. */
 const CYPHER_BUDGET_MS = 60_000;
 const CYPHER_TIMEOUT_MS = 20_000;
-const say = (m: string) => process.stderr.write(`${m}\n`);
 const ASOF = '2020-02-10';
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 async function time(runs: number, body: (i: number) => Promise<unknown> | unknown, budgetMs = Number.POSITIVE_INFINITY): Promise<number[]> {
   const ms: number[] = [];
@@ -144,100 +116,37 @@ async function timeCypher(runs: number, body: (i: number, timeoutMs: number) => 
   return { ms, timedOut };
 }
 
-/** Every k-th of `items` so that about `count` remain, in order. */
-function spread<T>(items: readonly T[], count: number): T[] {
-  const step = Math.max(1, Math.floor(items.length / count));
-  return items.filter((_, i) => i % step === 0).slice(0, count);
-}
-
-interface StoreMarker {
-  enterprises: number;
-  seed: number;
-  counts: { enterprises: number; supplies: number; needs: number; makes: number };
-  /** The generated restrictions and loans: a store from a generator without them is not reused. */
-  logistics: { restrictions: number; loans: number };
-}
-
 async function main(): Promise<void> {
   // The benchmark's token names an agency no generated dataset holds: accepted as an operator's.
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', ANALYSIS_READ_MODEL: 'memory', OPERATOR_AGENCIES: 'bench' });
   // As `npm start` runs the API.
   process.setSourceMapsEnabled(config.STACK_TRACE_SOURCE_MAPS);
-  if (storeDir && config.NEO4J_URI) throw new Error('--store keeps an embedded store: leave NEO4J_URI unset');
-  const work = storeDir ?? mkdtempSync(join(tmpdir(), 'fugong-bench-'));
-  mkdirSync(work, { recursive: true });
-  const datasetPath = join(work, 'dataset.json');
-  const markerPath = join(work, 'store.json');
-  const kept = existsSync(markerPath) ? (JSON.parse(readFileSync(markerPath, 'utf8')) as StoreMarker) : null;
-  const reuse = kept !== null && kept.enterprises === enterprises && kept.seed === seed && kept.logistics !== undefined;
-  let stop = async () => {};
   const http = createServer();
   // The client holds one connection across rows, and a row's pure passes can leave it idle longer than Node's
   // 5 s default: the server would close it just as the next question goes out (ECONNRESET).
   http.keepAliveTimeout = 10 * 60_000;
   let db: Database | undefined;
+  const loadStarted = performance.now();
+  const store = await openBenchStore({ enterprises, seed, storeDir, config });
   try {
-    let counts: StoreMarker['counts'];
-    let logistics: StoreMarker['logistics'];
+    const { counts, logistics, work } = store;
     let loadLine: string;
-    const loadStarted = performance.now();
-    let connection = { uri: config.NEO4J_URI ?? '', user: config.NEO4J_USER, password: config.NEO4J_PASSWORD ?? '' };
-    const startEmbedded = async () => {
-      const server = await startEmbeddedNeo4j({ home: join(work, 'neo4j'), cacheDir: config.NEO4J_CACHE_DIR, heap: process.env.NEO4J_HEAP ?? '2g', pageCache: process.env.NEO4J_PAGECACHE ?? '2g', log: say });
-      connection = server;
-      stop = server.stop;
-    };
+    db = Database.connect(store.connection, config.NEO4J_DATABASE);
     let app: App;
-    if (reuse) {
-      counts = kept.counts;
-      logistics = kept.logistics;
-      say(`starting the kept store in ${work}`);
-      await startEmbedded();
-      db = Database.connect(connection, config.NEO4J_DATABASE);
+    if (store.reused) {
       const before = liveHeap();
       app = await createApp(config, db, createLogger('silent'), { today: () => ASOF });
       await app.analysis.whenCurrent();
       const held = liveHeap() - before;
       loadLine = `store kept from an earlier run in ${work}; read model built from Neo4j in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s (Neo4j start included); ${heapLine(held, counts.enterprises)}`;
     } else {
-      rmSync(markerPath, { force: true });
-      rmSync(join(work, 'neo4j'), { recursive: true, force: true });
-      say(`generating ${enterprises} enterprises (seed ${seed}) into ${datasetPath}`);
-      let lastPhase = '';
-      const file = createWriteStream(datasetPath);
-      const summary = await generateDataset(
-        {
-          enterprises,
-          seed,
-          onProgress: ({ phase, done, total }) => {
-            if (phase !== lastPhase || done === total) say(`  ${phase} ${done}/${total}`);
-            lastPhase = phase;
-          },
-        },
-        file,
-      );
-      file.end();
-      await finished(file);
-      counts = summary.counts;
-      logistics = { restrictions: summary.restrictions, loans: summary.loans };
-
-      let loadedBy: string;
-      if (!config.NEO4J_URI) {
-        const imported = await bulkImport({ home: join(work, 'neo4j'), cacheDir: config.NEO4J_CACHE_DIR, datasetPath, log: (m) => say(`  ${m}`) });
-        say(`bulk import: ${imported.nodes} nodes, ${imported.relationships} relationships in ${imported.seconds.toFixed(1)} s`);
-        await startEmbedded();
-        loadedBy = 'neo4j-admin import into a new store';
-      } else {
-        loadedBy = `the online loader into ${config.NEO4J_URI}`;
-      }
-      db = Database.connect(connection, config.NEO4J_DATABASE);
       app = await createApp(config, db, createLogger('silent'), { today: () => ASOF });
-      if (config.NEO4J_URI) {
-        const document: Record<string, unknown[]> = {};
-        for await (const { array, record } of datasetRecords(datasetPath)) (document[array] ??= []).push(record);
-        const outcome = await app.datasets.load(document, { progress: (phase, written, total) => written === total && say(`  loaded ${phase}: ${total}`) });
-        if (!outcome.loaded) throw new Error(`generated dataset did not load: ${outcome.problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      let loadedBy: string;
+      if (store.loadOnline) {
+        loadedBy = `the online loader into ${config.NEO4J_URI}`;
+        await loadOnline(app, store.datasetPath);
       } else {
+        loadedBy = 'neo4j-admin import into a new store';
         say('computing able0 and building the read model');
         await app.analysis.refreshAll();
       }
@@ -254,7 +163,7 @@ async function main(): Promise<void> {
       const held = liveHeap() - before;
       say(`a second process's read model built from Neo4j in ${rebuildSeconds.toFixed(1)} s`);
       loadLine = `load ${loadSeconds.toFixed(1)} s (${loadedBy}, able0 and read model included); read model rebuilt from Neo4j in ${rebuildSeconds.toFixed(1)} s; ${heapLine(held, counts.enterprises)}`;
-      if (storeDir) writeFileSync(markerPath, JSON.stringify({ enterprises, seed, counts, logistics } satisfies StoreMarker));
+      store.keep();
     }
     const preparing = performance.now();
     await app.analysis.whenDayPrepared();
@@ -564,8 +473,7 @@ async function main(): Promise<void> {
     http.closeAllConnections();
     http.close();
     await db?.close();
-    await stop();
-    if (!storeDir) rmSync(work, { recursive: true, force: true });
+    await store.close();
   }
 }
 

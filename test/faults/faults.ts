@@ -30,8 +30,8 @@ import { buildReadModel } from '../../src/modules/analysis/read-model.ts';
 import { AGENCIES, REGIONS } from '../support/fixtures.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-const SECRET = 'fugong-faults-secret-0123456789abcdef-not-for-production';
-const OPS = 'agency-faults-ops';
+export const SECRET = 'fugong-faults-secret-0123456789abcdef-not-for-production';
+export const OPS = 'agency-faults-ops';
 const QINGYANG = 'agency-qingyang';
 const TIANJIN = 'agency-tianjin';
 
@@ -75,7 +75,8 @@ export interface FaultReport {
   problems: string[];
 }
 
-function dataset(clients: number, firms: number) {
+/** What the clients write to: per client a suspended supplier and its plant, a supplier toggled between statuses, and firms that apply for resumption. */
+export function writeTargets(clients: number, firms: number) {
   const enterprises: Record<string, unknown>[] = [];
   const components: Record<string, unknown>[] = [];
   const makes: Record<string, unknown>[] = [];
@@ -101,14 +102,15 @@ function dataset(clients: number, firms: number) {
   return { regions: REGIONS, agencies: AGENCIES, enterprises, components, makes, needs, supplies };
 }
 
-interface Answer {
+export interface Answer {
   data?: Record<string, unknown> | null;
   errors?: { message: string; extensions?: { code?: string; status?: string } }[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-class Service {
+/** One API process as `npm start` runs it: its own embedded Neo4j on a fresh store, or the server `env.NEO4J_URI` names. */
+export class Service {
   readonly home = mkdtempSync(join(tmpdir(), 'fugong-faults-'));
   child!: ChildProcess;
   url!: string;
@@ -116,6 +118,8 @@ class Service {
 
   /** Set for an external server: where the service connects, and the server's home (its run file names the JVM). */
   external: { connection: Neo4jConnection; home: string } | null = null;
+
+  constructor(private readonly overrides: Record<string, string> = {}) {}
 
   async start(log: (m: string) => void): Promise<void> {
     const port = await freePort();
@@ -134,8 +138,9 @@ class Service {
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_USER_PER_MINUTE: '0',
       RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
+      ...this.overrides,
     };
-    delete env.NEO4J_URI;
+    if (!this.overrides.NEO4J_URI) delete env.NEO4J_URI;
     if (this.external) {
       delete env.NEO4J_DATA_DIR;
       Object.assign(env, { NEO4J_URI: this.external.connection.uri, NEO4J_USER: this.external.connection.user, NEO4J_PASSWORD: this.external.connection.password });
@@ -175,7 +180,7 @@ class Service {
     return run;
   }
 
-  async post(token: string, query: string, variables: Record<string, unknown>, timeoutMs = 60_000): Promise<{ status: number; body: Answer | null; ms: number }> {
+  async post(token: string, query: string, variables: Record<string, unknown>, timeoutMs = 60_000): Promise<Posted> {
     const started = performance.now();
     try {
       const response = await fetch(`${this.url}/graphql`, {
@@ -192,7 +197,7 @@ class Service {
   }
 
   async stop(): Promise<void> {
-    if (!this.exited) {
+    if (this.child && !this.exited) {
       this.child.kill('SIGTERM');
       await new Promise<void>((r) => (this.exited ? r() : this.child.once('exit', () => r())));
     }
@@ -200,17 +205,131 @@ class Service {
   }
 }
 
+export interface Posted {
+  status: number;
+  body: Answer | null;
+  ms: number;
+}
+/** One operation to some API process; status 0 when none answered. */
+export type Post = (token: string, query: string, variables: Record<string, unknown>, timeoutMs?: number) => Promise<Posted>;
+
 const FILE = `mutation($input: FileCoordinationRequestInput!) { fileCoordinationRequest(input: $input) { joined replayed request { id } } }`;
 const STEP = (field: string) => `mutation($id: ID!) { ${field}(id: $id) { id status } }`;
 const APPLY = `mutation($input: FileResumptionApplicationInput!) { fileResumptionApplication(input: $input) { replayed application { id status } } }`;
 const SET = `mutation($id: ID!, $s: EnterpriseStatus!) { setEnterpriseStatus(enterpriseId: $id, status: $s) { status } }`;
 
 /** What the clients were told was written. */
-interface ClientLog {
+export interface ClientLog {
   requests: Map<string, string>;
   transitions: { requestId: string; kind: string }[];
   applications: Map<string, { id: string; firm: string; steps: number }>;
   statusChanges: Map<string, { acked: number; last: string }>;
+}
+
+export const newClientLog = (): ClientLog => ({ requests: new Map(), transitions: [], applications: new Map(), statusChanges: new Map() });
+
+/** What the writes met on their way, apart from what they wrote. */
+export type WriteTally = Pick<FaultReport, 'writesTried' | 'acknowledgedAfterRecovery' | 'refused' | 'unavailableAnswers' | 'slowestUnavailableMs' | 'problems'>;
+export type Write = (token: string, query: string, variables: Record<string, unknown>, done?: (a: Answer) => boolean) => Promise<Answer | null>;
+
+/**
+ * One logical write, retried with the same variables (so the same idempotency
+ * key) while the database is unavailable, as a bureau's client would; the
+ * answer, or null when refused. `recovered` says whether Neo4j is back after a kill.
+ */
+export function writer(post: Post, tally: WriteTally, recovered: () => boolean): Write {
+  return async (token, query, variables, done) => {
+    const deadline = Date.now() + 240_000;
+    for (;;) {
+      tally.writesTried++;
+      const { status, body, ms } = await post(token, query, variables);
+      const code = body?.errors?.[0]?.extensions?.code;
+      if (body && (!body.errors || done?.(body))) {
+        if (recovered()) tally.acknowledgedAfterRecovery++;
+        return body;
+      }
+      if (code === 'DATABASE_UNAVAILABLE') {
+        tally.unavailableAnswers++;
+        tally.slowestUnavailableMs = Math.max(tally.slowestUnavailableMs, ms);
+      } else if (body && code !== 'CONFLICT') {
+        tally.refused.push(`${code}: ${body.errors?.[0]?.message} (${JSON.stringify(variables).slice(0, 200)})`);
+        return null;
+      } else if (!body && status !== 0) {
+        tally.refused.push(`HTTP ${status} without a GraphQL answer`);
+        return null;
+      }
+      if (Date.now() > deadline) {
+        tally.problems.push(`a write was not acknowledged within 240 s: ${query.slice(0, 60)}`);
+        return null;
+      }
+      await sleep(300);
+    }
+  };
+}
+
+export interface WriteTokens {
+  admin: string;
+  qingyang: string;
+  tianjin: string;
+}
+
+export async function writeTokens(): Promise<WriteTokens> {
+  return {
+    admin: await mintToken({ secret: SECRET }, { sub: 'faults-admin', agency: OPS, role: 'ADMIN' }, 3600),
+    qingyang: await mintToken({ secret: SECRET }, { sub: 'faults-qingyang', agency: QINGYANG, role: 'COORDINATOR' }, 3600),
+    tianjin: await mintToken({ secret: SECRET }, { sub: 'faults-tianjin', agency: TIANJIN, role: 'COORDINATOR' }, 3600),
+  };
+}
+
+/** A transition whose earlier attempt committed but whose answer was lost is refused as a step from where it already is. */
+const alreadyAt = (status: string) => (a: Answer) => a.errors?.[0]?.extensions?.code === 'INVALID_TRANSITION' && a.errors[0]!.extensions!.status === status;
+
+/**
+ * Client `c`'s writes, one at a time: per round a coordination request filed
+ * and taken through its three steps, a firm's resumption application filed,
+ * checked and approved, and a status change; each with its idempotency key,
+ * what was acknowledged logged. Yields after each write, `roundDone` after a round's last.
+ */
+export async function* clientWrites(write: Write, tokens: WriteTokens, clientLog: ClientLog, c: number, firms: number): AsyncGenerator<{ roundDone: boolean }> {
+  const today = todayInShanghai();
+  const due = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  const { admin, qingyang, tianjin } = tokens;
+  for (let n = 0; n < firms; n++) {
+    const key = `c${c}-r${n}`;
+    const filed = await write(qingyang, FILE, {
+      input: { addresseeAgencyId: TIANJIN, targets: [{ enterpriseId: `ft-sup-${c}`, componentId: `ft-part-${c}` }], message: `请协调复工 ${key}`, dueDate: due, idempotencyKey: key },
+    });
+    // Each acknowledgement is logged before the yield: a client may stop at any yield.
+    const requestId = (filed?.data?.fileCoordinationRequest as { request: { id: string } } | undefined)?.request.id;
+    if (requestId) clientLog.requests.set(key, requestId);
+    yield { roundDone: false };
+    if (requestId) {
+      for (const [field, status] of [['acknowledgeRequest', 'ACKNOWLEDGED'], ['startRequest', 'IN_PROGRESS'], ['resolveRequest', 'RESOLVED']] as const) {
+        if (await write(tianjin, STEP(field), { id: requestId }, alreadyAt(status))) clientLog.transitions.push({ requestId, kind: status });
+        yield { roundDone: false };
+      }
+    }
+    const firm = `ft-firm-${c}-${n}`;
+    const applied = await write(qingyang, APPLY, {
+      input: { enterpriseId: firm, plannedDate: today, workforceReturning: 10, measures: ['MASKS', 'TEMPERATURE_CHECKS'], idempotencyKey: `c${c}-a${n}` },
+    });
+    const applicationId = (applied?.data?.fileResumptionApplication as { application: { id: string } } | undefined)?.application.id;
+    const application = applicationId ? { id: applicationId, firm, steps: 0 } : null;
+    if (application) clientLog.applications.set(`c${c}-a${n}`, application);
+    yield { roundDone: false };
+    if (application) {
+      if (await write(qingyang, STEP('startOnSiteCheck'), { id: application.id }, alreadyAt('ON_SITE_CHECK'))) application.steps++;
+      yield { roundDone: false };
+      if (await write(qingyang, STEP('approveApplication'), { id: application.id }, alreadyAt('APPROVED'))) application.steps++;
+      yield { roundDone: false };
+    }
+    const target = n % 2 === 0 ? 'SUSPENDED' : 'OPERATING';
+    if (await write(admin, SET, { id: `ft-tog-${c}`, s: target })) {
+      const seen = clientLog.statusChanges.get(`ft-tog-${c}`) ?? { acked: 0, last: 'OPERATING' };
+      clientLog.statusChanges.set(`ft-tog-${c}`, { acked: seen.acked + 1, last: target });
+    }
+    yield { roundDone: true };
+  }
 }
 
 export async function runFaults(options: FaultOptions): Promise<FaultReport> {
@@ -243,15 +362,12 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     }
     await service.start(log);
     const pid = service.child.pid;
-    const admin = await mintToken({ secret: SECRET }, { sub: 'faults-admin', agency: OPS, role: 'ADMIN' }, 3600);
-    const loaded = await service.post(admin, 'mutation($d: JSON!) { loadDataset(dataset: $d) { loaded problems { path message } } }', { d: dataset(clients, options.firmsPerClient) }, 600_000);
+    const tokens = await writeTokens();
+    const { admin } = tokens;
+    const loaded = await service.post(admin, 'mutation($d: JSON!) { loadDataset(dataset: $d) { loaded problems { path message } } }', { d: writeTargets(clients, options.firmsPerClient) }, 600_000);
     if ((loaded.body?.data?.loadDataset as { loaded?: boolean } | undefined)?.loaded !== true) throw new Error(`the dataset did not load: ${JSON.stringify(loaded.body)}`);
-    const qingyang = await mintToken({ secret: SECRET }, { sub: 'faults-qingyang', agency: QINGYANG, role: 'COORDINATOR' }, 3600);
-    const tianjin = await mintToken({ secret: SECRET }, { sub: 'faults-tianjin', agency: TIANJIN, role: 'COORDINATOR' }, 3600);
-    const today = todayInShanghai();
-    const due = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
 
-    const clientLog: ClientLog = { requests: new Map(), transitions: [], applications: new Map(), statusChanges: new Map() };
+    const clientLog = newClientLog();
     const started = Date.now();
     const stopAt = started + options.durationMs;
     let killedAt = 0;
@@ -268,69 +384,14 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
       }
     })();
 
-    /** One logical write, retried while the database is unavailable; the answer's data, or null when refused. */
-    const write = async (token: string, query: string, variables: Record<string, unknown>, done?: (a: Answer) => boolean): Promise<Answer | null> => {
-      const deadline = Date.now() + 240_000;
-      for (;;) {
-        report.writesTried++;
-        const { status, body, ms } = await service.post(token, query, variables);
-        const code = body?.errors?.[0]?.extensions?.code;
-        if (body && (!body.errors || done?.(body))) {
-          if (recoveredAt) report.acknowledgedAfterRecovery++;
-          return body;
-        }
-        if (code === 'DATABASE_UNAVAILABLE') {
-          report.unavailableAnswers++;
-          report.slowestUnavailableMs = Math.max(report.slowestUnavailableMs, ms);
-        } else if (body && code !== 'CONFLICT') {
-          report.refused.push(`${code}: ${body.errors?.[0]?.message} (${JSON.stringify(variables).slice(0, 200)})`);
-          return null;
-        } else if (!body && status !== 0) {
-          report.refused.push(`HTTP ${status} without a GraphQL answer`);
-          return null;
-        }
-        if (Date.now() > deadline) {
-          report.problems.push(`a write was not acknowledged within 240 s: ${query.slice(0, 60)}`);
-          return null;
-        }
-        await sleep(300);
-      }
-    };
-    /** A transition whose earlier attempt committed but whose answer was lost is refused as a step from where it already is. */
-    const alreadyAt = (status: string) => (a: Answer) => a.errors?.[0]?.extensions?.code === 'INVALID_TRANSITION' && a.errors[0]!.extensions!.status === status;
-
+    const write = writer((...args) => service.post(...args), report, () => recoveredAt > 0);
     const rounds = new Array<number>(clients).fill(0);
     const going = () => Date.now() < stopAt || !recoveredAt || Date.now() < recoveredAt + options.afterRecoveryMs;
     const client = async (c: number) => {
-      for (let n = 0; going() && n < options.firmsPerClient; n++) {
-        const key = `c${c}-r${n}`;
-        const filed = await write(qingyang, FILE, {
-          input: { addresseeAgencyId: TIANJIN, targets: [{ enterpriseId: `ft-sup-${c}`, componentId: `ft-part-${c}` }], message: `请协调复工 ${key}`, dueDate: due, idempotencyKey: key },
-        });
-        const requestId = (filed?.data?.fileCoordinationRequest as { request: { id: string } } | undefined)?.request.id;
-        if (requestId) {
-          clientLog.requests.set(key, requestId);
-          for (const [field, status] of [['acknowledgeRequest', 'ACKNOWLEDGED'], ['startRequest', 'IN_PROGRESS'], ['resolveRequest', 'RESOLVED']] as const) {
-            if (await write(tianjin, STEP(field), { id: requestId }, alreadyAt(status))) clientLog.transitions.push({ requestId, kind: status });
-          }
-        }
-        const firm = `ft-firm-${c}-${n}`;
-        const applied = await write(qingyang, APPLY, {
-          input: { enterpriseId: firm, plannedDate: today, workforceReturning: 10, measures: ['MASKS', 'TEMPERATURE_CHECKS'], idempotencyKey: `c${c}-a${n}` },
-        });
-        const applicationId = (applied?.data?.fileResumptionApplication as { application: { id: string } } | undefined)?.application.id;
-        if (applicationId) {
-          const application = { id: applicationId, firm, steps: 0 };
-          clientLog.applications.set(`c${c}-a${n}`, application);
-          if (await write(qingyang, STEP('startOnSiteCheck'), { id: applicationId }, alreadyAt('ON_SITE_CHECK'))) application.steps++;
-          if (await write(qingyang, STEP('approveApplication'), { id: applicationId }, alreadyAt('APPROVED'))) application.steps++;
-        }
-        const target = n % 2 === 0 ? 'SUSPENDED' : 'OPERATING';
-        if (await write(admin, SET, { id: `ft-tog-${c}`, s: target })) {
-          const seen = clientLog.statusChanges.get(`ft-tog-${c}`) ?? { acked: 0, last: 'OPERATING' };
-          clientLog.statusChanges.set(`ft-tog-${c}`, { acked: seen.acked + 1, last: target });
-        }
+      for await (const { roundDone } of clientWrites(write, tokens, clientLog, c, options.firmsPerClient)) {
+        if (!roundDone) continue;
         rounds[c] = (rounds[c] ?? 0) + 1;
+        if (!going()) break;
       }
     };
 
@@ -362,81 +423,7 @@ async function verify(service: Service, admin: string, clientLog: ClientLog, rep
   const run = service.run();
   const db = Database.connect({ uri: run.uri, user: 'neo4j', password: run.password }, 'neo4j');
   try {
-    const count = async (cypher: string, params: Record<string, unknown> = {}) => Number((await db.query<{ n: number }>({ operation: 'faults.verify' }, cypher, params)).records[0]!.get('n'));
-    const ack = (n: number) => (report.acknowledged += n);
-    const find = (n: number) => (report.found += n);
-
-    // Coordination requests: one node per acknowledged filing, its three steps each recorded once.
-    const requestIds = [...new Set(clientLog.requests.values())];
-    ack(clientLog.requests.size + clientLog.transitions.length);
-    const requestNodes = await count('MATCH (r:CoordinationRequest) RETURN count(r) AS n');
-    if (requestNodes > requestIds.length) report.duplicated += requestNodes - requestIds.length;
-    for (const [key, id] of clientLog.requests) {
-      const answer = await service.post(admin, 'query($id: ID!) { coordinationRequest(id: $id) { id status events { kind } } }', { id });
-      const request = answer.body?.data?.coordinationRequest as { status: string; events: { kind: string }[] } | null | undefined;
-      if (!request) {
-        report.lost++;
-        report.problems.push(`request ${id} (key ${key}) was acknowledged but is not in the database`);
-        continue;
-      }
-      find(1);
-      const kinds = request.events.map((e) => e.kind);
-      for (const kind of ['FILED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']) {
-        const recorded = kinds.filter((k) => k === (kind === 'IN_PROGRESS' ? 'STARTED' : kind)).length;
-        const acked = kind === 'FILED' ? 1 : clientLog.transitions.filter((t) => t.requestId === id && t.kind === kind).length;
-        if (recorded > 1) report.duplicated += recorded - 1;
-        if (kind !== 'FILED') {
-          if (recorded >= acked) find(acked);
-          else {
-            report.lost += acked - recorded;
-            report.problems.push(`request ${id}: ${kind} acknowledged but not recorded`);
-          }
-        }
-      }
-    }
-
-    // Resumption applications: one per acknowledged filing, approved, its firm operating.
-    ack([...clientLog.applications.values()].reduce((sum, a) => sum + 1 + a.steps, 0));
-    const applicationNodes = await count('MATCH (a:ResumptionApplication) RETURN count(a) AS n');
-    if (applicationNodes > clientLog.applications.size) report.duplicated += applicationNodes - clientLog.applications.size;
-    for (const [key, { id, firm, steps }] of clientLog.applications) {
-      const answer = await service.post(admin, 'query($id: ID!) { resumptionApplication(id: $id) { status enterprise { id status } events { kind } } }', { id });
-      const application = answer.body?.data?.resumptionApplication as { status: string; enterprise: { id: string; status: string }; events: { kind: string }[] } | null | undefined;
-      if (!application) {
-        report.lost++;
-        report.problems.push(`application ${id} (key ${key}) was acknowledged but is not in the database`);
-        continue;
-      }
-      const kinds = application.events.map((e) => e.kind);
-      // The filing, and each acknowledged step as an event after it.
-      const recorded = Math.min(1 + steps, kinds.length);
-      find(recorded);
-      if (recorded < 1 + steps) {
-        report.lost += 1 + steps - recorded;
-        report.problems.push(`application ${id}: ${1 + steps} writes acknowledged, ${kinds.length} events recorded`);
-      }
-      if (new Set(kinds).size !== kinds.length) report.duplicated += kinds.length - new Set(kinds).size;
-      if (application.status !== 'APPROVED' || application.enterprise.id !== firm || application.enterprise.status !== 'OPERATING') {
-        report.problems.push(`application ${id}: ${application.status}, ${application.enterprise.id} ${application.enterprise.status}; expected APPROVED and ${firm} OPERATING`);
-      }
-    }
-    const perFirm = await count('MATCH (a:ResumptionApplication)-[:FOR]->(e:Enterprise) WITH e, count(a) AS n WHERE n > 1 RETURN count(e) AS n');
-    report.duplicated += perFirm;
-
-    // Status changes: as many recorded as acknowledged, a chain with no repeat, ending where the client left it.
-    for (const [enterpriseId, { acked, last }] of clientLog.statusChanges) {
-      ack(acked);
-      const history = await service.post(admin, 'query($id: ID!) { statusHistory(enterpriseId: $id) { previousStatus status } enterprise(id: $id) { status } }', { id: enterpriseId });
-      const steps = ((history.body?.data?.statusHistory ?? []) as { previousStatus: string; status: string }[]).slice().reverse();
-      const now = (history.body?.data?.enterprise as { status: string } | undefined)?.status;
-      find(Math.min(steps.length, acked));
-      if (steps.length < acked) report.lost += acked - steps.length;
-      if (steps.length > acked) report.duplicated += steps.length - acked;
-      if (now !== last) report.problems.push(`${enterpriseId} is ${now}; its client last set ${last}`);
-      steps.forEach((s, i) => {
-        if (s.previousStatus === s.status || (i > 0 && s.previousStatus !== steps[i - 1]!.status)) report.problems.push(`${enterpriseId}: status history breaks at step ${i + 1}`);
-      });
-    }
+    await verifyWrites((...args) => service.post(...args), db, admin, clientLog, report, { requests: 0, applications: 0 });
 
     // Derived state: the stored able0 flags and the service's read model against a fresh evaluation.
     const { model, stored } = await buildReadModel(db);
@@ -453,6 +440,106 @@ async function verify(service: Service, admin: string, clientLog: ClientLog, rep
   } finally {
     await db.close();
   }
+}
+
+/** The requests and applications in the database before the clients started: not theirs. */
+export async function writeBaseline(db: Database): Promise<{ requests: number; applications: number }> {
+  const count = async (cypher: string) => Number((await db.query<{ n: number }>({ operation: 'faults.verify' }, cypher)).records[0]!.get('n'));
+  return { requests: await count('MATCH (r:CoordinationRequest) RETURN count(r) AS n'), applications: await count('MATCH (a:ResumptionApplication) RETURN count(a) AS n') };
+}
+
+/**
+ * Against the client log: every acknowledged write is in the database, once.
+ * Counts beyond `baseline` (what was there before the clients) that no
+ * acknowledged write accounts for are duplicates.
+ */
+export async function verifyWrites(
+  post: Post,
+  db: Database,
+  admin: string,
+  clientLog: ClientLog,
+  report: Pick<FaultReport, 'acknowledged' | 'found' | 'lost' | 'duplicated' | 'problems'>,
+  baseline: { requests: number; applications: number },
+): Promise<void> {
+  const count = async (cypher: string, params: Record<string, unknown> = {}) => Number((await db.query<{ n: number }>({ operation: 'faults.verify' }, cypher, params)).records[0]!.get('n'));
+  const ack = (n: number) => (report.acknowledged += n);
+  const find = (n: number) => (report.found += n);
+
+  // Coordination requests: one node per acknowledged filing, its three steps each recorded once.
+  const requestIds = [...new Set(clientLog.requests.values())];
+  ack(clientLog.requests.size + clientLog.transitions.length);
+  const requestNodes = (await count('MATCH (r:CoordinationRequest) RETURN count(r) AS n')) - baseline.requests;
+  if (requestNodes > requestIds.length) report.duplicated += requestNodes - requestIds.length;
+  for (const [key, id] of clientLog.requests) {
+    const answer = await post(admin, 'query($id: ID!) { coordinationRequest(id: $id) { id status events { kind } } }', { id });
+    const request = answer.body?.data?.coordinationRequest as { status: string; events: { kind: string }[] } | null | undefined;
+    if (!request) {
+      report.lost++;
+      report.problems.push(`request ${id} (key ${key}) was acknowledged but is not in the database`);
+      continue;
+    }
+    find(1);
+    const kinds = request.events.map((e) => e.kind);
+    for (const kind of ['FILED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']) {
+      const recorded = kinds.filter((k) => k === (kind === 'IN_PROGRESS' ? 'STARTED' : kind)).length;
+      const acked = kind === 'FILED' ? 1 : clientLog.transitions.filter((t) => t.requestId === id && t.kind === kind).length;
+      if (recorded > 1) report.duplicated += recorded - 1;
+      if (kind !== 'FILED') {
+        if (recorded >= acked) find(acked);
+        else {
+          report.lost += acked - recorded;
+          report.problems.push(`request ${id}: ${kind} acknowledged but not recorded`);
+        }
+      }
+    }
+  }
+
+  // Resumption applications: one per acknowledged filing, approved, its firm operating.
+  ack([...clientLog.applications.values()].reduce((sum, a) => sum + 1 + a.steps, 0));
+  const applicationNodes = (await count('MATCH (a:ResumptionApplication) RETURN count(a) AS n')) - baseline.applications;
+  if (applicationNodes > clientLog.applications.size) report.duplicated += applicationNodes - clientLog.applications.size;
+  for (const [key, { id, firm, steps }] of clientLog.applications) {
+    const answer = await post(admin, 'query($id: ID!) { resumptionApplication(id: $id) { status enterprise { id status } events { kind } } }', { id });
+    const application = answer.body?.data?.resumptionApplication as { status: string; enterprise: { id: string; status: string }; events: { kind: string }[] } | null | undefined;
+    if (!application) {
+      report.lost++;
+      report.problems.push(`application ${id} (key ${key}) was acknowledged but is not in the database`);
+      continue;
+    }
+    const kinds = application.events.map((e) => e.kind);
+    // The filing, and each acknowledged step as an event after it.
+    const recorded = Math.min(1 + steps, kinds.length);
+    find(recorded);
+    if (recorded < 1 + steps) {
+      report.lost += 1 + steps - recorded;
+      report.problems.push(`application ${id}: ${1 + steps} writes acknowledged, ${kinds.length} events recorded`);
+    }
+    if (new Set(kinds).size !== kinds.length) report.duplicated += kinds.length - new Set(kinds).size;
+    // Where its client left it: a client may stop between the steps.
+    const expected = (['FILED', 'ON_SITE_CHECK', 'APPROVED'] as const)[steps]!;
+    const firmStatus = expected === 'APPROVED' ? 'OPERATING' : 'SUSPENDED';
+    if (application.status !== expected || application.enterprise.id !== firm || application.enterprise.status !== firmStatus) {
+      report.problems.push(`application ${id}: ${application.status}, ${application.enterprise.id} ${application.enterprise.status}; expected ${expected} and ${firm} ${firmStatus}`);
+    }
+  }
+  const perFirm = await count("MATCH (a:ResumptionApplication)-[:FOR]->(e:Enterprise) WHERE e.id STARTS WITH 'ft-firm-' WITH e, count(a) AS n WHERE n > 1 RETURN count(e) AS n");
+  report.duplicated += perFirm;
+
+  // Status changes: as many recorded as acknowledged, a chain with no repeat, ending where the client left it.
+  for (const [enterpriseId, { acked, last }] of clientLog.statusChanges) {
+    ack(acked);
+    const history = await post(admin, 'query($id: ID!) { statusHistory(enterpriseId: $id) { previousStatus status } enterprise(id: $id) { status } }', { id: enterpriseId });
+    const steps = ((history.body?.data?.statusHistory ?? []) as { previousStatus: string; status: string }[]).slice().reverse();
+    const now = (history.body?.data?.enterprise as { status: string } | undefined)?.status;
+    find(Math.min(steps.length, acked));
+    if (steps.length < acked) report.lost += acked - steps.length;
+    if (steps.length > acked) report.duplicated += steps.length - acked;
+    if (now !== last) report.problems.push(`${enterpriseId} is ${now}; its client last set ${last}`);
+    steps.forEach((s, i) => {
+      if (s.previousStatus === s.status || (i > 0 && s.previousStatus !== steps[i - 1]!.status)) report.problems.push(`${enterpriseId}: status history breaks at step ${i + 1}`);
+    });
+  }
+
 }
 
 /** Whether the run shows what must hold. */
