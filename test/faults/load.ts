@@ -21,14 +21,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../config.ts';
-import { mintToken } from '../modules/identity/tokens.ts';
-import { createServices } from '../modules/services.ts';
-import { Database } from '../neo4j/database.ts';
-import { startEmbeddedNeo4j, type Neo4jConnection } from '../neo4j/embedded/runtime.ts';
-import { clientWrites, newClientLog, OPS, SECRET, Service, verifyWrites, writeBaseline, writer, writeTargets, writeTokens, type Post } from '../../test/faults/faults.ts';
-import { BENCH_ASOF, benchSamples, BLOCKED, CITY_FIRST_20, ENTERPRISE_BY_ID, IMPACT, READINESS, SUPPLIERS_TWO_LEVELS } from './bench-queries.ts';
-import { flag, openBenchStore, percentile, say } from './bench-store.ts';
+import { loadConfig } from '../../src/config.ts';
+import { mintToken } from '../../src/modules/identity/tokens.ts';
+import { createServices } from '../../src/modules/services.ts';
+import { Database } from '../../src/neo4j/database.ts';
+import { startEmbeddedNeo4j, type Neo4jConnection } from '../../src/neo4j/embedded/runtime.ts';
+import { clientWrites, newClientLog, OPS, SECRET, Service, verifyWrites, writeBaseline, writer, writeTargets, writeTokens, type Post } from './faults.ts';
+import { BENCH_ASOF, benchSamples, BLOCKED, CITY_FIRST_20, ENTERPRISE_BY_ID, IMPACT, READINESS, SUPPLIERS_TWO_LEVELS } from '../../src/cli/bench-queries.ts';
+import { flag, openBenchStore, percentile, say } from '../../src/cli/bench-store.ts';
 
 const seconds = flag('seconds', 60);
 const clients = flag('clients', 50);
