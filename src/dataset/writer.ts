@@ -13,7 +13,7 @@
  */
 import { DatabaseError, DatabaseUnavailableError, TransientDatabaseError } from '../neo4j/errors.ts';
 import type { Database, Tx } from '../neo4j/database.ts';
-import { LOGISTICS_ARRAYS, OPEN_APPLICATION_STATUSES, type NormalisedApplication, type NormalisedDataset, type NormalisedLogistics } from './format.ts';
+import { LOGISTICS_ARRAYS, OPEN_APPLICATION_STATUSES, apiApplicationSeq, type NormalisedApplication, type NormalisedDataset, type NormalisedLogistics } from './format.ts';
 
 /** Records (regions counted twice: their parents are a second pass) written in one transaction at most. */
 export const ATOMIC_MAX_ROWS = 100_000;
@@ -152,7 +152,8 @@ const STATEMENTS: { [K in keyof NormalisedDataset]: string } = {
         a.documentsReceivedOn = CASE WHEN row.documentsReceivedOn IS NULL THEN null ELSE date(row.documentsReceivedOn) END,
         a.decidedOn = CASE WHEN row.decidedOn IS NULL THEN null ELSE date(row.decidedOn) END,
         a.refusalReason = row.refusalReason, a.note = row.note, a.filerAgencyId = null,
-        a.updatedAt = datetime(row.updatedAt), a.eventCount = size(row.events)
+        a.updatedAt = datetime(row.updatedAt), a.eventCount = size(row.events),
+        a.seq = CASE WHEN row.seq IS NULL THEN null ELSE toInteger(row.seq) END
     WITH a, e, row
     CALL (a, e) {
       OPTIONAL MATCH (a)-[old:FOR]->(other:Enterprise) WHERE other <> e
@@ -181,6 +182,14 @@ const STATEMENTS: { [K in keyof NormalisedDataset]: string } = {
   ...LOGISTICS_STATEMENTS,
 };
 
+/**
+ * Filings through the API number their ids from this counter: once a file
+ * brings filings back in (RA-000042), the next filing must come after them.
+ */
+const APPLICATION_COUNTER = `UNWIND $rows AS row
+  MERGE (c:Counter {name: 'ResumptionApplication'})
+  SET c.value = CASE WHEN coalesce(c.value, 0) >= row.seq THEN c.value ELSE toInteger(row.seq) END`;
+
 /** Region hierarchy edges go after all regions exist, so parents may appear after children in the document. */
 const REGION_PARENTS = `UNWIND $rows AS row
   MATCH (r:Region {code: row.code})
@@ -195,9 +204,16 @@ const REGION_PARENTS = `UNWIND $rows AS row
  * and last changed, which a file does not say but its events do (the day
  * it was filed and its last event otherwise; the zone is Asia/Shanghai's).
  */
-export function applicationRow(a: NormalisedApplication): NormalisedApplication & { createdAt: string; updatedAt: string } {
+export function applicationRow(a: NormalisedApplication): NormalisedApplication & { createdAt: string; updatedAt: string; seq: number | null } {
   const filed = `${a.filedOn}T00:00:00+08:00`;
-  return { ...a, createdAt: a.events[0]?.at ?? filed, updatedAt: a.events.at(-1)?.at ?? filed };
+  return { ...a, createdAt: a.events[0]?.at ?? filed, updatedAt: a.events.at(-1)?.at ?? filed, seq: apiApplicationSeq(a.id) };
+}
+
+/** The highest filing number among the API's ids in `applications`, or 0. */
+export function lastApiApplicationSeq(applications: readonly NormalisedApplication[]): number {
+  let last = 0;
+  for (const a of applications) last = Math.max(last, apiApplicationSeq(a.id) ?? 0);
+  return last;
 }
 
 interface Step {
@@ -208,6 +224,7 @@ interface Step {
 }
 
 function stepsOf(dataset: NormalisedDataset): Step[] {
+  const lastSeq = lastApiApplicationSeq(dataset.applications ?? []);
   return [
     { phase: 'regions', rows: dataset.regions, statement: STATEMENTS.regions, progress: true },
     { phase: 'regions', rows: dataset.regions, statement: REGION_PARENTS, progress: false },
@@ -219,6 +236,7 @@ function stepsOf(dataset: NormalisedDataset): Step[] {
       progress: true,
     })),
     { phase: 'applications', rows: (dataset.applications ?? []).map(applicationRow), statement: STATEMENTS.applications, progress: true },
+    { phase: 'applications', rows: lastSeq > 0 ? [{ seq: lastSeq }] : [], statement: APPLICATION_COUNTER, progress: false },
   ];
 }
 
