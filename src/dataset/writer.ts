@@ -61,6 +61,8 @@ export interface WriteOptions {
   batchSize?: number;
   progress?: WriteProgress;
   requestId?: string;
+  /** After each statement's rows are written: its name (`regions`, `region parents`, …), rows and seconds, for the benchmark. */
+  onStep?: (name: string, rows: number, seconds: number) => void;
 }
 
 const optionalDate = (field: string): string => `CASE WHEN ${field} IS NULL THEN null ELSE date(${field}) END`;
@@ -218,6 +220,8 @@ export function lastApiApplicationSeq(applications: readonly NormalisedApplicati
 
 interface Step {
   phase: keyof NormalisedDataset;
+  /** What the step writes, when it is not the phase's records. */
+  name?: string;
   rows: readonly unknown[];
   statement: string;
   progress: boolean;
@@ -227,7 +231,7 @@ function stepsOf(dataset: NormalisedDataset): Step[] {
   const lastSeq = lastApiApplicationSeq(dataset.applications ?? []);
   return [
     { phase: 'regions', rows: dataset.regions, statement: STATEMENTS.regions, progress: true },
-    { phase: 'regions', rows: dataset.regions, statement: REGION_PARENTS, progress: false },
+    { phase: 'regions', name: 'region parents', rows: dataset.regions, statement: REGION_PARENTS, progress: false },
     ...(['agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies', 'users', ...LOGISTICS_ARRAYS] as const).map((phase) => ({
       phase,
       // A document without the later tables (an older file) leaves them as they are.
@@ -236,7 +240,7 @@ function stepsOf(dataset: NormalisedDataset): Step[] {
       progress: true,
     })),
     { phase: 'applications', rows: (dataset.applications ?? []).map(applicationRow), statement: STATEMENTS.applications, progress: true },
-    { phase: 'applications', rows: lastSeq > 0 ? [{ seq: lastSeq }] : [], statement: APPLICATION_COUNTER, progress: false },
+    { phase: 'applications', name: 'application counter', rows: lastSeq > 0 ? [{ seq: lastSeq }] : [], statement: APPLICATION_COUNTER, progress: false },
   ];
 }
 
@@ -260,7 +264,9 @@ export async function writeDataset(db: Database, dataset: NormalisedDataset, opt
     try {
       await db.write({ operation: 'dataset.write', requestId: options.requestId, timeoutMs: 300_000 }, async (tx) => {
         for (const step of steps) {
+          const started = performance.now();
           for (let start = 0; start < step.rows.length; start += size) await runStep(tx, step, step.rows.slice(start, start + size), true);
+          options.onStep?.(step.name ?? step.phase, step.rows.length, (performance.now() - started) / 1000);
         }
       });
     } catch (error) {
@@ -271,10 +277,12 @@ export async function writeDataset(db: Database, dataset: NormalisedDataset, opt
     return;
   }
   for (const step of steps) {
+    const started = performance.now();
     for (let start = 0; start < step.rows.length; start += size) {
       const batch = step.rows.slice(start, start + size);
       await db.write({ operation: `dataset.write.${step.phase}`, requestId: options.requestId, timeoutMs: 300_000 }, (tx) => runStep(tx, step, batch, false));
       report(step, start);
     }
+    options.onStep?.(step.name ?? step.phase, step.rows.length, (performance.now() - started) / 1000);
   }
 }

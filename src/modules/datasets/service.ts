@@ -5,7 +5,7 @@
  */
 import type { Database } from '../../neo4j/database.ts';
 import { validateDataset, type Problem } from '../../dataset/validate.ts';
-import { DatasetWriteError, writeDataset, type WriteProgress } from '../../dataset/writer.ts';
+import { DatasetWriteError, writeDataset, type WriteOptions, type WriteProgress } from '../../dataset/writer.ts';
 import type { NormalisedDataset } from '../../dataset/format.ts';
 import { datasetCounts, type DatasetCounts } from '../../dataset/stats.ts';
 import { readSeed } from '../../dataset/seed.ts';
@@ -55,7 +55,7 @@ export class DatasetService {
    * included, which a check of the records alone would refuse. Its warnings
    * were reported by that check.
    */
-  async loadChecked(records: ImportRecords, options: { requestId?: string; progress?: WriteProgress } = {}): Promise<LoadOutcome> {
+  async loadChecked(records: ImportRecords, options: WriteOptions = {}): Promise<LoadOutcome> {
     const dataset = { regions: [], ...records } as NormalisedDataset;
     try {
       await writeDataset(this.db, dataset, options);
