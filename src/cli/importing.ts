@@ -23,6 +23,7 @@ import { PROBLEMS_SHOWN, importSource, unreadableMessage } from '../dataset/impo
 import { ENCODINGS, formatOf, type Encoding } from '../dataset/sources.ts';
 import { formatDatasetCounts } from '../dataset/stats.ts';
 import { BulkImportError, bulkImport } from '../dataset/bulk/bulk-import.ts';
+import { databaseKeys } from '../dataset/known-keys.ts';
 import { acquireNeo4j } from '../neo4j/acquire.ts';
 import { Database } from '../neo4j/database.ts';
 import { EmbeddedNeo4jError } from '../neo4j/embedded/runtime.ts';
@@ -84,41 +85,53 @@ export async function runImport(command: 'import' | 'load', argv: readonly strin
     return false;
   };
   if (args.bulk) return bulkCheckAndLoad(command, config, path, args.encoding, reading, reported, say);
+  // Neo4j is started (or reached) only when the check must look up keys the file refers to, or the file is written.
+  const opened: { connection?: Promise<{ neo4j: Awaited<ReturnType<typeof acquireNeo4j>>; db: Database }> } = {};
+  const connect = () =>
+    (opened.connection ??= acquireNeo4j(config, say).then((neo4j) => ({ neo4j, db: Database.connect(neo4j, config.NEO4J_DATABASE) })));
+  const { encoding } = args;
   let target = '';
-  const result = await importSource(path, {
-    encoding: args.encoding,
-    onProgress: (n) => reading.update(n),
-    onChecked: (check) => {
-      reading.stop();
-      reported(check);
-    },
-    load: async (records) => {
-      const neo4j = await acquireNeo4j(config, say);
-      target = neo4j.uri;
-      const db = Database.connect(neo4j, config.NEO4J_DATABASE);
-      try {
+  try {
+    return await checkAndWrite();
+  } finally {
+    if (opened.connection !== undefined) {
+      const { neo4j, db } = await opened.connection;
+      await db.close();
+      await neo4j.release();
+    }
+  }
+
+  async function checkAndWrite(): Promise<number> {
+    const result = await importSource(path, {
+      encoding,
+      knownKeys: databaseKeys(async () => (await connect()).db),
+      onProgress: (n) => reading.update(n),
+      onChecked: (check) => {
+        reading.stop();
+        reported(check);
+      },
+      load: async (records) => {
+        const { neo4j, db } = await connect();
+        target = neo4j.uri;
         const { datasets } = await createServices(db);
         const writing = progressReporter('writing', 'rows');
-        return await datasets.load(records, { progress: (phase, written, total) => writing.phase(phase, written, total) }).finally(() => writing.stop());
-      } finally {
-        await db.close();
-        await neo4j.release();
-      }
-    },
-  }).finally(() => reading.stop());
-  if (result.kind === 'unreadable') {
-    say(`fugong ${command}: ${result.message}; nothing was written`);
-    return 1;
+        return await datasets.loadChecked(records, { progress: (phase, written, total) => writing.phase(phase, written, total) }).finally(() => writing.stop());
+      },
+    }).finally(() => reading.stop());
+    if (result.kind === 'unreadable') {
+      say(`fugong ${command}: ${result.message}; nothing was written`);
+      return 1;
+    }
+    if (result.kind === 'problems') return 1;
+    const { outcome } = result;
+    if (outcome.warnings.length) say(`${outcome.warnings.length} warning(s):\n${formatProblems(outcome.warnings)}`);
+    if (!outcome.loaded) {
+      say(`${path}: ${outcome.problems.length} problem(s), nothing was written:\n${formatProblems(outcome.problems)}`);
+      return 1;
+    }
+    process.stdout.write(`loaded ${path} into ${target}: ${formatDatasetCounts(outcome.counts)}\n`);
+    return 0;
   }
-  if (result.kind === 'problems') return 1;
-  const { outcome } = result;
-  if (outcome.warnings.length) say(`${outcome.warnings.length} warning(s):\n${formatProblems(outcome.warnings)}`);
-  if (!outcome.loaded) {
-    say(`${path}: ${outcome.problems.length} problem(s), nothing was written:\n${formatProblems(outcome.problems)}`);
-    return 1;
-  }
-  process.stdout.write(`loaded ${path} into ${target}: ${formatDatasetCounts(outcome.counts)}\n`);
-  return 0;
 }
 
 /** `--bulk`: the same check, the checked records staged as one canonical document for neo4j-admin. */

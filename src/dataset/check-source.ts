@@ -9,7 +9,7 @@
  * (`region`, `supply.supplier`), and a message that points at another
  * record (`enterprises[0] already has it`) points at its row instead.
  */
-import { ArrayOrderError, DatasetChecker, type CheckedProblem, type CheckedRecord } from './checker.ts';
+import { ArrayOrderError, DatasetChecker, type CheckedProblem, type CheckedRecord, type KnownKeys } from './checker.ts';
 import { LineIndex } from './compact.ts';
 import { DATASET_RECORD_ARRAYS, type DatasetRecordArray } from './format.ts';
 import { Origins, formatOf, readSource, type Encoding, type SourceSummary } from './sources.ts';
@@ -33,6 +33,8 @@ export interface SourceCheckOptions {
   onProgress?: (records: number) => void;
   /** Problems and warnings kept for the report (all are counted); default all. */
   problemsKept?: number;
+  /** Where keys the file refers to but does not hold may be found (the database); without it they are refused. */
+  knownKeys?: KnownKeys;
 }
 
 export interface SourceCheck {
@@ -56,7 +58,7 @@ const PROGRESS_EVERY = 1 << 14;
  * DatasetReadError when it cannot be read as its format.
  */
 export async function checkSource(path: string, options: SourceCheckOptions = {}): Promise<SourceCheck> {
-  const checker = new DatasetChecker({ problemsKept: options.problemsKept, warningsKept: options.problemsKept });
+  const checker = new DatasetChecker({ problemsKept: options.problemsKept, warningsKept: options.problemsKept, referencesBeyond: options.knownKeys !== undefined });
   const indexes = Object.fromEntries(DATASET_RECORD_ARRAYS.map((array) => [array, 0])) as Record<DatasetRecordArray, number>;
   // The position of each record, by array, for messages that point at another record.
   const positions = Object.fromEntries(DATASET_RECORD_ARRAYS.map((array) => [array, new LineIndex()])) as Record<DatasetRecordArray, LineIndex>;
@@ -105,8 +107,11 @@ export async function checkSource(path: string, options: SourceCheckOptions = {}
     onFirstProblem?.();
     return { summary, records, problems, problemCount: 1, moreProblems: new Map(), warnings: [], warningCount: 0, moreWarnings: new Map() };
   }
-  checker.outline(Object.fromEntries(summary.arrays.map((array) => [array, []])));
+  // A file adding to the database need not repeat its regions; a file on its own must have them.
+  const beyond = options.knownKeys !== undefined ? { regions: [] } : {};
+  checker.outline({ ...beyond, ...Object.fromEntries(summary.arrays.map((array) => [array, []])) });
   checker.finish();
+  if (options.knownKeys !== undefined) await checker.resolve(options.knownKeys);
   noticeProblems();
   const tabular = summary.format !== 'json';
   const describe = (p: CheckedProblem): SourceProblem => {

@@ -25,7 +25,10 @@
 import { z } from 'zod';
 import { IdIndex, IntColumn, LineIndex, References, UNREADABLE, findRepeats } from './compact.ts';
 import {
+  API_APPLICATION_ID_PREFIX,
   ApplicationRecordSchema,
+  apiApplicationSeq,
+  applicationIdOfSeq,
   DATASET_RECORD_ARRAYS,
   DatasetSchema,
   MUNICIPALITY_CODES,
@@ -136,6 +139,13 @@ function unknownAgency(id: string): string {
   return `unknown agency "${id}"; add it to agencies or correct the id`;
 }
 
+const UNKNOWN: Record<KeyTable, (id: string) => string> = {
+  regions: unknownRegion,
+  agencies: unknownAgency,
+  enterprises: unknownEnterprise,
+  components: unknownComponent,
+};
+
 function duplicateKey(what: string, key: string, array: DatasetRecordArray, first: number): string {
   return `duplicate ${what} "${key}": ${array}[${first}] already has it; each must appear once`;
 }
@@ -230,8 +240,6 @@ const FIELDS = Object.fromEntries(
   ]),
 ) as Record<DatasetRecordArray, string[]>;
 
-/** Ids of applications filed through the API: a dataset's own must not take them. */
-const API_APPLICATION_ID = /^RA-/;
 
 /** The first region of a code. */
 interface RegionEntry {
@@ -264,6 +272,60 @@ export interface CheckerOptions {
   /** Problems kept for the report (all are counted); default all. */
   problemsKept?: number;
   warningsKept?: number;
+  /**
+   * A key the file refers to but does not hold may be one the database
+   * holds: such references are kept (as keys, not records) and judged by
+   * `resolve` once the whole file is read, rather than refused at once.
+   */
+  referencesBeyond?: boolean;
+}
+
+/** The tables whose keys other records refer to. */
+export const KEY_TABLES = ['regions', 'agencies', 'enterprises', 'components'] as const;
+export type KeyTable = (typeof KEY_TABLES)[number];
+
+/**
+ * Which of `ids` exist beyond the file (in the database), each with its
+ * region level for regions (null for the other tables): one look-up per
+ * table, of every key the file left unresolved.
+ */
+export type KnownKeys = (table: KeyTable, ids: readonly string[]) => Promise<Map<string, RegionLevel | null>>;
+
+const LEVELS: readonly RegionLevel[] = ['PROVINCE', 'CITY', 'DISTRICT'];
+/** What a reference to a region beyond the file asks of its level: nothing, a district, or to be a parent of a region of this level. */
+const NO_LEVEL = -1;
+const MUST_BE_DISTRICT = 3;
+
+/**
+ * References to keys the file does not hold, awaiting `resolve`: the keys
+ * once each, and one entry per referring record (the edges of makes, needs
+ * and supplies are not here: their columns already hold such keys).
+ */
+class Unresolved {
+  readonly keys = Object.fromEntries(KEY_TABLES.map((table) => [table, new IdIndex()])) as Record<KeyTable, IdIndex>;
+  readonly table = new IntColumn();
+  readonly key = new IntColumn();
+  readonly array = new IntColumn();
+  readonly index = new IntColumn();
+  readonly path = new IntColumn();
+  readonly line = new IntColumn();
+  readonly level = new IntColumn();
+  /** Paths within a record (`region`, `events[2].agency`), once each. */
+  readonly paths = new IdIndex();
+
+  add(table: KeyTable, id: string, array: DatasetRecordArray, index: number, path: readonly (string | number)[], line: number | undefined, level: number): void {
+    const keys = this.keys[table];
+    const known = keys.addOrFind(id, 0);
+    this.table.push(KEY_TABLES.indexOf(table));
+    this.key.push(known >= 0 ? known : keys.size - 1);
+    this.array.push(ARRAY_RANK[array]);
+    this.index.push(index);
+    const suffix = formatPath(['x', ...path]).slice(1);
+    const p = this.paths.addOrFind(suffix, 0);
+    this.path.push(p >= 0 ? p : this.paths.size - 1);
+    this.line.push(line ?? -1);
+    this.level.push(level);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -297,12 +359,92 @@ export class DatasetChecker {
     supplies: { supplier: this.enterpriseRefs.column(), customer: this.enterpriseRefs.column(), component: this.componentRefs.column() },
   };
   private readonly started = new Set<DatasetRecordArray>();
+  private readonly unresolved: Unresolved | null;
   /** The record being checked, as far as it could be read (see partialView). */
   private view: Fields = {};
 
   constructor(options: CheckerOptions = {}) {
     this.errors = new Findings(options.problemsKept ?? Infinity);
     this.warnings = new Findings(options.warningsKept ?? Infinity);
+    this.unresolved = options.referencesBeyond ? new Unresolved() : null;
+  }
+
+  /**
+   * A reference to a key the file does not hold: refused at once, or kept
+   * for `resolve` when keys may lie beyond the file.
+   */
+  private missing(table: KeyTable, array: DatasetRecordArray, index: number, path: readonly (string | number)[], id: string, line: number | undefined, level = NO_LEVEL): void {
+    if (this.unresolved === null) this.error(array, index, path, UNKNOWN[table](id), line);
+    else this.unresolved.add(table, id, array, index, path, line, level);
+  }
+
+  /**
+   * Once the file is read and `finish`ed: asks `known` about every key the
+   * file referred to but did not hold, one call per table, and reports each
+   * reference to a key that is neither in the file nor beyond it, with the
+   * message a file-only check gives, at its record.
+   */
+  async resolve(known: KnownKeys): Promise<void> {
+    const pending = this.unresolved;
+    if (pending === null) return;
+    const edgeIds: Record<KeyTable, readonly string[]> = {
+      regions: [],
+      agencies: [],
+      enterprises: this.enterpriseRefs.unknownIdList(),
+      components: this.componentRefs.unknownIdList(),
+    };
+    const found = {} as Record<KeyTable, Map<string, RegionLevel | null>>;
+    for (const table of KEY_TABLES) {
+      const ids = new Set([...pending.keys[table].ids, ...edgeIds[table]]);
+      found[table] = ids.size === 0 ? new Map() : await known(table, [...ids]);
+    }
+    for (let i = 0; i < pending.table.length; i++) {
+      const table = KEY_TABLES[pending.table.at(i)]!;
+      const id = pending.keys[table].ids[pending.key.at(i)]!;
+      const array = DATASET_RECORD_ARRAYS[pending.array.at(i)]!;
+      const index = pending.index.at(i);
+      const lineAt = pending.line.at(i);
+      const line = lineAt < 0 ? undefined : lineAt;
+      const path = `${formatPath([array, index])}${pending.paths.ids[pending.path.at(i)]}`;
+      const report = (message: string) => this.errors.add(orderOf(array, index, line), problem(path, message, line));
+      if (!found[table].has(id)) {
+        report(UNKNOWN[table](id));
+        continue;
+      }
+      const level = found[table].get(id) ?? undefined;
+      const wanted = pending.level.at(i);
+      if (level === undefined || wanted === NO_LEVEL) continue;
+      if (wanted === MUST_BE_DISTRICT) {
+        if (level !== 'DISTRICT') report(`"${id}" is a ${level}; an enterprise must be located in a DISTRICT: use its district's code`);
+        continue;
+      }
+      const child = LEVELS[wanted]!;
+      if (child === 'CITY' && level !== 'PROVINCE') report(`a CITY's parent must be a PROVINCE, but "${id}" is a ${level}`);
+      else if (child === 'DISTRICT' && level === 'DISTRICT') report(`a DISTRICT's parent must be a CITY or the PROVINCE of a municipality, but "${id}" is a DISTRICT`);
+    }
+    const edges: [DatasetRecordArray, EdgeColumns, [IntColumn, References, KeyTable, string][]][] = [
+      ['makes', this.makes, [[this.makes.a, this.enterpriseRefs, 'enterprises', 'enterprise'], [this.makes.b, this.componentRefs, 'components', 'component']]],
+      ['needs', this.needs, [[this.needs.a, this.enterpriseRefs, 'enterprises', 'enterprise'], [this.needs.b, this.componentRefs, 'components', 'component']]],
+      [
+        'supplies',
+        this.supplies,
+        [
+          [this.supplies.a, this.enterpriseRefs, 'enterprises', 'supplier'],
+          [this.supplies.b, this.enterpriseRefs, 'enterprises', 'customer'],
+          [this.supplies.c, this.componentRefs, 'components', 'component'],
+        ],
+      ],
+    ];
+    for (const [array, columns, ends] of edges) {
+      for (const [column, refs, table, field] of ends) {
+        for (let i = 0; i < column.length; i++) {
+          const key = column.at(i);
+          if (key >= 0 || key === UNREADABLE) continue;
+          const id = refs.id(refs.number(key));
+          if (!found[table].has(id)) this.error(array, i, field, UNKNOWN[table](id), columns.lines.at(i));
+        }
+      }
+    }
   }
 
   /**
@@ -444,7 +586,7 @@ export class DatasetChecker {
   private regionOf(array: DatasetRecordArray, index: number, code: unknown, line: number | undefined): RegionEntry | undefined {
     if (typeof code !== 'string') return undefined;
     const region = this.regionByCode.get(code);
-    if (region === undefined) this.error(array, index, 'region', unknownRegion(code), line);
+    if (region === undefined) this.missing('regions', array, index, ['region'], code, line, array === 'enterprises' ? MUST_BE_DISTRICT : NO_LEVEL);
     return region;
   }
 
@@ -500,7 +642,8 @@ export class DatasetChecker {
   ): number {
     if (typeof id !== 'string') return UNREADABLE;
     const key = lookup(id);
-    if (key < 0) this.error(array, index, field, unknown(id), line);
+    // Beyond the file, the column's key stands for the reference until `resolve`.
+    if (key < 0 && this.unresolved === null) this.error(array, index, field, unknown(id), line);
     return key;
   }
 
@@ -544,7 +687,7 @@ export class DatasetChecker {
     }
     this.unique('users', index, this.userKeys, view.id, 'id', 'user id', line);
     if (typeof view.agency === 'string' && !this.agencyKeys.has(view.agency)) {
-      this.error('users', index, 'agency', unknownAgency(view.agency), line);
+      this.missing('agencies', 'users', index, ['agency'], view.agency, line);
     }
     return user;
   }
@@ -565,8 +708,10 @@ export class DatasetChecker {
     const a = normaliseApplication(parsed.data);
     const error = (field: string, message: string) => this.error('applications', index, field, message, line);
     this.unique('applications', index, this.applicationKeys, a.id, 'id', 'application id', line);
-    if (API_APPLICATION_ID.test(a.id)) error('id', `"${a.id}" has the form of an application filed through the API (RA-…); give a dataset's application an id of its own`);
-    if (!this.enterpriseKeys.has(a.enterprise)) error('enterprise', unknownEnterprise(a.enterprise));
+    if (a.id.startsWith(API_APPLICATION_ID_PREFIX) && apiApplicationSeq(a.id) === null) {
+      error('id', `"${a.id}" starts with ${API_APPLICATION_ID_PREFIX} like the ids of filings through the API, which are ${API_APPLICATION_ID_PREFIX} and a number of at least six digits (${applicationIdOfSeq(42)}); use that form or an id of your own`);
+    }
+    if (!this.enterpriseKeys.has(a.enterprise)) this.missing('enterprises', 'applications', index, ['enterprise'], a.enterprise, line);
     const decided = a.status === 'APPROVED' || a.status === 'REFUSED';
     if (decided && a.decidedOn === null) error('decidedOn', `an ${a.status} application needs the day it was decided; set decidedOn`);
     if (!decided && a.decidedOn !== null) error('decidedOn', `only an APPROVED or REFUSED application has a decision day, and this one is ${a.status}; remove decidedOn`);
@@ -594,7 +739,7 @@ export class DatasetChecker {
     if (events.length === 0) return;
     const error = (at: number, field: string, message: string) => this.error('applications', index, ['events', at, field], message, line);
     events.forEach((event, k) => {
-      if (!this.agencyKeys.has(event.agency)) error(k, 'agency', unknownAgency(event.agency));
+      if (!this.agencyKeys.has(event.agency)) this.missing('agencies', 'applications', index, ['events', k, 'agency'], event.agency, line);
       if (k === 0 && event.kind !== 'FILED') error(k, 'kind', `the first event of an application is its FILED event, got ${event.kind}; start events with it`);
       if (k > 0 && event.kind === 'FILED') error(k, 'kind', 'an application is filed once: only its first event is FILED');
       if (k > 0 && Date.parse(event.at) < Date.parse(events[k - 1]!.at)) error(k, 'at', `${event.at} is before the event above it; list events oldest first`);
@@ -632,10 +777,10 @@ export class DatasetChecker {
       this.errors.add(orderOf(array, index, line), problem(formatPath([array, index, ...path]), message, line));
     };
     const enterprise = (path: (string | number)[], id: unknown): void => {
-      if (typeof id === 'string' && !this.enterpriseKeys.has(id)) error(path, unknownEnterprise(id));
+      if (typeof id === 'string' && !this.enterpriseKeys.has(id)) this.missing('enterprises', array, index, path, id, line);
     };
     const component = (path: (string | number)[], id: unknown): void => {
-      if (typeof id === 'string' && !this.componentKeys.has(id)) error(path, unknownComponent(id));
+      if (typeof id === 'string' && !this.componentKeys.has(id)) this.missing('components', array, index, path, id, line);
     };
     const after = (later: unknown, earlier: unknown, strictly: boolean): boolean =>
       typeof later !== 'string' || typeof earlier !== 'string' || (strictly ? later > earlier : later >= earlier);
@@ -651,7 +796,7 @@ export class DatasetChecker {
           if (region == null && 'region' in view) error(['region'], 'a restriction with a direction needs the region whose border it closes; set region to its code');
           if (direction == null && 'direction' in view) error(['direction'], 'a restriction on a region needs a direction: INBOUND, OUTBOUND or BOTH');
         }
-        if (typeof region === 'string' && !this.regionByCode.has(region)) error(['region'], unknownRegion(region));
+        if (typeof region === 'string' && !this.regionByCode.has(region)) this.missing('regions', array, index, ['region'], region, line);
         if (typeof supply === 'object' && supply !== null) {
           const edge = supply as Fields;
           enterprise(['supply', 'supplier'], edge.supplier);
@@ -697,7 +842,7 @@ export class DatasetChecker {
       }
       const up = this.regionByCode.get(parent);
       if (up === undefined) {
-        error(unknownRegion(parent));
+        this.missing('regions', 'regions', index, ['parent'], parent, line, level === undefined ? NO_LEVEL : LEVELS.indexOf(level));
         continue;
       }
       if (level === undefined || up.level === undefined) continue;

@@ -157,6 +157,11 @@ export class References {
     return key >= 0 || key === UNREADABLE ? key : this.keys.size - 2 - key;
   }
 
+  /** The ids not among the keys, in order of appearance. */
+  unknownIdList(): readonly string[] {
+    return this.unknownIds;
+  }
+
   /** How many numbers `number` gives. */
   get size(): number {
     return this.keys.size + this.unknownIds.length;

@@ -286,10 +286,30 @@ export const ApplicationEventRecordSchema = z
   })
   .meta({ title: 'Application event', description: 'one step of a resumption application, oldest first' });
 
+/**
+ * The id the API gives the application it files as number `seq`: `RA-` and
+ * the number in at least six digits (RA-000042). The one definition, for the
+ * filing and for a dataset that carries such filings back in.
+ */
+export function applicationIdOfSeq(seq: number): string {
+  return `RA-${String(seq).padStart(6, '0')}`;
+}
+
+/** What every id the API issues starts with; a dataset's own ids of that form must be ones it issues. */
+export const API_APPLICATION_ID_PREFIX = 'RA-';
+
+/** The filing number of an id exactly as the API issues it, or null when `id` is not one. */
+export function apiApplicationSeq(id: string): number | null {
+  const match = /^RA-(\d{6,})$/.exec(id);
+  if (match === null) return null;
+  const seq = Number(match[1]);
+  return Number.isSafeInteger(seq) && seq >= 1 && applicationIdOfSeq(seq) === id ? seq : null;
+}
+
 export const ApplicationRecordSchema = z
   .strictObject({
     id: entityId('application').meta({
-      description: 'application id, e.g. "app-qy-0001"; ids starting with "RA-" are those of filings through the API',
+      description: 'application id, e.g. "app-qy-0001"; an id starting with "RA-" is that of a filing through the API, "RA-" and its number in at least six digits (RA-000042)',
     }),
     enterprise: entityId('enterprise'),
     status: z.enum(APPLICATION_STATUSES),

@@ -32,6 +32,8 @@ export interface ImportOptions {
   onProgress?: SourceCheckOptions['onProgress'];
   /** Once the source is checked, before anything is written: to report its problems and warnings. */
   onChecked?: (check: SourceCheck) => void;
+  /** Where keys the file refers to but does not hold may be found (the database); without it they are refused. */
+  knownKeys?: SourceCheckOptions['knownKeys'];
   /** Writes the checked records; called only when the source has no problem. */
   load: (records: ImportRecords) => Promise<WriteOutcome>;
 }
@@ -59,6 +61,7 @@ export async function importSource(path: string, options: ImportOptions): Promis
     check = await checkSource(path, {
       encoding: options.encoding,
       problemsKept: PROBLEMS_SHOWN,
+      ...(options.knownKeys ? { knownKeys: options.knownKeys } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       onFirstProblem: () => {
         keeping = false;

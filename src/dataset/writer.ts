@@ -13,7 +13,7 @@
  */
 import { DatabaseError, DatabaseUnavailableError, TransientDatabaseError } from '../neo4j/errors.ts';
 import type { Database, Tx } from '../neo4j/database.ts';
-import { LOGISTICS_ARRAYS, OPEN_APPLICATION_STATUSES, type NormalisedApplication, type NormalisedDataset, type NormalisedLogistics } from './format.ts';
+import { LOGISTICS_ARRAYS, OPEN_APPLICATION_STATUSES, apiApplicationSeq, type NormalisedApplication, type NormalisedDataset, type NormalisedLogistics } from './format.ts';
 
 /** Records (regions counted twice: their parents are a second pass) written in one transaction at most. */
 export const ATOMIC_MAX_ROWS = 100_000;
@@ -61,6 +61,8 @@ export interface WriteOptions {
   batchSize?: number;
   progress?: WriteProgress;
   requestId?: string;
+  /** After each statement's rows are written: its name (`regions`, `region parents`, …), rows and seconds, for the benchmark. */
+  onStep?: (name: string, rows: number, seconds: number) => void;
 }
 
 const optionalDate = (field: string): string => `CASE WHEN ${field} IS NULL THEN null ELSE date(${field}) END`;
@@ -152,7 +154,8 @@ const STATEMENTS: { [K in keyof NormalisedDataset]: string } = {
         a.documentsReceivedOn = CASE WHEN row.documentsReceivedOn IS NULL THEN null ELSE date(row.documentsReceivedOn) END,
         a.decidedOn = CASE WHEN row.decidedOn IS NULL THEN null ELSE date(row.decidedOn) END,
         a.refusalReason = row.refusalReason, a.note = row.note, a.filerAgencyId = null,
-        a.updatedAt = datetime(row.updatedAt), a.eventCount = size(row.events)
+        a.updatedAt = datetime(row.updatedAt), a.eventCount = size(row.events),
+        a.seq = CASE WHEN row.seq IS NULL THEN null ELSE toInteger(row.seq) END
     WITH a, e, row
     CALL (a, e) {
       OPTIONAL MATCH (a)-[old:FOR]->(other:Enterprise) WHERE other <> e
@@ -181,6 +184,14 @@ const STATEMENTS: { [K in keyof NormalisedDataset]: string } = {
   ...LOGISTICS_STATEMENTS,
 };
 
+/**
+ * Filings through the API number their ids from this counter: once a file
+ * brings filings back in (RA-000042), the next filing must come after them.
+ */
+const APPLICATION_COUNTER = `UNWIND $rows AS row
+  MERGE (c:Counter {name: 'ResumptionApplication'})
+  SET c.value = CASE WHEN coalesce(c.value, 0) >= row.seq THEN c.value ELSE toInteger(row.seq) END`;
+
 /** Region hierarchy edges go after all regions exist, so parents may appear after children in the document. */
 const REGION_PARENTS = `UNWIND $rows AS row
   MATCH (r:Region {code: row.code})
@@ -195,22 +206,32 @@ const REGION_PARENTS = `UNWIND $rows AS row
  * and last changed, which a file does not say but its events do (the day
  * it was filed and its last event otherwise; the zone is Asia/Shanghai's).
  */
-export function applicationRow(a: NormalisedApplication): NormalisedApplication & { createdAt: string; updatedAt: string } {
+export function applicationRow(a: NormalisedApplication): NormalisedApplication & { createdAt: string; updatedAt: string; seq: number | null } {
   const filed = `${a.filedOn}T00:00:00+08:00`;
-  return { ...a, createdAt: a.events[0]?.at ?? filed, updatedAt: a.events.at(-1)?.at ?? filed };
+  return { ...a, createdAt: a.events[0]?.at ?? filed, updatedAt: a.events.at(-1)?.at ?? filed, seq: apiApplicationSeq(a.id) };
+}
+
+/** The highest filing number among the API's ids in `applications`, or 0. */
+export function lastApiApplicationSeq(applications: readonly NormalisedApplication[]): number {
+  let last = 0;
+  for (const a of applications) last = Math.max(last, apiApplicationSeq(a.id) ?? 0);
+  return last;
 }
 
 interface Step {
   phase: keyof NormalisedDataset;
+  /** What the step writes, when it is not the phase's records. */
+  name?: string;
   rows: readonly unknown[];
   statement: string;
   progress: boolean;
 }
 
 function stepsOf(dataset: NormalisedDataset): Step[] {
+  const lastSeq = lastApiApplicationSeq(dataset.applications ?? []);
   return [
     { phase: 'regions', rows: dataset.regions, statement: STATEMENTS.regions, progress: true },
-    { phase: 'regions', rows: dataset.regions, statement: REGION_PARENTS, progress: false },
+    { phase: 'regions', name: 'region parents', rows: dataset.regions, statement: REGION_PARENTS, progress: false },
     ...(['agencies', 'enterprises', 'components', 'makes', 'needs', 'supplies', 'users', ...LOGISTICS_ARRAYS] as const).map((phase) => ({
       phase,
       // A document without the later tables (an older file) leaves them as they are.
@@ -219,6 +240,7 @@ function stepsOf(dataset: NormalisedDataset): Step[] {
       progress: true,
     })),
     { phase: 'applications', rows: (dataset.applications ?? []).map(applicationRow), statement: STATEMENTS.applications, progress: true },
+    { phase: 'applications', name: 'application counter', rows: lastSeq > 0 ? [{ seq: lastSeq }] : [], statement: APPLICATION_COUNTER, progress: false },
   ];
 }
 
@@ -242,7 +264,9 @@ export async function writeDataset(db: Database, dataset: NormalisedDataset, opt
     try {
       await db.write({ operation: 'dataset.write', requestId: options.requestId, timeoutMs: 300_000 }, async (tx) => {
         for (const step of steps) {
+          const started = performance.now();
           for (let start = 0; start < step.rows.length; start += size) await runStep(tx, step, step.rows.slice(start, start + size), true);
+          options.onStep?.(step.name ?? step.phase, step.rows.length, (performance.now() - started) / 1000);
         }
       });
     } catch (error) {
@@ -253,10 +277,12 @@ export async function writeDataset(db: Database, dataset: NormalisedDataset, opt
     return;
   }
   for (const step of steps) {
+    const started = performance.now();
     for (let start = 0; start < step.rows.length; start += size) {
       const batch = step.rows.slice(start, start + size);
       await db.write({ operation: `dataset.write.${step.phase}`, requestId: options.requestId, timeoutMs: 300_000 }, (tx) => runStep(tx, step, batch, false));
       report(step, start);
     }
+    options.onStep?.(step.name ?? step.phase, step.rows.length, (performance.now() - started) / 1000);
   }
 }

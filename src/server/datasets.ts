@@ -169,7 +169,7 @@ export function useDatasetTransfer(options: DatasetTransferOptions): Plugin {
         if (error instanceof TooLarge) return tooLarge();
         throw error;
       }
-      const result = await importSource(path, { load: (records) => options.datasets.load(records) });
+      const result = await importSource(path, { knownKeys: options.datasets.knownKeys, load: (records) => options.datasets.loadChecked(records) });
       // Where a problem is: the file as the user named it, not our temporary folder.
       const hide = `${dir}/`;
       if (result.kind === 'unreadable') {

@@ -115,13 +115,13 @@ describe('applications in a dataset', () => {
     const found = problems([
       { ...approved, enterprise: 'ent-nowhere', events: undefined },
       { ...approved, events: undefined },
-      { ...open, id: 'RA-000001' },
+      { ...open, id: 'RA-1' },
       { ...open, status: 'ON_SITE_CHECK' },
     ]);
     expect(found.map((p) => `${p.path}: ${p.message}`)).toEqual([
       'applications[0].enterprise: unknown enterprise "ent-nowhere"; add it to enterprises or correct the id',
       'applications[1].id: duplicate application id "app-1": applications[0] already has it; each must appear once',
-      'applications[2].id: "RA-000001" has the form of an application filed through the API (RA-…); give a dataset\'s application an id of its own',
+      'applications[2].id: "RA-1" starts with RA- like the ids of filings through the API, which are RA- and a number of at least six digits (RA-000042); use that form or an id of your own',
       'applications[3].status: enterprise "ent-b" already has an open application, applications[2]; an enterprise has at most one open application',
     ]);
   });

@@ -127,6 +127,8 @@ export class Staging {
   readonly openApplication: CsvFile;
   /** Events have no key of their own: the import tool is given one per event, not stored. */
   private eventNumber = 0;
+  readonly counters: CsvFile;
+  private lastApplicationSeq = 0;
   readonly restrictions: CsvFile;
   readonly loans: CsvFile;
   readonly helpRequests: CsvFile;
@@ -164,7 +166,7 @@ export class Staging {
       'nodes',
       'ResumptionApplication',
       'id:ID(ResumptionApplication),status,filedOn:date,plannedDate:date,workforceReturning:double,measures:string[],commitment:boolean,' +
-        'documentsDue:date,documentsReceivedOn:date,decidedOn:date,refusalReason,note,createdAt:datetime,updatedAt:datetime,eventCount:long,lock:long',
+        'documentsDue:date,documentsReceivedOn:date,decidedOn:date,refusalReason,note,createdAt:datetime,updatedAt:datetime,eventCount:long,lock:long,seq:long',
     );
     this.applicationEvents = file('application_events', 'nodes', 'RequestEvent', ':ID(RequestEvent),requestId,seq:long,kind,actor,agencyId,at:datetime,note');
     this.openApplications = file('open_applications', 'nodes', 'OpenApplication', 'enterpriseId:ID(OpenApplication)');
@@ -176,6 +178,7 @@ export class Staging {
       'OPEN_APPLICATION',
       ':START_ID(OpenApplication),:END_ID(ResumptionApplication),enterpriseId',
     );
+    this.counters = file('counters', 'nodes', 'Counter', 'name:ID(Counter),value:long');
     // Logistics and mutual aid: nodes naming their enterprises, components and regions by id, as writer.ts stores them.
     this.restrictions = file('restrictions', 'nodes', 'Restriction', 'id:ID(Restriction),supplier,customer,component,region,direction,from:date,until:date,note');
     this.loans = file(
@@ -302,9 +305,11 @@ export class Staging {
         a.updatedAt,
         a.events.length,
         0,
+        a.seq ?? '',
       ].join(','),
     );
     this.applicationFor.add(`${csv.text(a.id)},${csv.text(a.enterprise)}`);
+    if (a.seq !== null) this.lastApplicationSeq = Math.max(this.lastApplicationSeq, a.seq);
     a.events.forEach((event, k) => {
       const key = String(this.eventNumber++);
       const events = this.applicationEvents;
@@ -320,6 +325,8 @@ export class Staging {
   }
 
   close(): void {
+    // The API's filings number on from the highest filing brought in, as writer.ts leaves its counter.
+    if (this.lastApplicationSeq > 0 && this.counters.rows === 0) this.counters.add(`"ResumptionApplication",${this.lastApplicationSeq}`);
     for (const csv of this.all) csv.close();
   }
 

@@ -35,10 +35,9 @@ import {
   type ApplicationTransition,
 } from './transitions.ts';
 import { applicationFingerprint, normaliseApplicationFiling } from './validation.ts';
+import { applicationIdOfSeq } from '../../dataset/format.ts';
 
-export function applicationIdOfSeq(seq: number): string {
-  return `RA-${String(seq).padStart(6, '0')}`;
-}
+export { applicationIdOfSeq } from '../../dataset/format.ts';
 
 /** More staff returning than the configured threshold: the city rechecks. */
 export function needsJointCheck(ctx: Pick<GraphQLContext, 'applications'>, application: Pick<ResumptionApplicationRecord, 'workforceReturning'>): boolean {

@@ -5,10 +5,13 @@
  */
 import type { Database } from '../../neo4j/database.ts';
 import { validateDataset, type Problem } from '../../dataset/validate.ts';
-import { DatasetWriteError, writeDataset, type WriteProgress } from '../../dataset/writer.ts';
+import { DatasetWriteError, writeDataset, type WriteOptions, type WriteProgress } from '../../dataset/writer.ts';
 import type { NormalisedDataset } from '../../dataset/format.ts';
 import { datasetCounts, type DatasetCounts } from '../../dataset/stats.ts';
 import { readSeed } from '../../dataset/seed.ts';
+import type { KnownKeys } from '../../dataset/checker.ts';
+import { databaseKeys } from '../../dataset/known-keys.ts';
+import type { ImportRecords } from '../../dataset/import-source.ts';
 
 export interface LoadOutcome {
   loaded: boolean;
@@ -45,6 +48,27 @@ export class DatasetService {
     for (const hook of this.afterLoad) await hook(this.db, validation.dataset);
     return { loaded: true, problems: [], warnings: validation.warnings, counts: datasetCounts(validation.dataset) };
   }
+
+  /**
+   * Writes records the streaming check of an import has passed
+   * (../../dataset/import-source.ts), references to this database's keys
+   * included, which a check of the records alone would refuse. Its warnings
+   * were reported by that check.
+   */
+  async loadChecked(records: ImportRecords, options: WriteOptions = {}): Promise<LoadOutcome> {
+    const dataset = { regions: [], ...records } as NormalisedDataset;
+    try {
+      await writeDataset(this.db, dataset, options);
+    } catch (error) {
+      if (!(error instanceof DatasetWriteError)) throw error;
+      return { loaded: false, problems: [{ path: error.phase ?? '$', message: error.message }], warnings: [], counts: datasetCounts(dataset) };
+    }
+    for (const hook of this.afterLoad) await hook(this.db, dataset);
+    return { loaded: true, problems: [], warnings: [], counts: datasetCounts(dataset) };
+  }
+
+  /** Which keys a file refers to lie in this database: for the import's check. */
+  readonly knownKeys: KnownKeys = databaseKeys(async () => this.db);
 
   /** Loads the 2020 seed scenario when the graph holds no enterprise; null when it holds some. */
   async seedIfEmpty(): Promise<LoadOutcome | null> {
