@@ -96,3 +96,26 @@ describe('a request body that repeats a key', () => {
     expect(body.data!.loadDataset.loaded).toBe(true);
   });
 });
+
+describe('a changed file loaded over the last one', () => {
+  it('moves an enterprise, an agency and a region where it now says, leaving no stale edge', async () => {
+    const before = fanIn(2);
+    const changed = {
+      ...before,
+      regions: before.regions.map((r) => (r.code === '510703' ? { ...r, parent: '510100' } : r)),
+      agencies: before.agencies.map((a) => (a.id === 'agency-qingyang' ? { ...a, region: '510104' } : a)),
+      enterprises: before.enterprises.map((e) => (e.id === 'fx-jj-supplier' ? { ...e, region: '510105' } : e)),
+    };
+    expect((await app.datasets.load(changed)).loaded).toBe(true);
+    const edges = await app.db.query<{ located: string[]; governs: string[]; parent: string[] }>(
+      { operation: 'test' },
+      `MATCH (e:Enterprise {id: 'fx-jj-supplier'})-[:LOCATED_IN]->(d) WITH collect(d.code) AS located
+       MATCH (a:Agency {id: 'agency-qingyang'})-[:GOVERNS]->(r) WITH located, collect(r.code) AS governs
+       MATCH (:Region {code: '510703'})-[:PART_OF]->(p) RETURN located, governs, collect(p.code) AS parent`,
+    );
+    expect(edges.records[0]!.toObject()).toEqual({ located: ['510105'], governs: ['510104'], parent: ['510100'] });
+    const counts = await graphCounts();
+    expect((await app.datasets.load(changed)).loaded).toBe(true);
+    expect(await graphCounts()).toEqual(counts);
+  });
+});
