@@ -36,8 +36,8 @@ import { walkUnmet } from './walk.ts';
 // The able set with c counted OPERATING is the step's set grown downstream
 // of c over the walks of the step's blocked plants (withOperating), never a
 // solve from scratch; and the step's set itself is one copy of the day's
-// settled set, kept for the whole plan, that forgets only what lies
-// downstream of each restart as it is chosen (AbleSolver.countOperating).
+// settled set, kept for the whole plan, that grows by what each restart
+// adds as it is chosen (AbleSolver.countOperating).
 
 export type RemainingReason = 'JOINT_RESTART' | 'CLOSED_ROOT_CAUSE' | 'NO_SUPPLIER' | 'LOGISTICS_RESTRICTION';
 
@@ -214,15 +214,22 @@ function coverLossReach(view: AbleView, c: number): number[] {
  * stays as it is when c covers no one by stock (no resume date after asOf):
  * counted OPERATING, c then only adds to what runs, none of the walk's
  * members can start (they need a restart on the walk) and every need met
- * stays met. A c that may have covered someone changes at most what lies
- * downstream of it.
+ * stays met. A c that may have covered someone (or may cover a customer cut
+ * off from it anew) changes at most the walks through its customers, through
+ * an enterprise whose ableness changed (`changed`), or through a customer of
+ * one: a walk is decided by which of its members' needs are met.
  */
-function forgetWalks(g: SupplyGraph, walksOf: Map<number, PlantWalk>, c: number, downstream: ArrayLike<number>, asOfDay: number): void {
+function forgetWalks(g: SupplyGraph, walksOf: Map<number, PlantWalk>, c: number, changed: ArrayLike<number>, asOfDay: number): void {
   for (const [p, walk] of walksOf) if (walk.roots.includes(c)) walksOf.delete(p);
   const d = g.resumeDay[c]!;
-  // Counted OPERATING, c may also cover customers it is cut off from anew (its effective date moves up).
   if ((d === NO_DATE || d <= asOfDay) && !hasRestrictedOutgoing(g, c)) return;
-  for (let j = 0; j < downstream.length; j++) walksOf.delete(downstream[j]!);
+  const touched = new Set<number>();
+  for (let j = -1; j < changed.length; j++) {
+    const x = j < 0 ? c : changed[j]!;
+    touched.add(x);
+    for (let p = g.suppliedStart[x]!, end = g.suppliedStart[x + 1]!; p < end; p++) touched.add(g.needOwner[g.suppliedNeeds[p]!]!);
+  }
+  for (const [p, walk] of walksOf) if (walk.walk.some((x) => touched.has(x))) walksOf.delete(p);
 }
 
 /**
@@ -267,9 +274,9 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
       }
       restarts.push(best.c);
       own ??= plain.fork();
-      const downstream = own.countOperating(best.c);
+      const changed = own.countOperating(best.c);
       solver = own;
-      forgetWalks(g, walksOf, best.c, downstream, asOfDay);
+      forgetWalks(g, walksOf, best.c, changed, asOfDay);
       for (const p of best.freed) {
         blocked.delete(p);
         walksOf.delete(p);
