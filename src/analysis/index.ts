@@ -11,3 +11,5 @@ export { readyOn, remainingReasons, restartPlan } from './plan.ts';
 export type { PlanStep, RemainingReason, RestartPlan } from './plan.ts';
 export { readinessTimeline } from './timeline.ts';
 export type { TimelineDay } from './timeline.ts';
+export { blockingFlows, provinceOfCode } from './flows.ts';
+export type { BlockingFlow } from './flows.ts';

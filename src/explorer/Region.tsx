@@ -2,12 +2,14 @@
  * A region: pick it from the tree or from a schematic tile grid of the
  * provinces (one SVG tile per province, keyed by its GB/T 2260 code, placed
  * roughly where it lies; no map boundaries), shaded by the workforce idled
- * there; below, the region's not-ready plants, by priority, each openable.
+ * there, with arrows for the cross-province blocking flows (from the
+ * province of the root causes to that of the plants they hold), mirrored as
+ * a list; below, the region's not-ready plants, by priority, each openable.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { query } from './api.ts';
 import { save, toCsv } from './download.ts';
-import { ProvincesDocument, RegionBlockedDocument, RegionDocument, RestrictionsDocument, type RegionBlockedQuery, type RegionQuery, type RestartPlanQuery } from './generated.ts';
+import { BlockingFlowsDocument, ProvincesDocument, RegionBlockedDocument, RegionDocument, RestrictionsDocument, type BlockingFlowsQuery, type RegionBlockedQuery, type RegionQuery, type RestartPlanQuery } from './generated.ts';
 import { RestartPlanPanel, RestrictionsPanel, TimelinePanel } from './Planning.tsx';
 import { provincesOf } from './restrictions.ts';
 import { formatDate, formatNumber, locale, t } from './i18n.ts';
@@ -36,6 +38,113 @@ const SHORT: Record<string, string> = {
 const SIZE = 44;
 
 type Blocked = RegionBlockedQuery['blockedEnterprises'];
+type Flow = BlockingFlowsQuery['blockingFlows'][number];
+
+const centre = (code: string): [number, number] | null => {
+  const tile = TILES[code];
+  return tile ? [tile[0] * SIZE + (SIZE - 3) / 2, tile[1] * SIZE + (SIZE - 3) / 2] : null;
+};
+
+/**
+ * One arrow per flow, bowed to its right so that the two directions between
+ * a pair of provinces stay apart, its width by the workforce idled, faded
+ * when a province is picked and the flow does not touch it. Drawn only: the
+ * list below the grid says the same in words.
+ */
+function FlowArrows(props: { flows: Flow[]; selected: string | null }) {
+  const max = Math.max(1, ...props.flows.map((f) => f.workforce));
+  return (
+    <g class="flows" aria-hidden="true" pointer-events="none">
+      <defs>
+        <marker id="flow-head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">
+          <path d="M 0 0 L 10 5 L 0 10 z" fill="#0d47a1" />
+        </marker>
+      </defs>
+      {props.flows.map((f) => {
+        const a = centre(f.from.code);
+        const b = centre(f.to.code);
+        if (!a || !b) return null;
+        const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+        const length = Math.hypot(dx, dy);
+        // From the edge of one tile to the edge of the other, not centre to centre.
+        const trim = Math.min(SIZE * 0.4, length / 3);
+        const [ux, uy] = [dx / length, dy / length];
+        const [x1, y1, x2, y2] = [a[0] + ux * trim, a[1] + uy * trim, b[0] - ux * trim, b[1] - uy * trim];
+        const bow = Math.min(SIZE * 0.6, length * 0.15);
+        const [cx, cy] = [(x1 + x2) / 2 - uy * bow, (y1 + y2) / 2 + ux * bow];
+        const touches = props.selected === null || f.from.code === props.selected || f.to.code === props.selected;
+        return (
+          <path
+            key={`${f.from.code}-${f.to.code}`}
+            class="flow"
+            data-from={f.from.code}
+            data-to={f.to.code}
+            d={`M ${x1.toFixed(1)} ${y1.toFixed(1)} Q ${cx.toFixed(1)} ${cy.toFixed(1)} ${x2.toFixed(1)} ${y2.toFixed(1)}`}
+            fill="none"
+            stroke="#0d47a1"
+            stroke-opacity={touches ? 0.85 : 0.2}
+            stroke-width={(1.5 + 6 * (f.workforce / max)).toFixed(1)}
+            stroke-linecap="round"
+            marker-end="url(#flow-head)"
+          />
+        );
+      })}
+    </g>
+  );
+}
+
+/** The flows in words, heaviest first: what a keyboard or screen-reader user (and the browser tests) read of the arrows. */
+function FlowList(props: { flows: Flow[]; onOpen: (id: string) => void }) {
+  return (
+    <section aria-labelledby="flows-heading" data-testid="blocking-flows" class="flows-list">
+      <h3 id="flows-heading">{t('flowsHeading')}</h3>
+      <p class="muted">{t('flowsHint')}</p>
+      {props.flows.length === 0 ? (
+        <p>{t('noFlows')}</p>
+      ) : (
+        <ol lang={locale.value}>
+          {props.flows.map((f) => (
+            <li key={`${f.from.code}-${f.to.code}`} data-from={f.from.code} data-to={f.to.code}>
+              <strong>{t('flowLine', { from: f.from.name, to: f.to.name, plants: f.plantCount, workforce: f.workforce })}</strong>
+              <br />
+              {f.rootCauses.length > 0 && (
+                <span>
+                  {t('flowRootCauses')}
+                  {f.rootCauses.map((r, i) => (
+                    <span key={r.id}>
+                      {i > 0 && '、'}
+                      <button type="button" class="link" onClick={() => props.onOpen(r.id)}>
+                        {r.name}
+                      </button>
+                    </span>
+                  ))}{' '}
+                </span>
+              )}
+              {f.restrictions.length > 0 && (
+                <span>
+                  {t('flowRestrictions')}
+                  {f.restrictions.map((r) => r.id).join('、')}{' '}
+                </span>
+              )}
+              <span class="muted">
+                {t('flowPlants')}
+                {f.plants.map((p, i) => (
+                  <span key={p.id}>
+                    {i > 0 && '、'}
+                    <button type="button" class="link" onClick={() => props.onOpen(p.id)}>
+                      {p.name}
+                    </button>
+                  </span>
+                ))}
+                {f.plantCount > f.plants.length && ` ${t('flowMorePlants', { n: f.plantCount - f.plants.length })}`}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
 type Plant = Blocked['nodes'][number];
 
 /** The suggestions' weight of a plant (DOMAIN.md): workforce, tripled when epidemic-critical, plus 500, plus 2000 when critical. */
@@ -48,6 +157,7 @@ function TileGrid(props: {
   provinces: { code: string; name: string }[];
   idled: Map<string, number>;
   restricted: Map<string, number>;
+  flows: Flow[];
   selected: string | null;
   onPick: (code: string) => void;
 }) {
@@ -89,6 +199,7 @@ function TileGrid(props: {
           </g>
         );
       })}
+      <FlowArrows flows={props.flows} selected={props.selected} />
     </svg>
   );
 }
@@ -112,6 +223,7 @@ export function RegionView(props: { onOpen: (id: string) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [restricted, setRestricted] = useState(new Map<string, number>());
   const [resuming, setResuming] = useState<ReadonlyMap<string, string[]>>(new Map());
+  const [flows, setFlows] = useState<Flow[] | null>(null);
 
   useEffect(() => {
     // Every restriction in force today, counted on the provinces it concerns, for the tiles' marks.
@@ -121,6 +233,10 @@ export function RegionView(props: { onOpen: (id: string) => void }) {
         for (const r of data.restrictions.nodes.filter((x) => x.inForce)) for (const code of provincesOf(r)) counts.set(code, (counts.get(code) ?? 0) + 1);
         setRestricted(counts);
       },
+      (e: Error) => setError(e.message),
+    );
+    query(BlockingFlowsDocument, {}).then(
+      (data) => setFlows(data.blockingFlows),
       (e: Error) => setError(e.message),
     );
     query(ProvincesDocument, {}).then(
@@ -153,7 +269,10 @@ export function RegionView(props: { onOpen: (id: string) => void }) {
         </p>
       )}
       <div class="region-layout">
-        <TileGrid provinces={provinces} idled={idled} restricted={restricted} selected={code && code.slice(0, 2) + '0000'} onPick={setCode} />
+        <div>
+          <TileGrid provinces={provinces} idled={idled} restricted={restricted} flows={flows ?? []} selected={code && code.slice(0, 2) + '0000'} onPick={setCode} />
+          {flows && <FlowList flows={flows} onOpen={props.onOpen} />}
+        </div>
         <nav aria-label={t('regionTree')} class="tree">
           {region?.parent && (
             <button type="button" class="link" onClick={() => setCode(region.parent!.code)}>

@@ -191,4 +191,43 @@ describe('the explorer on the seed', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('draws the Tianjin → Sichuan blocking flow on the tile grid and lists it with its plants, workforce and root cause', async () => {
+    const context = await seed.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const { page, errors } = await openPage(context, seed.server.url);
+    await signIn(page, '系统管理员（示例用户）');
+    await page.getByRole('tab', { name: '地区' }).click();
+    // The arrow runs from Tianjin's tile to Sichuan's.
+    const arrow = page.locator('path.flow[data-from="120000"][data-to="510000"]');
+    await arrow.waitFor({ timeout: 30_000 });
+    expect(Number(await arrow.getAttribute('stroke-width'))).toBeGreaterThan(1.5);
+    // The list says it in words, numbers grouped as the locale writes them.
+    const item = page.getByTestId('blocking-flows').locator('li[data-from="120000"][data-to="510000"]');
+    const text = (await item.textContent())!;
+    expect(text).toMatch(/^天津市 → 四川省：(\d+) 家企业无法复工，停工职工 [\d,]+ 人/);
+    // Five plants named, the rest counted.
+    const count = Number(/：(\d+) 家/.exec(text)![1]);
+    expect(await item.locator('.muted button').count()).toBe(Math.min(5, count));
+    if (count > 5) expect(text).toContain(`等 ${count - 5} 家`);
+    expect(text).toContain('根因：天津滨港航空电子元器件有限公司');
+    expect(text).toContain('成都蜀羽航空机载设备有限公司');
+    // Every arrow has its line in the list, and no flow stays inside a province.
+    const drawn = await page.locator('path.flow').evaluateAll((paths) => paths.map((p) => `${p.getAttribute('data-from')}→${p.getAttribute('data-to')}`));
+    const listed = await page.getByTestId('blocking-flows').locator('li').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-from')}→${li.getAttribute('data-to')}`));
+    expect(drawn.sort()).toEqual(listed.sort());
+    for (const flow of listed) expect(flow.split('→')[0]).not.toBe(flow.split('→')[1]);
+    await page.screenshot({ path: `${SCREENSHOTS}region-flows.png`, fullPage: true });
+    // Picking Sichuan leaves its flows full and fades the others.
+    await page.locator('g[data-code="510000"]').click();
+    expect(await arrow.getAttribute('stroke-opacity')).toBe('0.85');
+    expect(await seriousViolations(page)).toEqual([]);
+    // From the list: the root cause opens.
+    await item.getByRole('button', { name: '天津滨港航空电子元器件有限公司' }).click();
+    await expect.poll(() => page.getByTestId('readiness').textContent()).toBeTruthy();
+    // In English, the same flow with the words switched.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: /Region/ }).click();
+    await expect.poll(() => page.getByTestId('blocking-flows').locator('li[data-from="120000"][data-to="510000"]').textContent(), { timeout: 30_000 }).toMatch(/ → .*: \d+ plants cannot restart, [\d,]+ workers idled/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -9,15 +9,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { launchChromium } from '../../src/cli/chromium.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp, type App } from '../../src/server/app.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import type { Database } from '../../src/neo4j/database.ts';
 import { connectTestDatabase, emptyGraph } from './graph.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM, launchChromium } from '../../src/cli/chromium.ts';
 
 /** Where the browser tests write their screenshots of the main views (the README names them). */
 export const SCREENSHOTS = new URL('../../dist/screenshots/', import.meta.url).pathname;
@@ -95,23 +96,6 @@ export async function startSeedServer(options: { today?: string; env?: Record<st
       rmSync(home, { recursive: true, force: true });
     },
   };
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    // playwright-core gives each launch a fresh profile (--user-data-dir in a temporary folder).
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /** A page that records every console error and uncaught exception. */

@@ -14,6 +14,7 @@
  */
 import {
   AbleCache,
+  blockingFlows,
   buildSupplyGraph,
   evaluateRegionReadiness,
   impact as impactIds,
@@ -26,6 +27,7 @@ import {
   restrictionImpact as restrictionImpactIds,
   restrictionImpactIndices,
   restartReadiness,
+  type BlockingFlow,
   type SupplyGraph,
   type TimelineDay,
 } from '../../analysis/index.ts';
@@ -33,7 +35,7 @@ import type { BlockedPlantInput } from '../../analysis/suggestions.ts';
 import type { BlockedPlant, EnterpriseFacts, RestartReadiness } from '../../analysis/types.ts';
 import type { Database, Tx } from '../../neo4j/database.ts';
 import type { RecordSource } from '../shared/loaders.ts';
-import { downstreamOf, fetchSubgraph, regionAtWorkAlways, regionCandidateIds, restrictionCustomers } from './cypher.ts';
+import { allCandidateIds, downstreamOf, fetchSubgraph, regionAtWorkAlways, regionCandidateIds, restrictionCustomers } from './cypher.ts';
 import type { RegionImpactRecord, RestartPlanRecord, RestartPlanStepRecord } from './mappers.ts';
 import type { AnalysisModel } from './model.ts';
 import { firstAfter } from '../shared/pagination.ts';
@@ -249,6 +251,28 @@ export const blockedWithRootCauses: Question<[plants: PlantsOf, asOf: string], B
       const cache = new AbleCache();
       const notReady = evaluateRegionReadiness(graph, plants, asOf, cache).map((b) => b.plant);
       return { answer: withRootCauses(graph, notReady, asOf, cache, (id) => info.get(id)!), records };
+    }),
+};
+
+/**
+ * Cross-province blocking flows into the not-ready plants of a region's
+ * subtree, or of every region when null. From Neo4j: the candidates with
+ * their cones, which hold every root cause on their walks.
+ */
+export const flows: Question<[regionCode: string | null, asOf: string], BlockingFlow[]> = {
+  afterCheck: true,
+  fromReadModel: (model, regionCode, asOf) => {
+    const g = model.trusted;
+    const candidates = regionCode === null ? model.candidatesAmong(0, g.size) : model.dashboardCandidates(regionCode);
+    return blockingFlows(g, Array.from(candidates, (i) => g.ids[i]!), asOf, model.cache);
+  },
+  fromNeo4j: (db, requestId, regionCode, asOf) =>
+    db.read({ operation: 'analysis.flows', requestId }, async (tx) => {
+      const candidates = regionCode === null ? await allCandidateIds(tx) : await regionCandidateIds(tx, regionCode);
+      if (candidates.length === 0) return { answer: [] };
+      const facts = await fetchSubgraph(tx, candidates);
+      const graph = buildSupplyGraph(facts);
+      return { answer: blockingFlows(graph, candidates.filter((id) => graph.indexOf(id) !== undefined), asOf, new AbleCache()), records: subgraphRecords(facts) };
     }),
 };
 

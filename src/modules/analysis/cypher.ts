@@ -197,6 +197,12 @@ export async function regionCandidateIds(tx: Tx, regionCode: string): Promise<st
   return result.records.map((r) => r.get('id'));
 }
 
+/** Ids of every dashboard candidate, wherever it lies, in id order. */
+export async function allCandidateIds(tx: Tx): Promise<string[]> {
+  const result = await tx.run<{ id: string }>(`MATCH (e:Enterprise) WHERE ${DASHBOARD_CANDIDATE} RETURN e.id AS id ORDER BY id`);
+  return result.records.map((r) => r.get('id'));
+}
+
 /** How many OPERATING able0 enterprises the region's subtree holds, and their workforce: at work on any date. */
 export async function regionAtWorkAlways(tx: Tx, regionCode: string): Promise<{ count: number; workforce: number }> {
   const result = await tx.run<{ count: number; workforce: number }>(

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../generated/graphql.ts';
 import { setEnterpriseStatus } from './resolvers/Mutation/setEnterpriseStatus.ts';
 import { blockedEnterprises } from './resolvers/Query/blockedEnterprises.ts';
+import { blockingFlows } from './resolvers/Query/blockingFlows.ts';
 import { impact } from './resolvers/Query/impact.ts';
 import { readinessTimeline } from './resolvers/Query/readinessTimeline.ts';
 import { restartPlan } from './resolvers/Query/restartPlan.ts';
@@ -11,7 +12,7 @@ import { AnalysisService } from './service.ts';
 import { moduleTypeDefs, type FugongModule } from '../module.ts';
 
 const resolvers: Resolvers = {
-  Query: { restartReadiness, impact, blockedEnterprises, restartPlan, readinessTimeline, statusHistory },
+  Query: { restartReadiness, impact, blockedEnterprises, blockingFlows, restartPlan, readinessTimeline, statusHistory },
   Mutation: { setEnterpriseStatus },
   ...types,
 };

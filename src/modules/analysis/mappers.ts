@@ -1,6 +1,6 @@
 /** What analysis resolvers hand to their fields: the pure evaluator's answers, ids resolved lazily. */
 import type { AtRiskInput, BlockedInput, LogisticsRootCause, RestartReadiness, RootCause } from '../../analysis/types.ts';
-import type { RemainingReason, TimelineDay } from '../../analysis/index.ts';
+import type { BlockingFlow, RemainingReason, TimelineDay } from '../../analysis/index.ts';
 import type { Route } from '../../analysis/routing.ts';
 import type { EnterpriseStatus } from '../../generated/graphql.ts';
 
@@ -92,3 +92,6 @@ export interface RemainingPlantConnectionRecord {
 }
 
 export type ReadinessDayRecord = TimelineDay;
+
+/** Provinces by code, the plants, root causes and restrictions by id. */
+export type BlockingFlowRecord = BlockingFlow;

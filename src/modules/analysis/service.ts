@@ -16,6 +16,7 @@
  * available to every replica.
  */
 import type { Logger } from 'pino';
+import type { BlockingFlow } from '../../analysis/flows.ts';
 import type { BlockedPlantInput } from '../../analysis/suggestions.ts';
 import type { TimelineDay } from '../../analysis/timeline.ts';
 import type { RestartReadiness } from '../../analysis/types.ts';
@@ -169,6 +170,11 @@ export class AnalysisService {
   /** Which restarts, asked for first, free the most workforce of the region's subtree, in at most k steps. */
   plan(request: AnalysisRequest, regionCode: string, k: number, asOf: string): Promise<PlanAnswer> {
     return this.answer(request, questions.plan, regionCode, k, asOf);
+  }
+
+  /** Cross-province blocking flows into the not-ready plants of the region's subtree (every region's when null). */
+  flows(request: AnalysisRequest, regionCode: string | null, asOf: string): Promise<BlockingFlow[]> {
+    return this.answer(request, questions.flows, regionCode, asOf);
   }
 
   /** Blocked and at work in the region's subtree, per day from `from`. */

@@ -4,6 +4,7 @@ import type {
   BlockedEnterpriseResolvers,
   BlockedEnterpriseConnectionResolvers,
   BlockedInputResolvers,
+  BlockingFlowResolvers,
   ImpactResolvers,
   LogisticsRootCauseResolvers,
   PlanRouteResolvers,
@@ -110,4 +111,16 @@ export const PlanRoute: PlanRouteResolvers = {
 
 export const RemainingPlant: RemainingPlantResolvers = {
   enterprise: (r, _a, ctx) => enterpriseOf(ctx, r.id),
+};
+
+export const BlockingFlow: BlockingFlowResolvers = {
+  from: (f, _a, ctx) => regionOf(ctx, f.from),
+  to: (f, _a, ctx) => regionOf(ctx, f.to),
+  plantCount: (f) => f.plants.length,
+  plants: (f, args, ctx) => {
+    if (args.first == null) return enterprisesOf(ctx, f.plants);
+    if (args.first < 0) throw badUserInput('first', `first must be 0 or more, got ${args.first}; leave it out for every plant`);
+    return enterprisesOf(ctx, f.plants.slice(0, args.first));
+  },
+  rootCauses: (f, _a, ctx) => enterprisesOf(ctx, f.rootCauses),
 };

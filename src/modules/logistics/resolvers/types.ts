@@ -1,5 +1,6 @@
 /** Fields of the logistics types: ids resolved through the request's loaders. */
 import type {
+  BlockingFlowResolvers,
   LogisticsRootCauseResolvers,
   RestrictedSupplyResolvers,
   RestrictionConnectionResolvers,
@@ -45,4 +46,9 @@ export const RestrictionImpact: RestrictionImpactResolvers = {
 /** The analysis names the restriction by id; what a restriction is belongs here, so its field is resolved here. */
 export const LogisticsRootCause: LogisticsRootCauseResolvers = {
   restriction: (r, _a, ctx) => restrictionOf(ctx, r.restriction),
+};
+
+/** As for LogisticsRootCause: the analysis names a flow's restrictions by id. */
+export const BlockingFlow: BlockingFlowResolvers = {
+  restrictions: (f, _a, ctx) => Promise.all(f.restrictions.map((id) => restrictionOf(ctx, id))),
 };
