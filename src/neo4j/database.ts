@@ -4,12 +4,22 @@
  * and query logs name the operation and request), retries left to the
  * driver's managed transactions, and driver errors mapped in one place.
  */
-import neo4j, { type BookmarkManager, type Driver, type EagerResult, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { type BookmarkManager, type Driver, type EagerResult, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
 import { lockAbleness } from './ableness-lock.ts';
-import { DatabaseUnavailableError, mapDriverError } from './errors.ts';
+import { DatabaseUnavailableError, failureOfUnit, mapDriverError } from './errors.ts';
 import type { Neo4jConnection } from './embedded/runtime.ts';
 
 export type Params = Record<string, unknown>;
+
+/**
+ * Closing a session only hands its connection back; over a connection the
+ * server dropped that can fail after the transaction's outcome is known
+ * (committed, or failed with its own error), and must not replace it: the
+ * driver discards the broken connection either way.
+ */
+async function closeQuietly(session: Session): Promise<void> {
+  await session.close().catch(() => undefined);
+}
 
 /** What a unit of work sees: `run` is one Bolt round trip. */
 export interface Tx {
@@ -166,7 +176,7 @@ export class Database {
     } catch (error) {
       throw mapDriverError(error);
     } finally {
-      await session.close();
+      await closeQuietly(session);
     }
   }
 
@@ -211,22 +221,31 @@ export class Database {
     });
     const config = this.transactionConfig(meta);
     const stats = this.stats;
-    const unit = (tx: ManagedTransaction): Promise<T> => {
+    const unit = async (tx: ManagedTransaction): Promise<T> => {
       // A retry of the driver's after the server was found dead stops here.
       this.assertAvailable();
-      return work({
-        run<R extends RecordShape = RecordShape>(cypher: string, params?: Params) {
-          stats.queries++;
-          return tx.run<R>(cypher, params ?? {});
-        },
-      });
+      let failed: unknown;
+      try {
+        return await work({
+          run<R extends RecordShape = RecordShape>(cypher: string, params?: Params) {
+            stats.queries++;
+            return tx.run<R>(cypher, params ?? {}).then(undefined, (error: unknown) => {
+              failed ??= error;
+              throw error;
+            });
+          },
+        });
+      } catch (error) {
+        // Decides whether the driver retries, so before its retry decision: see failureOfUnit.
+        throw failureOfUnit(error, failed);
+      }
     };
     try {
       return mode === 'READ' ? await session.executeRead(unit, config) : await session.executeWrite(unit, config);
     } catch (error) {
       throw mapDriverError(error);
     } finally {
-      await session.close();
+      await closeQuietly(session);
     }
   }
 }

@@ -19,7 +19,7 @@
  * wait for it to come back, and restarts nothing itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startEmbeddedNeo4j, type Neo4jConnection } from '../../src/neo4j/embedded/runtime.ts';
@@ -190,17 +190,27 @@ export class Service {
         signal: AbortSignal.timeout(timeoutMs),
       });
       const body = (await response.json()) as Answer;
-      return { status: response.status, body, ms: performance.now() - started };
+      return { status: response.status, body, ms: performance.now() - started, requestId: response.headers.get('x-request-id') ?? undefined };
     } catch {
       return { status: 0, body: null, ms: performance.now() - started };
     }
   }
 
-  async stop(): Promise<void> {
+  get logPath(): string {
+    return join(this.home, 'service.log');
+  }
+
+  /**
+   * Stops the service and removes its home; with `keepLogAs`, the service's
+   * log is first copied there, so the errors behind a failed run (logged with
+   * the driver's own codes) can still be read.
+   */
+  async stop(keepLogAs?: string): Promise<void> {
     if (this.child && !this.exited) {
       this.child.kill('SIGTERM');
       await new Promise<void>((r) => (this.exited ? r() : this.child.once('exit', () => r())));
     }
+    if (keepLogAs) copyFileSync(this.logPath, keepLogAs);
     rmSync(this.home, { recursive: true, force: true });
   }
 }
@@ -209,6 +219,8 @@ export interface Posted {
   status: number;
   body: Answer | null;
   ms: number;
+  /** The service's id of the request (`x-request-id`), under which its log records what went wrong. */
+  requestId?: string;
 }
 /** One operation to some API process; status 0 when none answered. */
 export type Post = (token: string, query: string, variables: Record<string, unknown>, timeoutMs?: number) => Promise<Posted>;
@@ -242,8 +254,9 @@ export function writer(post: Post, tally: WriteTally, recovered: () => boolean):
     const deadline = Date.now() + 240_000;
     for (;;) {
       tally.writesTried++;
-      const { status, body, ms } = await post(token, query, variables);
+      const { status, body, ms, requestId } = await post(token, query, variables);
       const code = body?.errors?.[0]?.extensions?.code;
+      const request = requestId ? ` [request ${requestId}]` : '';
       if (body && (!body.errors || done?.(body))) {
         if (recovered()) tally.acknowledgedAfterRecovery++;
         return body;
@@ -252,10 +265,10 @@ export function writer(post: Post, tally: WriteTally, recovered: () => boolean):
         tally.unavailableAnswers++;
         tally.slowestUnavailableMs = Math.max(tally.slowestUnavailableMs, ms);
       } else if (body && code !== 'CONFLICT') {
-        tally.refused.push(`${code}: ${body.errors?.[0]?.message} (${JSON.stringify(variables).slice(0, 200)})`);
+        tally.refused.push(`${code}: ${body.errors?.[0]?.message}${request} (${JSON.stringify(variables).slice(0, 200)})`);
         return null;
       } else if (!body && status !== 0) {
-        tally.refused.push(`HTTP ${status} without a GraphQL answer`);
+        tally.refused.push(`HTTP ${status} without a GraphQL answer${request}`);
         return null;
       }
       if (Date.now() > deadline) {
@@ -341,6 +354,8 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     able0Mismatches: [], readModelMismatches: [], problems: [],
   };
   let external: { stop(): Promise<void> } | null = null;
+  let finished = false;
+  const keptLog = `${service.home}-service.log`;
   try {
     if (options.neo4j === 'external') {
       const home = mkdtempSync(join(tmpdir(), 'fugong-faults-external-'));
@@ -361,6 +376,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
       log(`external Neo4j at ${server.uri}`);
     }
     await service.start(log);
+    log(`service log: ${service.logPath} (kept as ${keptLog} if the run fails)`);
     const pid = service.child.pid;
     const tokens = await writeTokens();
     const { admin } = tokens;
@@ -412,9 +428,12 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     report.restartedService = service.exited !== null || service.child.pid !== pid;
 
     await verify(service, admin, clientLog, report);
+    finished = true;
     return report;
   } finally {
-    await service.stop();
+    const keep = !finished || !held(report);
+    await service.stop(keep ? keptLog : undefined);
+    if (keep) log(`the service's log is kept at ${keptLog}`);
     await external?.stop();
   }
 }

@@ -1,4 +1,9 @@
 /**
+ * Failures as the real server and driver give them: a database the server
+ * does not serve (yet), as right after a restart, is DATABASE_UNAVAILABLE;
+ * a unit whose statement failed reports that failure, not the driver's
+ * "already rolled back" answer to the statement after it.
+ *
  * Causal consistency over a cluster: with a routing URI (`neo4j://`) every
  * session and statement of the process shares the driver's bookmark
  * manager, so a read sent after a write carries that write's bookmark and a
@@ -8,6 +13,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { Database } from '../../src/neo4j/database.ts';
+import { DatabaseError, DatabaseUnavailableError } from '../../src/neo4j/errors.ts';
 
 const neo4j = inject('neo4j');
 const opened: Database[] = [];
@@ -44,5 +50,33 @@ describe('bookmarks', () => {
 
   it('over bolt:// (one server) keeps none', () => {
     expect(connect(neo4j.uri.replace(/^neo4j/, 'bolt')).bookmarks).toBeNull();
+  });
+});
+
+describe('failures of the real server', () => {
+  it('a database the server does not serve is DatabaseUnavailableError for writes, reads and single statements', async () => {
+    const db = Database.connect(neo4j, 'notstartedyet');
+    opened.push(db);
+    for (const work of [
+      () => db.write({ operation: 'test.write' }, (tx) => tx.run('CREATE (:Probe)')),
+      () => db.read({ operation: 'test.read' }, (tx) => tx.run('RETURN 1')),
+      () => db.query({ operation: 'test.query' }, 'RETURN 1'),
+    ]) {
+      const error = await work().then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseUnavailableError);
+      expect((error as DatabaseUnavailableError).code).toBe('Neo.ClientError.Database.DatabaseNotFound');
+    }
+  });
+
+  it("a unit whose statement failed fails with that statement's error, though it went on to run another", async () => {
+    const db = connect(neo4j.uri);
+    const error = await db
+      .write({ operation: 'test.write' }, async (tx) => {
+        await tx.run('RETURN 1 / 0').catch(() => undefined);
+        return tx.run('RETURN 1');
+      })
+      .then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect((error as DatabaseError).code).toBe('Neo.ClientError.Statement.ArithmeticError');
   });
 });

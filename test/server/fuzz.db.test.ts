@@ -6,7 +6,10 @@
  * impossible dates, deep nesting, many aliases), sent as variables or
  * written into the document. Every answer must be well-formed GraphQL over
  * HTTP with a documented code, never INTERNAL_SERVER_ERROR, a 500 or a
- * stack trace; a refused mutation leaves the graph as it was. And a name
+ * stack trace; a refused mutation leaves the graph as it was. The same for
+ * subscriptions over Server-Sent Events (a stream opens, or its messages
+ * are typed refusals), and for loadDataset with corrupted datasets (typed
+ * problems at their places or a documented code, nothing written). And a name
  * search takes any string (Lucene operators, quotes, brackets,
  * backslashes) as literal text.
  */
@@ -34,7 +37,7 @@ import { coordinationScenario } from '../support/coordination.ts';
 
 const schema = buildSchema();
 const DOCUMENTED = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
-/** Fields that stream (subscriptions) or replace the graph (loadDataset) stay out of the fuzzing. */
+/** loadDataset, whose argument is a whole dataset, is fuzzed with mutated datasets instead (below). */
 const SKIPPED = new Set(['loadDataset']);
 
 let app: TestApp;
@@ -118,12 +121,12 @@ function literal(value: unknown): string {
 }
 
 interface Operation {
-  kind: 'query' | 'mutation';
+  kind: 'query' | 'mutation' | 'subscription';
   query: string;
   variables: Record<string, unknown>;
 }
 
-function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): fc.Arbitrary<Operation> {
+function operationFor(kind: Operation['kind'], field: GraphQLField<unknown, unknown>): fc.Arbitrary<Operation> {
   const args = field.args as readonly GraphQLArgument[];
   const named = getNamedType(field.type);
   const body = isObjectType(named) ? ` { ${selection(named, 2)} }` : '';
@@ -142,11 +145,12 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
     });
 }
 
-const roots = (type: GraphQLObjectType | null | undefined, kind: 'query' | 'mutation') =>
+const roots = (type: GraphQLObjectType | null | undefined, kind: Operation['kind']) =>
   Object.values(type?.getFields() ?? {})
     .filter((f) => !SKIPPED.has(f.name))
     .map((f) => operationFor(kind, f));
 const operations = fc.oneof(...roots(schema.getQueryType(), 'query'), ...roots(schema.getMutationType(), 'mutation'));
+const subscriptions = fc.oneof(...roots(schema.getSubscriptionType(), 'subscription'));
 
 /** What a refused mutation must not change. */
 async function fingerprint(): Promise<unknown> {
@@ -211,6 +215,130 @@ describe('fuzzed GraphQL operations from the schema', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/** What a subscription answers over SSE within `ms`: the HTTP status, and each message of the stream (a refusal is one, then `complete`). */
+async function openStream(operation: Operation, ms = 250): Promise<{ status: number; type: string; text: string; messages: Body[] }> {
+  tried++;
+  const abort = new AbortController();
+  const response = await app.yoga.fetch('http://fugong.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: operation.query, variables: operation.variables }),
+    signal: abort.signal,
+  });
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/event-stream')) {
+    const text = await response.text();
+    return { status: response.status, type, text, messages: [JSON.parse(text) as Body] };
+  }
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const until = Date.now() + ms;
+  try {
+    while (!/^event: *complete$/m.test(text)) {
+      const left = until - Date.now();
+      if (left <= 0) break;
+      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), left))]);
+      if (!chunk || chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } finally {
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+  }
+  const messages = text
+    .split('\n\n')
+    .filter((block) => !/^event: *complete$/m.test(block))
+    .map((block) => block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n'))
+    .filter((data) => data !== '')
+    .map((data) => JSON.parse(data) as Body);
+  return { status: response.status, type, text, messages };
+}
+
+describe('fuzzed subscriptions over SSE', () => {
+  it('every stream opens or is refused with well-formed messages carrying documented codes, never a 500', async () => {
+    const seen = { open: 0, refused: new Set<string>() };
+    await fc.assert(
+      fc.asyncProperty(subscriptions, async (operation) => {
+        const { status, type, text, messages } = await openStream(operation);
+        const where = `${operation.query.slice(0, 300)} ${JSON.stringify(operation.variables).slice(0, 300)}\n=> ${status} ${type} ${text.slice(0, 600)}`;
+        expect([200, 400, 413, 429], where).toContain(status);
+        for (const body of messages) expectWellFormed({ status: status === 200 ? 200 : status, text: JSON.stringify(body), body }, operation);
+        // A stream that stays open has said nothing yet (no event happened): only a refusal speaks at once.
+        for (const body of messages) expect(body.errors?.length ?? 0, where).toBeGreaterThan(0);
+        if (status === 200 && type.startsWith('text/event-stream') && messages.length === 0) seen.open++;
+        for (const body of messages) for (const error of body.errors ?? []) seen.refused.add(error.extensions!.code!);
+      }),
+      { numRuns: 120 },
+    );
+    // Both kinds were met: streams that opened (and were closed again, so the per-user limit never filled), and refusals.
+    expect(seen.open).toBeGreaterThan(0);
+    expect(seen.refused).toContain('BAD_USER_INPUT');
+    expect(seen.refused).not.toContain('RATE_LIMITED');
+  });
+});
+
+/** A dataset's lists of records, as a careless or hostile file may change them. */
+type Rows = Record<string, Record<string, unknown>[]>;
+const row = (d: Rows, list: string, i: number) => d[list]![i % d[list]!.length]!;
+
+/** One change that no canonical dataset may contain, at the place it names. */
+const CORRUPTIONS: { what: string; corrupt: (d: Rows, i: number) => void }[] = [
+  { what: 'a supply from an enterprise that does not exist', corrupt: (d, i) => void (row(d, 'supplies', i).supplier = 'fx-nobody') },
+  { what: 'a need of a component that does not exist', corrupt: (d, i) => void (row(d, 'needs', i).component = 'fx-no-part') },
+  { what: 'an enterprise in a region that does not exist', corrupt: (d, i) => void (row(d, 'enterprises', i).region = '999999') },
+  { what: 'an unknown status', corrupt: (d, i) => void (row(d, 'enterprises', i).status = 'HALF_OPEN') },
+  { what: 'an impossible date', corrupt: (d, i) => void (row(d, 'enterprises', i).expectedResumeDate = '2020-02-30') },
+  { what: 'a negative workforce', corrupt: (d, i) => void (row(d, 'enterprises', i).workforce = -1) },
+  { what: 'a workforce that is not a number', corrupt: (d, i) => void (row(d, 'enterprises', i).workforce = '300人') },
+  { what: 'two enterprises with one id', corrupt: (d, i) => void d.enterprises!.push({ ...row(d, 'enterprises', i), name: '重复企业' }) },
+  { what: 'an enterprise without a name', corrupt: (d, i) => void delete row(d, 'enterprises', i).name },
+  { what: 'a list that is not a list', corrupt: (d) => void ((d as Record<string, unknown>).makes = { enterprise: 'fx-tj-supplier' }) },
+];
+
+/** A dataset in the canonical format with at least one corruption, and perhaps more values made nasty or of the wrong type. */
+const corruptDatasets = fc
+  .record({
+    corruptions: fc.array(fc.record({ which: fc.nat({ max: CORRUPTIONS.length - 1 }), at: fc.nat({ max: 20 }) }), { minLength: 1, maxLength: 3 }),
+    nasty: fc.array(fc.record({ list: fc.constantFrom('enterprises', 'components', 'makes', 'needs', 'supplies', 'regions', 'agencies'), at: fc.nat({ max: 20 }), field: fc.constantFrom('id', 'name', 'region', 'status', 'component', 'parent', 'level'), value: fc.oneof(fc.constantFrom(...NASTY), fc.constant(null), fc.integer(), fc.constant(['x']), fc.constant('x'.repeat(5000))) }), { maxLength: 3 }),
+  })
+  .map(({ corruptions, nasty }) => {
+    const dataset = coordinationScenario() as unknown as Rows;
+    // Nasty values first: a corruption applied after them stays in the dataset.
+    for (const { list, at, field, value } of nasty) {
+      const rows = dataset[list];
+      if (Array.isArray(rows) && rows.length) rows[at % rows.length]![field] = value;
+    }
+    const applied = corruptions.map(({ which, at }) => (CORRUPTIONS[which]!.corrupt(dataset, at), CORRUPTIONS[which]!.what));
+    return { dataset, applied };
+  });
+
+describe('loadDataset with mutated datasets', () => {
+  it('refuses each with typed problems or a documented code, and writes nothing', async () => {
+    let problemsListed = 0;
+    const LOAD = 'mutation($d: JSON!) { loadDataset(dataset: $d) { loaded problems { path message } counts { enterprises } } }';
+    await fc.assert(
+      fc.asyncProperty(fc.oneof({ weight: 9, arbitrary: corruptDatasets }, { weight: 1, arbitrary: fc.constantFrom(...[[], 'dataset', 42, true, { enterprises: 'none' }].map((dataset) => ({ dataset, applied: ['not a dataset'] }))) }), async ({ dataset, applied }) => {
+        const operation: Operation = { kind: 'mutation', query: LOAD, variables: { d: dataset } };
+        const before = await fingerprint();
+        const answer = await send(operation);
+        expectWellFormed(answer, { ...operation, variables: { corrupted: applied } });
+        const result = (answer.body.data as { loadDataset?: { loaded: boolean; problems: { path: string; message: string }[] } } | null | undefined)?.loadDataset;
+        if (result) {
+          problemsListed++;
+          expect(result.loaded, applied.join('; ')).toBe(false);
+          expect(result.problems.length, applied.join('; ')).toBeGreaterThan(0);
+          for (const problem of result.problems) expect(problem.path.length + problem.message.length, JSON.stringify(problem)).toBeGreaterThan(0);
+        } else expect(answer.body.errors?.length, applied.join('; ')).toBeGreaterThan(0);
+        expect(await fingerprint(), applied.join('; ')).toEqual(before);
+      }),
+      { numRuns: 80 },
+    );
+    // Most are refused by the dataset's validation, each problem at its place, rather than by GraphQL.
+    expect(problemsListed).toBeGreaterThan(40);
   });
 });
 
