@@ -45,8 +45,10 @@ const LOST_RACE = new Set([
  * stops, restarts or starts: the store is there but not (yet) this database,
  * or the server ended the transaction underneath (Terminated and
  * LockClientStopped are what a database that is shutting down answers), or
- * could not start one. Nothing of the transaction was committed, and the
- * same request with its idempotency key succeeds once the database serves.
+ * could not start one; or the server ended a transaction that ran past its
+ * time limit (a machine too loaded to finish it). Nothing of the transaction
+ * was committed, and the same request with its idempotency key succeeds once
+ * the database serves.
  */
 const UNAVAILABLE = new Set([
   'ServiceUnavailable',
@@ -57,6 +59,8 @@ const UNAVAILABLE = new Set([
   'Neo.ClientError.Transaction.Terminated',
   'Neo.ClientError.Transaction.LockClientStopped',
   'Neo.DatabaseError.Transaction.TransactionStartFailed',
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
 
 /** Socket failures below the driver, should one reach here unwrapped. */

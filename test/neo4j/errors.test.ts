@@ -32,6 +32,9 @@ const AROUND_AN_OUTAGE: [string, string][] = [
   ['Neo.DatabaseError.Database.UnableToStartDatabase', "Unable to start database 'neo4j'."],
   ['Neo.DatabaseError.Transaction.TransactionStartFailed', 'The database is not currently available to serve your request, refer to the database logs for more details.'],
   // A database that is shutting down ends its transactions.
+  // A write that ran past its transaction's time limit on a loaded machine: ended by the server, nothing committed.
+  ['Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', 'The transaction has been terminated. Retry your operation in a new transaction, and you should see a successful result. The transaction has not completed within the timeout specified at its start by the client. You may want to retry with a longer timeout.'],
+  ['Neo.ClientError.Transaction.TransactionTimedOut', 'The transaction has not completed within the specified timeout (db.transaction.timeout).'],
   ['Neo.ClientError.Transaction.Terminated', 'The transaction has been terminated. Retry your operation in a new transaction, and you should see a successful result. The database is not currently available to serve your request.'],
   ['Neo.ClientError.Transaction.LockClientStopped', 'The transaction has been terminated, so no more locks can be acquired.'],
   // A server too busy to take the transaction.
