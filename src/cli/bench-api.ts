@@ -35,7 +35,7 @@ import { Database, type QueryCounter } from '../neo4j/database.ts';
 import { createApp } from '../server/app.ts';
 import { createLogger } from '../server/logger.ts';
 import { BENCH_ASOF, benchSamples, CITY_FIRST_20, ENTERPRISE_BY_ID, READINESS, SUPPLIERS_TWO_LEVELS } from './bench-queries.ts';
-import { flag, loadOnline, openBenchStore, percentile, say, storeFlag } from './bench-store.ts';
+import { flag, openBenchStore, prepareBenchStore, percentile, say, storeFlag } from './bench-store.ts';
 
 const enterprises = flag('enterprises', 100_000);
 const seed = flag('seed', 1);
@@ -271,14 +271,7 @@ async function main(): Promise<void> {
     const db = Database.connect(store.connection, config.NEO4J_DATABASE);
     dbs.push(db);
     const app = await createApp(config, db, createLogger('silent'), { today: () => BENCH_ASOF });
-    if (!store.reused) {
-      if (store.loadOnline) await loadOnline(app, store.datasetPath);
-      else {
-        say('computing able0 and building the read model');
-        await app.analysis.refreshAll();
-      }
-      store.keep();
-    }
+    await prepareBenchStore(app, store);
     await app.analysis.whenCurrent();
     await app.analysis.whenDayPrepared();
     const model = app.analysis.currentReadModel;

@@ -38,7 +38,7 @@ import { Database } from '../neo4j/database.ts';
 import { createApp, type App } from '../server/app.ts';
 import { createLogger } from '../server/logger.ts';
 import { BENCH_ASOF } from './bench-queries.ts';
-import { flag, loadOnline, openBenchStore, say, spread, storeFlag } from './bench-store.ts';
+import { flag, openBenchStore, prepareBenchStore, say, spread, storeFlag } from './bench-store.ts';
 import { launchChromium } from './chromium.ts';
 
 const enterprises = process.argv.includes('--enterprises') ? flag('enterprises', 1) : null;
@@ -90,14 +90,7 @@ async function generatedService(size: number): Promise<Omit<Service, 'url'>> {
   const store = await openBenchStore({ enterprises: size, seed, storeDir, config });
   const db = Database.connect(store.connection, config.NEO4J_DATABASE);
   const app = await createApp(config, db, createLogger('silent'), { today: () => BENCH_ASOF });
-  if (!store.reused) {
-    if (store.loadOnline) await loadOnline(app, store.datasetPath);
-    else {
-      say('computing able0 and building the read model');
-      await app.analysis.refreshAll();
-    }
-    store.keep();
-  }
+  await prepareBenchStore(app, store);
   return {
     app,
     db,

@@ -32,18 +32,9 @@ import { importSource, type ImportRecords } from '../dataset/import-source.ts';
 import { Database } from '../neo4j/database.ts';
 import { startEmbeddedNeo4j } from '../neo4j/embedded/runtime.ts';
 import { createServices } from '../modules/services.ts';
+import { flag } from './bench-store.ts';
 import { progressReporter } from './progress.ts';
 
-function flag(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  if (index < 0) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    process.stderr.write(`--${name} takes a whole number ≥ 1, got ${JSON.stringify(process.argv[index + 1])}\n`);
-    process.exit(2);
-  }
-  return value;
-}
 
 const enterprises = flag('enterprises', 100_000);
 const seed = flag('seed', 1);

@@ -150,3 +150,14 @@ export async function loadOnline(app: App, datasetPath: string): Promise<void> {
   const outcome = await app.datasets.load(document, { progress: (phase, written, total) => written === total && say(`  loaded ${phase}: ${total}`) });
   if (!outcome.loaded) throw new Error(`generated dataset did not load: ${outcome.problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
 }
+
+/** A new store made ready to answer: loaded through the API when NEO4J_URI is set, else its able0 and read model computed, then kept. A reused store is ready already. */
+export async function prepareBenchStore(app: App, store: BenchStore): Promise<void> {
+  if (store.reused) return;
+  if (store.loadOnline) await loadOnline(app, store.datasetPath);
+  else {
+    say('computing able0 and building the read model');
+    await app.analysis.refreshAll();
+  }
+  store.keep();
+}

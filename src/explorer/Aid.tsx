@@ -27,6 +27,7 @@ import {
   type MeQuery,
 } from './generated.ts';
 import { formatDate, formatNumber, t } from './i18n.ts';
+import { ErrorLine } from './ErrorLine.tsx';
 
 type LoanChoice = 'open' | 'overdue' | 'all';
 
@@ -99,11 +100,7 @@ export function AidView(props: { me: MeQuery['me'] }) {
           <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly((e.target as HTMLInputElement).checked)} /> {t('aidOpenOnly')}
         </label>
       </form>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <p role="status" class="muted" data-testid="aid-notice">
         {notice}
       </p>

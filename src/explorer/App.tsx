@@ -13,6 +13,7 @@ import { Inbox } from './Inbox.tsx';
 import { RegionView } from './Region.tsx';
 import { DataView } from './Data.tsx';
 import { locale, setLocale, t } from './i18n.ts';
+import { ErrorLine } from './ErrorLine.tsx';
 
 type Tab = 'explore' | 'region' | 'applications' | 'aid' | 'inbox' | 'data';
 
@@ -53,11 +54,7 @@ export function App() {
         </nav>
       </header>
       <main>
-        {error && (
-          <p role="alert" class="error">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} />
         {!signedIn ? (
           <SignIn />
         ) : !me ? (
@@ -133,11 +130,7 @@ function SignIn() {
   return (
     <section class="sign-in" aria-labelledby="sign-in-heading">
       <h2 id="sign-in-heading">{t('signIn')}</h2>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {users && (
         <>
           <p>{t('signInDevHint')}</p>

@@ -25,6 +25,7 @@ import {
   type ResumptionApplicationFilter,
 } from './generated.ts';
 import { formatDate, formatDateTime, formatNumber, t } from './i18n.ts';
+import { ErrorLine } from './ErrorLine.tsx';
 
 type Application = ApplicationFieldsFragment;
 
@@ -120,11 +121,7 @@ export function ApplicationsView(props: { me: MeQuery['me']; onOpen: (id: string
           <input type="checkbox" checked={overdue} onChange={(e) => setOverdue((e.target as HTMLInputElement).checked)} /> {t('onlyOverdueDocuments')}
         </label>
       </form>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <p role="status" class="muted">
         {notice}
       </p>

@@ -13,6 +13,7 @@ import { REASON_KEYS } from './Explore.tsx';
 import { PlantDocument, WhatIfDocument, type PlantQuery, type WhatIfQuery } from './generated.ts';
 import { formatDate, formatNumber, t } from './i18n.ts';
 import { restrictionPeriod, restrictionScope } from './restrictions.ts';
+import { ErrorLine } from './ErrorLine.tsx';
 
 type Cause = PlantQuery['restartReadiness']['rootCauses'][number];
 
@@ -192,11 +193,7 @@ function WhatIf(props: { cause: Cause; plantId: string; asOf: string }) {
       <label class="no-print inline">
         {t('whatIfDate', { name })} <input type="date" value={date} min={props.asOf} onInput={(e) => setDate((e.target as HTMLInputElement).value)} />
       </label>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {answer && (
         <p role="status" class="what-if-answer">
           {t('whatIfAnswer', { name, date: formatDate(answer.date) })}

@@ -9,6 +9,7 @@ import { downloadDataset, uploadDataset, type ImportAnswer } from './api.ts';
 import { save } from './download.ts';
 import type { MeQuery } from './generated.ts';
 import { formatNumber, t } from './i18n.ts';
+import { ErrorLine } from './ErrorLine.tsx';
 
 export function DataView(props: { me: NonNullable<MeQuery['me']> }) {
   return (
@@ -64,11 +65,7 @@ function ExportForm() {
           {t('exportDownload')}
         </button>
       </form>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </section>
   );
 }
@@ -102,11 +99,7 @@ function ImportForm() {
         </button>
       </form>
       {busy && <p aria-busy="true">{t('importRunning')}</p>}
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {answer?.loaded === true && (
         <div role="status" data-testid="import-counts">
           <p>{t('importDone')}</p>

@@ -23,6 +23,7 @@ import {
 } from './generated.ts';
 import { formatDate, formatNumber, locale, t, type MessageKey } from './i18n.ts';
 import { restrictionPeriod, restrictionScope } from './restrictions.ts';
+import { ErrorLine } from './ErrorLine.tsx';
 
 type Hit = SearchEnterprisesQuery['byName']['nodes'][number];
 type Suggestion = PlantQuery['coordinationSuggestions'][number];
@@ -90,7 +91,7 @@ export function Search(props: { onOpen: (id: string) => void }) {
           e.preventDefault();
         }}
       />
-      {error && <p role="alert" class="error">{error}</p>}
+      <ErrorLine error={error} />
       {hits && (
         <ul id="search-suggestions" role="listbox" aria-label={t('search')}>
           {list.length === 0 && <li class="muted">{t('noMatch')}</li>}
@@ -429,11 +430,7 @@ function ImpactSection(props: { id: string; suspended: boolean; onOpen: (id: str
           {t(props.suspended ? 'impactFreed' : 'impactBlocked')}
         </button>
       )}
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {impact && (
         <>
           <p>{t(props.suspended ? 'impactFreedSummary' : 'impactBlockedSummary', { n: impact.totalCount, workforce: impact.workforce })}</p>
@@ -608,11 +605,7 @@ function RouteCard(props: { suggestion: Suggestion; me: Me; plantId: string }) {
           </button>
         </form>
       )}
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </article>
   );
 }

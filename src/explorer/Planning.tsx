@@ -11,6 +11,7 @@ import { save, toCsv } from './download.ts';
 import { RestartPlanDocument, RestrictionsDocument, TimelineDocument, type RemainingReason, type RestartPlanQuery, type TimelineQuery } from './generated.ts';
 import { formatDate, formatNumber, formatShortDate, t, type MessageKey } from './i18n.ts';
 import { restrictionPeriod, restrictionScope, type Restriction } from './restrictions.ts';
+import { ErrorLine } from './ErrorLine.tsx';
 
 type Plan = RestartPlanQuery['restartPlan'];
 type Day = TimelineQuery['readinessTimeline'][number];
@@ -303,11 +304,7 @@ export function RestrictionsPanel(props: { code: string; regionName: string }) {
   return (
     <section aria-labelledby="restrictions-heading" data-testid="restrictions">
       <h3 id="restrictions-heading">{t('restrictionsHeading', { region: props.regionName })}</h3>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {!list ? (
         !error && <p aria-busy="true">{t('loading')}</p>
       ) : list.nodes.length === 0 ? (
@@ -340,13 +337,4 @@ function NumberChoice(props: { label: string; value: number; choices: readonly n
       </select>
     </label>
   );
-}
-
-/** A failed question, in words, announced to screen readers. */
-function ErrorLine(props: { error: string | null }) {
-  return props.error ? (
-    <p role="alert" class="error">
-      {props.error}
-    </p>
-  ) : null;
 }
