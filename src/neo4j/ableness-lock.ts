@@ -16,7 +16,7 @@
  * first in every write, no write holds a lock another waits for while it
  * waits for this one.
  */
-import type { Tx } from './database.ts';
+import type { Tx } from './tx.ts';
 
 export async function lockAbleness(tx: Tx): Promise<void> {
   // Setting a property takes the node's write lock even when the value is already there: the lock, and no change to see.

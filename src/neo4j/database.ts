@@ -6,10 +6,11 @@
  */
 import neo4j, { type BookmarkManager, type Driver, type EagerResult, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
 import { lockAbleness } from './ableness-lock.ts';
+import type { Params, Tx } from './tx.ts';
 import { DatabaseUnavailableError, failureOfUnit, mapDriverError } from './errors.ts';
 import type { Neo4jConnection } from './embedded/runtime.ts';
 
-export type Params = Record<string, unknown>;
+export type { Params, Tx } from './tx.ts';
 
 /**
  * Closing a session only hands its connection back; over a connection the
@@ -22,9 +23,6 @@ async function closeQuietly(session: Session): Promise<void> {
 }
 
 /** What a unit of work sees: `run` is one Bolt round trip. */
-export interface Tx {
-  run<R extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<QueryResult<R>>;
-}
 
 export interface OperationMeta {
   /** What the work is, e.g. `enterprises.byIds` or `mutation.setEnterpriseStatus`. */
