@@ -63,8 +63,6 @@ export interface RestartPlan {
   remaining: Int32Array;
   /** Restarts of the plan, all counted OPERATING: the scenario `remaining` is judged in. */
   restarts: number[];
-  /** Remaining plants that one more restart, not taken for lack of steps, would free. */
-  freeableAlone: ReadonlySet<number>;
   /**
    * The able set with the plan's restarts counted OPERATING, as the steps
    * left it (null without restarts: the day's own set), for remainingReasons
@@ -141,11 +139,17 @@ function better(a: Evaluation, b: Evaluation): boolean {
 
 
 /**
- * One step's candidates evaluated on the solved able set of X: each
- * suspended root cause of a blocked plant, with the plants it frees and
- * those it blocks anew.
+ * A step's choice on the solved able set of X: among the suspended root
+ * causes of the blocked plants, the best by `better` of those that free
+ * someone, or null when none does. A restart frees at most the blocked
+ * plants whose walks have it as a root cause and blocks anew only plants
+ * with a workforce of their own, so those plants bound what it can score:
+ * candidates are evaluated from the highest bound down, and once the best
+ * so far beats the next bound, no later candidate can beat it. The choice
+ * is the one evaluating them all would make; most of a province's
+ * candidates are never evaluated.
  */
-function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, walksOf: Map<number, PlantWalk>, inScope: (i: number) => boolean, onWalks: WalkMarks): Evaluation[] {
+function bestCandidate(solver: AbleSolver, blocked: ReadonlySet<number>, walksOf: Map<number, PlantWalk>, inScope: (i: number) => boolean, onWalks: WalkMarks): Evaluation | null {
   const g = solver.graph;
   const frees = new Map<number, number[]>();
   const mark = onWalks.next();
@@ -161,25 +165,40 @@ function evaluateCandidates(solver: AbleSolver, blocked: ReadonlySet<number>, wa
   }
   // Growing the able set downstream of a restart only matters on the walks of the plants it may free.
   const within = (i: number): boolean => onWalks.stamp[i] === mark;
-  const out: Evaluation[] = [];
-  for (const c of [...frees.keys()].sort((a, b) => a - b)) {
-    const grown = withOperating(solver, c, within);
-    const freed = frees.get(c)!.filter((p) => readyOn(grown.view, p));
-    const blockedAnew: number[] = [];
-    const d = g.resumeDay[c]!;
-    if (freed.length > 0 && !grown.able && d !== NO_DATE && d > solver.scenario.asOfDay) {
-      for (const q of coverLossReach(grown.view, c)) {
-        if (q === c || !inScope(q) || blocked.has(q)) continue;
-        if (!readyOn(grown.view, q)) blockedAnew.push(q);
-      }
-      blockedAnew.sort((a, b) => a - b);
-    }
+  const bounds: Evaluation[] = [];
+  for (const [c, plants] of frees) {
     let workforce = 0;
-    for (const p of freed) workforce += g.enterprises[p]!.workforce;
-    for (const q of blockedAnew) workforce -= g.enterprises[q]!.workforce;
-    out.push({ c, freed, blockedAnew, workforce, plants: freed.length - blockedAnew.length });
+    for (const p of plants) workforce += g.enterprises[p]!.workforce;
+    bounds.push({ c, freed: plants, blockedAnew: [], workforce, plants: plants.length });
   }
-  return out;
+  bounds.sort((a, b) => (better(a, b) ? -1 : 1));
+  let best: Evaluation | null = null;
+  for (const bound of bounds) {
+    if (best !== null && better(best, bound)) break;
+    const e = evaluateRestart(solver, bound.c, bound.freed, within, blocked, inScope);
+    if (e.freed.length > 0 && (best === null || better(e, best))) best = e;
+  }
+  return best;
+}
+
+/** What counting c OPERATING on top of X frees among `mayFree` (the blocked plants it is a root cause of) and blocks anew. */
+function evaluateRestart(solver: AbleSolver, c: number, mayFree: readonly number[], within: (i: number) => boolean, blocked: ReadonlySet<number>, inScope: (i: number) => boolean): Evaluation {
+  const g = solver.graph;
+  const grown = withOperating(solver, c, within);
+  const freed = mayFree.filter((p) => readyOn(grown.view, p));
+  const blockedAnew: number[] = [];
+  const d = g.resumeDay[c]!;
+  if (freed.length > 0 && !grown.able && d !== NO_DATE && d > solver.scenario.asOfDay) {
+    for (const q of coverLossReach(grown.view, c)) {
+      if (q === c || !inScope(q) || blocked.has(q)) continue;
+      if (!readyOn(grown.view, q)) blockedAnew.push(q);
+    }
+    blockedAnew.sort((a, b) => a - b);
+  }
+  let workforce = 0;
+  for (const p of freed) workforce += g.enterprises[p]!.workforce;
+  for (const q of blockedAnew) workforce -= g.enterprises[q]!.workforce;
+  return { c, freed, blockedAnew, workforce, plants: freed.length - blockedAnew.length };
 }
 
 /**
@@ -256,22 +275,14 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
   // Each blocked plant's walk and suspended root causes, walked once and kept while the steps cannot change its walk.
   const walksOf = new Map<number, PlantWalk>();
   const onWalks = new WalkMarks(g.size);
-  let freeableAlone = new Set<number>();
   // The able set of X: the day's plain one until the first restart, then a
   // copy of it that counts each restart OPERATING as it is chosen.
   let solver = plain;
   let own: AbleSolver | null = null;
   try {
-    // One evaluation per step, plus one on the final X when the steps ran out: what one more restart would free.
-    for (let step = 0; blocked.size > 0; step++) {
-      const evaluations = evaluateCandidates(solver, blocked, walksOf, inScope, onWalks);
-      let best: Evaluation | null = null;
-      for (const e of evaluations) if (e.freed.length > 0 && (best === null || better(e, best))) best = e;
+    for (let step = 0; step < k && blocked.size > 0; step++) {
+      const best = bestCandidate(solver, blocked, walksOf, inScope, onWalks);
       if (best === null) break;
-      if (step === k) {
-        freeableAlone = new Set(evaluations.flatMap((e) => e.freed));
-        break;
-      }
       restarts.push(best.c);
       own ??= plain.fork();
       const changed = own.countOperating(best.c);
@@ -298,7 +309,7 @@ export function restartPlan(g: SupplyGraph, scope: ArrayLike<number>, k: number,
     own?.dispose();
     throw error;
   }
-  return { steps, remaining: Int32Array.from(blocked).sort(), restarts, freeableAlone, settled: own };
+  return { steps, remaining: Int32Array.from(blocked).sort(), restarts, settled: own };
 }
 
 /**
@@ -338,7 +349,7 @@ export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: read
       }
     }
     const reasons: RemainingReason[] = [];
-    if (suspended.length > 1 && !plan.freeableAlone.has(p)) {
+    if (suspended.length > 1 && !suspended.some((c) => freesAlone(solver, c, p, walk.node))) {
       // Afresh, over the plant's cone only: forgetting the downstream of each of its restarts in a copy costs more.
       const all = { ...solver.scenario, forced: new Map([...solver.scenario.forced, ...suspended.map((s) => [s, FORCE_OPERATING] as const)]) };
       if (cache.withSolver(g, all, (together) => readyOn(together, p))) reasons.push('JOINT_RESTART');
@@ -348,4 +359,10 @@ export function remainingReasons(g: SupplyGraph, plan: RestartPlan, plants: read
     if (restricted) reasons.push('LOGISTICS_RESTRICTION');
     return reasons;
   });
+}
+
+/** Whether counting c OPERATING on top of the plan frees plant p, whose walk back along unmet needs is `walk` (see withOperating's `within`). */
+function freesAlone(solver: AbleSolver, c: number, p: number, walk: readonly number[]): boolean {
+  const onWalk = new Set(walk);
+  return readyOn(withOperating(solver, c, (i) => onWalk.has(i)).view, p);
 }
