@@ -29,22 +29,33 @@ type Hit = SearchEnterprisesQuery['byName']['nodes'][number];
 type Suggestion = PlantQuery['coordinationSuggestions'][number];
 type Me = MeQuery['me'];
 
+/**
+ * How long the search waits after the last keystroke before it asks: long
+ * enough that typing a name does not ask per letter, short enough that
+ * suggestions follow within 150 ms (the IME's composition is waited for
+ * apart, so this need not cover it).
+ */
+export const SEARCH_PAUSE_MS = 60;
+
 export function Search(props: { onOpen: (id: string) => void }) {
   const [text, setText] = useState('');
   const [hits, setHits] = useState<{ for: string; list: Hit[]; total: number } | null>(null);
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  // Pinyin being composed in an IME is not yet a term: nothing is asked until it is committed.
+  const [composing, setComposing] = useState(false);
   const latest = useRef('');
   const chosen = useRef<string | null>(null);
 
   useEffect(() => {
     const term = text.trim();
     latest.current = term;
+    if (composing) return;
     if (!term || term === chosen.current) {
       setHits(null);
       return;
     }
-    // Wait for a pause in typing (and for the IME to commit), then ask; answers to older text are dropped.
+    // Wait for a short pause in typing, then ask; answers to older text are dropped.
     const timer = setTimeout(() => {
       query(SearchEnterprisesDocument, { name: term, id: term, first: 8 }).then(
         (data) => {
@@ -56,9 +67,9 @@ export function Search(props: { onOpen: (id: string) => void }) {
         },
         (e: ApiError) => setError(e.message),
       );
-    }, 120);
+    }, SEARCH_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [text]);
+  }, [text, composing]);
 
   const open = (hit: Hit) => {
     chosen.current = hit.name;
@@ -82,6 +93,11 @@ export function Search(props: { onOpen: (id: string) => void }) {
         placeholder={t('searchPlaceholder')}
         value={text}
         onInput={(e) => setText((e.target as HTMLInputElement).value)}
+        onCompositionStart={() => setComposing(true)}
+        onCompositionEnd={(e) => {
+          setComposing(false);
+          setText((e.target as HTMLInputElement).value);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, list.length - 1));
           else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));

@@ -178,19 +178,27 @@ export class Database {
     }
   }
 
-  /** Resolves when Neo4j answers within `timeoutMs`; a readiness probe must not hang on a dead server. */
+  /**
+   * Resolves when the named database answers a query within `timeoutMs`; a
+   * readiness probe must not hang on a dead server. A query, not a
+   * handshake: a server that accepts connections while the database is
+   * still starting (or stopped) cannot answer anything yet. Run once, with
+   * no retry: the probe says how things stand now.
+   */
   async ping(timeoutMs = 3000): Promise<void> {
     this.assertAvailable();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DatabaseUnavailableError(`Neo4j did not answer within ${timeoutMs} ms`)), timeoutMs);
     });
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
     try {
-      await Promise.race([this.driver.getServerInfo({ database: this.name }), timeout]);
+      await Promise.race([session.run('RETURN 1', {}, { timeout: timeoutMs, metadata: this.metadata({ operation: 'ready' }) }), timeout]);
     } catch (error) {
       throw mapDriverError(error);
     } finally {
       clearTimeout(timer);
+      void closeQuietly(session);
     }
   }
 

@@ -169,6 +169,33 @@ describe('the explorer on the seed', () => {
     await context.close();
   });
 
+  it('asks nothing while pinyin is being composed, and suggests once the input method commits the characters', async () => {
+    const context = await seed.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const { page, errors } = await openPage(context, seed.server.url);
+    await signIn(page, '成都市经济和信息化局协调员（示例用户）');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const body = request.postData();
+      if (request.url().endsWith('/graphql') && body?.includes('byName')) asked.push(body);
+    });
+    const input = page.getByRole('combobox');
+    await input.focus();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'qing', selectionStart: 4, selectionEnd: 4 });
+    await cdp.send('Input.imeSetComposition', { text: 'qinghang', selectionStart: 8, selectionEnd: 8 });
+    expect(await input.inputValue()).toBe('qinghang');
+    // Well past the pause the search waits for: still nothing asked, nothing suggested.
+    await page.waitForTimeout(400);
+    expect(asked).toEqual([]);
+    expect(await page.getByRole('listbox').count()).toBe(0);
+    await cdp.send('Input.insertText', { text: '青航' });
+    await page.getByRole('option', { name: /成都青航精密机械有限公司/ }).waitFor();
+    expect(asked.length).toBe(1);
+    expect(asked[0]).toContain('青航');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('picks a province from the tile grid and opens one of its not-ready plants', async () => {
     const context = await seed.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const { page, errors } = await openPage(context, seed.server.url);

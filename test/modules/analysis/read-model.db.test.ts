@@ -73,6 +73,19 @@ describe('read models of several API processes', () => {
     expect(reader.db.stats.queries - before).toBe(1);
   });
 
+  it('questions asked at once share freshness checks, and each still sees every change acknowledged before it was asked', async () => {
+    await setStatus('OPERATING');
+    const queries = reader.db.stats.queries;
+    expect(await Promise.all(Array.from({ length: 10 }, () => ready(reader)))).toEqual(Array(10).fill(true));
+    // The first question's check (the version, then the change it replays), and one more for the nine that arrived while it was on the wire.
+    expect(reader.db.stats.queries - queries).toBeLessThanOrEqual(3);
+    const earlier = Promise.all(Array.from({ length: 5 }, () => ready(reader)));
+    await setStatus('SUSPENDED', '2020-02-20');
+    // Asked after the change was acknowledged: none may share a check sent before it.
+    expect(await Promise.all(Array.from({ length: 5 }, () => ready(reader)))).toEqual(Array(5).fill(false));
+    await earlier;
+  });
+
   it('after a load through another process, answers stay exact while the model rebuilds, then come from it again', async () => {
     await setStatus('OPERATING');
     // Loading the seed again restores the supplier's recorded status (SUSPENDED).
