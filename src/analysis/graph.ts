@@ -154,6 +154,8 @@ export class SupplyGraph {
   private readonly regionNumberOf: Map<string, number>;
   /** Shared with the views withKnownAble makes, so that a change of logistics shows in both. */
   private readonly logisticsHolder: { current: Logistics };
+  /** See regionMembers. */
+  private readonly regionIndex: { value: { start: Int32Array; members: Int32Array } | null } = { value: null };
   private readonly componentIndexById: Map<string, number>;
   /** The same array as `enterprises`, writable by `setStatus`. */
   private readonly facts: EnterpriseFacts[];
@@ -381,6 +383,32 @@ export class SupplyGraph {
     return lo;
   }
 
+  /**
+   * The enterprises of every region's subtree, by region number (a
+   * district's, a city's and a province's alike), ascending: built the first
+   * time a region restriction is compiled, and shared by the graph's views.
+   */
+  private regionMembers(): { start: Int32Array; members: Int32Array } {
+    const held = this.regionIndex;
+    if (held.value !== null) return held.value;
+    const regions = this.regionNumberOf.size;
+    const start = new Int32Array(regions + 1);
+    const each = (x: number, visit: (region: number) => void): void => {
+      const d = this.districtOf[x]!;
+      const c = this.cityOf[x]!;
+      const p = this.provinceOf[x]!;
+      visit(d);
+      if (c !== d) visit(c);
+      if (p !== d && p !== c) visit(p);
+    };
+    for (let x = 0; x < this.size; x++) each(x, (r) => start[r + 1]!++);
+    for (let r = 0; r < regions; r++) start[r + 1]! += start[r]!;
+    const members = new Int32Array(start[regions]!);
+    const next = start.slice(0, regions);
+    for (let x = 0; x < this.size; x++) each(x, (r) => (members[next[r]!++] = x));
+    return (held.value = { start, members });
+  }
+
   /** The customer of supply edge p: the owner of its need. */
   edgeCustomer(p: number): number {
     return this.needOwner[this.edgeNeed(p)]!;
@@ -440,31 +468,38 @@ export class SupplyGraph {
         else list.push({ r: i, direction: r.direction });
       }
     });
-    if (byRegion.size > 0) {
-      const inside = (x: number, region: number): boolean =>
-        this.districtOf[x] === region || this.cityOf[x] === region || this.provinceOf[x] === region;
-      const regions = [...byRegion.keys()];
-      for (let k = 0; k < this.needCount; k++) {
-        const e = this.needOwner[k]!;
-        for (let p = this.supplierStart[k]!, end = this.supplierStart[k + 1]!; p < end; p++) {
-          const s = this.suppliers[p]!;
-          for (const region of regions) {
-            const sIn = inside(s, region);
-            const eIn = inside(e, region);
-            if (sIn === eIn) continue;
-            for (const { r, direction } of byRegion.get(region)!) {
-              if (direction === 'BOTH' || (direction === 'OUTBOUND' ? sIn : eIn)) add(p, r);
+    // A region's border is crossed only by edges with one end among its members: those are walked, not every edge.
+    for (const [region, list] of byRegion) {
+      const inside = (x: number): boolean => this.districtOf[x] === region || this.cityOf[x] === region || this.provinceOf[x] === region;
+      const { start, members } = this.regionMembers();
+      const outbound = list.filter((x) => x.direction !== 'INBOUND').map((x) => x.r);
+      const inbound = list.filter((x) => x.direction !== 'OUTBOUND').map((x) => x.r);
+      for (let j = start[region]!, end = start[region + 1]!; j < end; j++) {
+        const x = members[j]!;
+        if (outbound.length > 0) {
+          for (let q = this.suppliedStart[x]!, qEnd = this.suppliedStart[x + 1]!; q < qEnd; q++) {
+            if (inside(this.needOwner[this.suppliedNeeds[q]!]!)) continue;
+            for (const r of outbound) add(this.suppliedEdge[q]!, r);
+          }
+        }
+        if (inbound.length > 0) {
+          for (let k = this.needStart[x]!, kEnd = this.needStart[x + 1]!; k < kEnd; k++) {
+            for (let p = this.supplierStart[k]!, pEnd = this.supplierStart[k + 1]!; p < pEnd; p++) {
+              if (!inside(this.suppliers[p]!)) for (const r of inbound) add(p, r);
             }
           }
         }
       }
     }
     let restricted: Uint8Array | null = null;
+    // In edge order, each edge's restrictions ascending and once.
+    const edgeRestrictions = new Map<number, number[]>();
     if (lists.size > 0) {
       restricted = new Uint8Array(this.suppliers.length);
-      for (const [p, list] of lists) {
+      for (const [p, list] of [...lists].sort((a, b) => a[0] - b[0])) {
         restricted[p] = 1;
         list.sort((a, b) => a - b);
+        edgeRestrictions.set(p, list.filter((r, j) => j === 0 || list[j - 1] !== r));
       }
     }
 
@@ -488,7 +523,7 @@ export class SupplyGraph {
       if (list === undefined) needLoans.set(k, [i]);
       else list.push(i);
     });
-    return { restrictionIds, restrictions, restrictionFrom, restrictionUntil, restricted, edgeRestrictions: lists, loanIds, loanStart, loanEnd, needLoans };
+    return { restrictionIds, restrictions, restrictionFrom, restrictionUntil, restricted, edgeRestrictions, loanIds, loanStart, loanEnd, needLoans };
   }
 
   /**
