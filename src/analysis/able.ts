@@ -557,15 +557,19 @@ export class AbleSolver implements AbleView {
    * cone closed, and every customer of a forgotten one is forgotten too, so
    * later solves stay exact.
    *
-   * With `settledOnly`, for a change of scenario on an unchanged graph: the
-   * walk goes on only past what is settled or has its readiness remembered,
-   * and returns the changed enterprises with every customer it met. That is
-   * exact because whatever depends on a change is reached along settled
-   * enterprises: a settled candidate's suppliers are settled (its cone was
-   * closed), and a non-candidate judged as if it ran had the suppliers its
-   * answer rests on settled to be judged (countedOperating). What the graph itself changes
-   * (a known-able flag flipped by a status change) can sit behind
-   * enterprises never settled, so status changes walk the whole downstream.
+   * With `settledOnly`, the walk passes from each changed enterprise to its
+   * customers, and from there on only past what is settled or has its
+   * readiness remembered; it returns the changed enterprises with every
+   * customer it met. That is exact when `changed` holds every enterprise
+   * whose own answer the change may alter without looking upstream (its
+   * status, its known-able flag, its restricted edges and loans, how a
+   * scenario counts it), because whatever depends on those is reached from
+   * their customers along settled enterprises: a settled candidate's
+   * suppliers are settled (its cone was closed) or were judged without
+   * looking upstream, and a non-candidate judged as if it ran had the
+   * suppliers its answer rests on settled to be judged (countedOperating).
+   * The graph's statusLog holds every such enterprise (SupplyGraph's
+   * setStatus, setLogistics and logKnownAbleChanges).
    */
   forgetDownstream(changed: readonly number[], settledOnly = false): Int32Array {
     const g = this.graph;
@@ -580,13 +584,14 @@ export class AbleSolver implements AbleView {
       visited[x] = mark;
       queue[tail++] = x;
     }
+    const firstMet = tail;
     // Unless settledOnly, past enterprises that were never settled too (see above).
     const memo = this.readyMemo;
     for (let head = 0; head < tail; head++) {
       const x = queue[head]!;
       const settled = stamp[x] === gen;
       if (settled) stamp[x] = 0;
-      if (settledOnly && !settled && (memo === null || memo[x] === 0)) continue;
+      if (settledOnly && head >= firstMet && !settled && (memo === null || memo[x] === 0)) continue;
       for (let p = suppliedStart[x]!, end = suppliedStart[x + 1]!; p < end; p++) {
         const o = needOwner[suppliedNeeds[p]!]!;
         if (visited[o] === mark) continue;
@@ -784,7 +789,7 @@ export class AbleCache {
     const entry = days[slot];
     if (entry !== null && entry.solver.scenario.asOfDay === asOfDay) {
       if (entry.seen !== logged) {
-        entry.solver.forgetDownstream(graph.statusLog.slice(entry.seen));
+        entry.solver.forgetDownstream(graph.statusLog.slice(entry.seen), true);
         entry.seen = logged;
       }
       return entry.solver;

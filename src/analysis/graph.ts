@@ -32,6 +32,8 @@ export interface Logistics {
   readonly restricted: Uint8Array | null;
   /** Restrictions applying to each restricted edge, ascending. */
   readonly edgeRestrictions: ReadonlyMap<number, readonly number[]>;
+  /** The edges each restriction applies to, by restriction index (what a change of it can touch). */
+  readonly restrictionEdges: readonly (readonly number[])[];
   /** Loan ids by index, ascending. */
   readonly loanIds: readonly string[];
   readonly loanStart: Int32Array;
@@ -443,7 +445,9 @@ export class SupplyGraph {
     const restrictionFrom = new Int32Array(restrictions.length);
     const restrictionUntil = new Int32Array(restrictions.length);
     const lists = new Map<number, number[]>();
+    const restrictionEdges: number[][] = restrictions.map(() => []);
     const add = (p: number, r: number): void => {
+      restrictionEdges[r]!.push(p);
       const list = lists.get(p);
       if (list === undefined) lists.set(p, [r]);
       else if (list[list.length - 1] !== r) list.push(r);
@@ -523,7 +527,7 @@ export class SupplyGraph {
       if (list === undefined) needLoans.set(k, [i]);
       else list.push(i);
     });
-    return { restrictionIds, restrictions, restrictionFrom, restrictionUntil, restricted, edgeRestrictions, loanIds, loanStart, loanEnd, needLoans };
+    return { restrictionIds, restrictions, restrictionFrom, restrictionUntil, restricted, edgeRestrictions, restrictionEdges, loanIds, loanStart, loanEnd, needLoans };
   }
 
   /**
@@ -533,18 +537,39 @@ export class SupplyGraph {
    * Returns them too, ascending: able0 needs refreshing from exactly these.
    */
   setLogistics(restrictions: readonly RestrictionFact[], loans: readonly LoanFact[]): number[] {
+    return this.replaceLogistics(this.compileLogistics(restrictions, loans));
+  }
+
+  /**
+   * Puts back logistics this graph held before (`logistics` as read then),
+   * as setLogistics would with their facts, without compiling them again:
+   * for a caller that tried a change and takes it back.
+   */
+  restoreLogistics(previous: Logistics): number[] {
+    return this.replaceLogistics(previous);
+  }
+
+  private replaceLogistics(after: Logistics): number[] {
     const before = this.logisticsHolder.current;
-    const after = this.compileLogistics(restrictions, loans);
     this.logisticsHolder.current = after;
     const touched = new Set<number>();
-    const restrictionKey = (lg: Logistics, r: number): string => `${lg.restrictionIds[r]}|${lg.restrictionFrom[r]}|${lg.restrictionUntil[r]}`;
-    const loanKey = (lg: Logistics, l: number): string => `${lg.loanIds[l]}|${lg.loanStart[l]}|${lg.loanEnd[l]}`;
-    const edges = new Set<number>([...before.edgeRestrictions.keys(), ...after.edgeRestrictions.keys()]);
-    for (const p of edges) {
-      const a = (before.edgeRestrictions.get(p) ?? []).map((r) => restrictionKey(before, r)).join();
-      const b = (after.edgeRestrictions.get(p) ?? []).map((r) => restrictionKey(after, r)).join();
-      if (a !== b) touched.add(this.edgeCustomer(p));
+    // A restriction the change leaves alone (same id, days and edges) touches nothing; of any other, every edge it
+    // applied to or applies to now has its customer touched (a few more than the edges whose restrictions differ, never fewer).
+    const beforeById = new Map(before.restrictionIds.map((id, r) => [id, r]));
+    const kept = new Set<string>();
+    after.restrictionIds.forEach((id, ra) => {
+      const rb = beforeById.get(id);
+      if (rb === undefined || before.restrictionFrom[rb] !== after.restrictionFrom[ra] || before.restrictionUntil[rb] !== after.restrictionUntil[ra]) return;
+      const edgesBefore = before.restrictionEdges[rb]!;
+      const edgesAfter = after.restrictionEdges[ra]!;
+      if (edgesBefore.length === edgesAfter.length && edgesBefore.every((p, j) => edgesAfter[j] === p)) kept.add(id);
+    });
+    for (const lg of [before, after]) {
+      lg.restrictionIds.forEach((id, r) => {
+        if (!kept.has(id)) for (const p of lg.restrictionEdges[r]!) touched.add(this.edgeCustomer(p));
+      });
     }
+    const loanKey = (lg: Logistics, l: number): string => `${lg.loanIds[l]}|${lg.loanStart[l]}|${lg.loanEnd[l]}`;
     const needs = new Set<number>([...before.needLoans.keys(), ...after.needLoans.keys()]);
     for (const k of needs) {
       const a = (before.needLoans.get(k) ?? []).map((l) => loanKey(before, l)).join();
@@ -581,6 +606,15 @@ export class SupplyGraph {
     this.resumeDay[i] = expectedResumeDate == null ? NO_DATE : parseDay(expectedResumeDate);
     this.facts[i] = { ...this.facts[i]!, status, expectedResumeDate };
     this.statusLog.push(i);
+  }
+
+  /**
+   * Logs enterprises whose known-able flags the owner of a mask this graph
+   * was given (withKnownAble) flipped in place, as setStatus logs a status:
+   * settled able sets forget what rests on them (AbleCache.plainSolver).
+   */
+  logKnownAbleChanges(flipped: readonly number[]): void {
+    for (const i of flipped) this.statusLog.push(i);
   }
 
   /**

@@ -170,7 +170,10 @@ export class AnalysisModel implements RecordSource, WholeGraph {
       changed.push(...this.take(change));
       this.appliedSeq = change.seq;
     }
-    return changed.length === 0 ? [] : refreshAble0(this.graph, this.able0, changed);
+    if (changed.length === 0) return [];
+    const flipped = refreshAble0(this.graph, this.able0, changed);
+    this.graph.logKnownAbleChanges(flipped);
+    return flipped;
   }
 
   /** Sets one change on the graph, able0 aside, and returns the enterprises whose able0 it may change. */
@@ -203,6 +206,7 @@ export class AnalysisModel implements RecordSource, WholeGraph {
     const savedStatuses: { i: number; status: EnterpriseStatus; expectedResumeDate: string | null }[] = [];
     const savedRestrictions = this.restrictionFacts;
     const savedLoans = this.loanFacts;
+    const savedLogistics = this.graph.logistics;
     const touched: number[] = [];
     try {
       for (const change of changes) {
@@ -221,7 +225,7 @@ export class AnalysisModel implements RecordSource, WholeGraph {
       if (this.restrictionFacts !== savedRestrictions || this.loanFacts !== savedLoans) {
         this.restrictionFacts = savedRestrictions;
         this.loanFacts = savedLoans;
-        this.setLogistics();
+        this.graph.restoreLogistics(savedLogistics);
       }
     }
   }
