@@ -25,10 +25,7 @@
 import { z } from 'zod';
 import { IdIndex, IntColumn, LineIndex, References, UNREADABLE, findRepeats } from './compact.ts';
 import {
-  API_APPLICATION_ID_PREFIX,
   ApplicationRecordSchema,
-  apiApplicationSeq,
-  applicationIdOfSeq,
   DATASET_RECORD_ARRAYS,
   DatasetSchema,
   MUNICIPALITY_CODES,
@@ -56,6 +53,7 @@ import {
   type RegionLevel,
 } from './format.ts';
 import { formatPath, parseWithProblems, type Problem } from './problems.ts';
+import { apiIdProblem } from './api-ids.ts';
 
 import { FAST_CHECKS, type NormalisedRecordOf } from './record-checks.ts';
 
@@ -708,9 +706,8 @@ export class DatasetChecker {
     const a = normaliseApplication(parsed.data);
     const error = (field: string, message: string) => this.error('applications', index, field, message, line);
     this.unique('applications', index, this.applicationKeys, a.id, 'id', 'application id', line);
-    if (a.id.startsWith(API_APPLICATION_ID_PREFIX) && apiApplicationSeq(a.id) === null) {
-      error('id', `"${a.id}" starts with ${API_APPLICATION_ID_PREFIX} like the ids of filings through the API, which are ${API_APPLICATION_ID_PREFIX} and a number of at least six digits (${applicationIdOfSeq(42)}); use that form or an id of your own`);
-    }
+    const idProblem = apiIdProblem('applications', a.id);
+    if (idProblem !== null) error('id', idProblem);
     if (!this.enterpriseKeys.has(a.enterprise)) this.missing('enterprises', 'applications', index, ['enterprise'], a.enterprise, line);
     const decided = a.status === 'APPROVED' || a.status === 'REFUSED';
     if (decided && a.decidedOn === null) error('decidedOn', `an ${a.status} application needs the day it was decided; set decidedOn`);
@@ -776,6 +773,8 @@ export class DatasetChecker {
     const error = (path: (string | number)[], message: string): void => {
       this.errors.add(orderOf(array, index, line), problem(formatPath([array, index, ...path]), message, line));
     };
+    const idProblem = typeof view.id === 'string' ? apiIdProblem(array, view.id) : null;
+    if (idProblem !== null) error(['id'], idProblem);
     const enterprise = (path: (string | number)[], id: unknown): void => {
       if (typeof id === 'string' && !this.enterpriseKeys.has(id)) this.missing('enterprises', array, index, path, id, line);
     };

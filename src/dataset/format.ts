@@ -19,6 +19,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { apiIdDescription } from './api-ids.ts';
 
 export const REGION_LEVELS = ['PROVINCE', 'CITY', 'DISTRICT'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
@@ -286,31 +287,9 @@ export const ApplicationEventRecordSchema = z
   })
   .meta({ title: 'Application event', description: 'one step of a resumption application, oldest first' });
 
-/**
- * The id the API gives the application it files as number `seq`: `RA-` and
- * the number in at least six digits (RA-000042). The one definition, for the
- * filing and for a dataset that carries such filings back in.
- */
-export function applicationIdOfSeq(seq: number): string {
-  return `RA-${String(seq).padStart(6, '0')}`;
-}
-
-/** What every id the API issues starts with; a dataset's own ids of that form must be ones it issues. */
-export const API_APPLICATION_ID_PREFIX = 'RA-';
-
-/** The filing number of an id exactly as the API issues it, or null when `id` is not one. */
-export function apiApplicationSeq(id: string): number | null {
-  const match = /^RA-(\d{6,})$/.exec(id);
-  if (match === null) return null;
-  const seq = Number(match[1]);
-  return Number.isSafeInteger(seq) && seq >= 1 && applicationIdOfSeq(seq) === id ? seq : null;
-}
-
 export const ApplicationRecordSchema = z
   .strictObject({
-    id: entityId('application').meta({
-      description: 'application id, e.g. "app-qy-0001"; an id starting with "RA-" is that of a filing through the API, "RA-" and its number in at least six digits (RA-000042)',
-    }),
+    id: entityId('application').meta({ description: apiIdDescription('applications', 'application', 'app-qy-0001') }),
     enterprise: entityId('enterprise'),
     status: z.enum(APPLICATION_STATUSES),
     filedOn: isoDate,
@@ -349,7 +328,7 @@ const SupplyEdgeSchema = z
 
 export const RestrictionRecordSchema = z
   .strictObject({
-    id: entityId('restriction'),
+    id: entityId('restriction').meta({ description: apiIdDescription('restrictions', 'restriction', 'rs-tj-0001') }),
     supply: optional(SupplyEdgeSchema).meta({ description: 'the one supply edge interrupted; null when the restriction is on a region' }),
     region: optional(regionCode).meta({ description: 'code of the region whose border deliveries cannot cross; null for an edge' }),
     direction: optional(z.enum(RESTRICTION_DIRECTIONS)).meta({
@@ -367,7 +346,7 @@ export const RestrictionRecordSchema = z
 
 export const LoanRecordSchema = z
   .strictObject({
-    id: entityId('loan'),
+    id: entityId('loan').meta({ description: apiIdDescription('loans', 'loan', 'loan-qy-0001') }),
     lender: entityId('enterprise'),
     borrower: entityId('enterprise'),
     component: entityId('component'),
@@ -382,7 +361,7 @@ export const LoanRecordSchema = z
 
 export const HelpRequestRecordSchema = z
   .strictObject({
-    id: entityId('help request'),
+    id: entityId('help request').meta({ description: apiIdDescription('helpRequests', 'help request', 'help-qy-0001') }),
     enterprise: entityId('enterprise').meta({ description: 'the enterprise that needs the component' }),
     component: entityId('component'),
     quantity: amount(),
@@ -395,7 +374,7 @@ export const HelpRequestRecordSchema = z
 
 export const HelpOfferRecordSchema = z
   .strictObject({
-    id: entityId('help offer'),
+    id: entityId('help offer').meta({ description: apiIdDescription('helpOffers', 'help offer', 'offer-tj-0001') }),
     enterprise: entityId('enterprise').meta({ description: 'the enterprise that has the component to spare' }),
     component: entityId('component'),
     quantity: amount(),

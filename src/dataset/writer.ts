@@ -13,7 +13,8 @@
  */
 import { DatabaseError, DatabaseUnavailableError, TransientDatabaseError } from '../neo4j/errors.ts';
 import type { Database, Tx } from '../neo4j/database.ts';
-import { LOGISTICS_ARRAYS, OPEN_APPLICATION_STATUSES, apiApplicationSeq, type NormalisedApplication, type NormalisedDataset, type NormalisedLogistics } from './format.ts';
+import { API_ID_TABLES, apiIdNumber, lastApiIdNumber, type ApiIdKind, type ApiIdTable } from './api-ids.ts';
+import { LOGISTICS_ARRAYS, OPEN_APPLICATION_STATUSES, type NormalisedApplication, type NormalisedDataset, type NormalisedLogistics } from './format.ts';
 
 /** Records (regions counted twice: their parents are a second pass) written in one transaction at most. */
 export const ATOMIC_MAX_ROWS = 100_000;
@@ -184,13 +185,10 @@ const STATEMENTS: { [K in keyof NormalisedDataset]: string } = {
   ...LOGISTICS_STATEMENTS,
 };
 
-/**
- * Filings through the API number their ids from this counter: once a file
- * brings filings back in (RA-000042), the next filing must come after them.
- */
-const APPLICATION_COUNTER = `UNWIND $rows AS row
-  MERGE (c:Counter {name: 'ResumptionApplication'})
-  SET c.value = CASE WHEN coalesce(c.value, 0) >= row.seq THEN c.value ELSE toInteger(row.seq) END`;
+/** Moves a kind's counter (./api-ids.ts) up to the highest number loaded, never back. */
+const API_ID_COUNTER = `UNWIND $rows AS row
+  MERGE (c:Counter {name: row.counter})
+  SET c.value = CASE WHEN coalesce(c.value, 0) >= row.last THEN c.value ELSE toInteger(row.last) END`;
 
 /** Region hierarchy edges go after all regions exist, so parents may appear after children in the document. */
 const REGION_PARENTS = `UNWIND $rows AS row
@@ -207,14 +205,16 @@ const REGION_PARENTS = `UNWIND $rows AS row
  */
 export function applicationRow(a: NormalisedApplication): NormalisedApplication & { createdAt: string; updatedAt: string; seq: number | null } {
   const filed = `${a.filedOn}T00:00:00+08:00`;
-  return { ...a, createdAt: a.events[0]?.at ?? filed, updatedAt: a.events.at(-1)?.at ?? filed, seq: apiApplicationSeq(a.id) };
+  return { ...a, createdAt: a.events[0]?.at ?? filed, updatedAt: a.events.at(-1)?.at ?? filed, seq: apiIdNumber('ResumptionApplication', a.id) };
 }
 
-/** The highest filing number among the API's ids in `applications`, or 0. */
-export function lastApiApplicationSeq(applications: readonly NormalisedApplication[]): number {
-  let last = 0;
-  for (const a of applications) last = Math.max(last, apiApplicationSeq(a.id) ?? 0);
-  return last;
+/** For each kind whose ids `dataset` carries, the highest number among them: where its counter must reach. */
+export function lastApiIdNumbers(dataset: Partial<Pick<NormalisedDataset, ApiIdTable>>): { table: ApiIdTable; counter: ApiIdKind; last: number }[] {
+  return (Object.keys(API_ID_TABLES) as ApiIdTable[]).flatMap((table) => {
+    const counter = API_ID_TABLES[table];
+    const last = lastApiIdNumber(counter, (dataset[table] ?? []).map((r) => r.id));
+    return last > 0 ? [{ table, counter, last }] : [];
+  });
 }
 
 interface Step {
@@ -227,7 +227,13 @@ interface Step {
 }
 
 function stepsOf(dataset: NormalisedDataset): Step[] {
-  const lastSeq = lastApiApplicationSeq(dataset.applications ?? []);
+  const counters = lastApiIdNumbers(dataset).map(({ table, counter, last }) => ({
+    phase: table,
+    name: `${table} counter`,
+    rows: [{ counter, last }],
+    statement: API_ID_COUNTER,
+    progress: false,
+  }));
   return [
     { phase: 'regions', rows: dataset.regions, statement: STATEMENTS.regions, progress: true },
     { phase: 'regions', name: 'region parents', rows: dataset.regions, statement: REGION_PARENTS, progress: false },
@@ -239,7 +245,8 @@ function stepsOf(dataset: NormalisedDataset): Step[] {
       progress: true,
     })),
     { phase: 'applications', rows: (dataset.applications ?? []).map(applicationRow), statement: STATEMENTS.applications, progress: true },
-    { phase: 'applications', name: 'application counter', rows: lastSeq > 0 ? [{ seq: lastSeq }] : [], statement: APPLICATION_COUNTER, progress: false },
+    // After the records: the API's next ids of each kind come after those loaded.
+    ...counters,
   ];
 }
 

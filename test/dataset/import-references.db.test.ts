@@ -4,7 +4,8 @@
  * in the database (looked up once per table after the check, not per row);
  * one that refers to a key in neither is refused at its file and line,
  * writing nothing. Applications filed through the API (RA-…) go out and
- * come back in as they were, and the API's next filing numbers on after them.
+ * come back in as they were, and the API's next filing numbers on after them;
+ * so do restrictions (RS-…), loans (LN-…), help requests (HR-…) and offers (HO-…).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,13 +18,14 @@ import { writeExport } from '../../src/dataset/export-formats.ts';
 import { importSource, type ImportResult } from '../../src/dataset/import-source.ts';
 import { formatSourceProblems } from '../../src/dataset/check-source.ts';
 import { A, FILE_APPLICATION, STEP, TODAY, applicationFiling, applicationScenario, type FileApplicationBody } from '../support/applications.ts';
-import { createTestApp, emptyGraph, tokenFor, type TestApp } from '../support/graph.ts';
-import { fanIn } from '../support/fixtures.ts';
+import { createTestApp, emptyGraph, tokenFor, type GraphQLBody, type TestApp } from '../support/graph.ts';
+import { dataset, fanIn } from '../support/fixtures.ts';
 
 let app: TestApp;
 /** An app on today's date: the API stamps a filing's event with the clock, and the check wants it on the day filed. */
 let now: TestApp;
 let qingyang: string;
+let tianjin: string;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const dir = mkdtempSync(join(tmpdir(), 'fugong-refs-'));
 
@@ -31,6 +33,7 @@ beforeAll(async () => {
   app = await createTestApp({ today: TODAY });
   now = await createTestApp();
   qingyang = await tokenFor({ agency: A.qingyang, role: 'COORDINATOR', user: 'qy-wang' });
+  tianjin = await tokenFor({ agency: A.tianjin, role: 'COORDINATOR', user: 'tj-li' });
 });
 afterAll(async () => {
   await now.close();
@@ -178,6 +181,24 @@ describe('applications filed through the API', () => {
     expect(next.data!.fileResumptionApplication.application.id).toBe(`RA-${String(Number(id.slice(3)) + 1).padStart(6, '0')}`);
   });
 
+  it('a later file with lower filing numbers moves the next filing\'s number nowhere back', async () => {
+    const refused = (id: string) => ({
+      applications: [
+        { id, enterprise: 'ap-qy-large', status: 'REFUSED', filedOn: '2020-02-01', plannedDate: '2020-02-03', workforceReturning: 10, decidedOn: '2020-02-02', refusalReason: '未设置隔离观察室' },
+      ],
+    });
+    const filedId = async (enterpriseId: string) => {
+      const body = (await app.graphqlAs(qingyang, FILE_APPLICATION, applicationFiling({ enterpriseId, workforceReturning: 20 }))) as FileApplicationBody;
+      expect(body.errors).toBeUndefined();
+      return body.data!.fileResumptionApplication.application.id;
+    };
+    await emptyGraph(app.db);
+    expect((await app.datasets.load({ ...applicationScenario(), ...refused('RA-000009') })).problems).toEqual([]);
+    expect(await filedId('ap-qy-small')).toBe('RA-000010');
+    expect((await app.datasets.load({ ...applicationScenario(), ...refused('RA-000001') })).problems).toEqual([]);
+    expect(await filedId('ap-qy-spare')).toBe('RA-000011');
+  });
+
   it('refuses an id that starts like the API\'s but is not one it issues', async () => {
     await emptyGraph(app.db);
     expect((await app.datasets.load(applicationScenario())).problems).toEqual([]);
@@ -188,5 +209,96 @@ describe('applications filed through the API', () => {
     expect(result.kind === 'problems' && result.check.problems.map((p) => `${p.where}: ${p.field}: ${p.message}`)).toEqual([
       `${path}:1: id: "RA-12" starts with RA- like the ids of filings through the API, which are RA- and a number of at least six digits (RA-000042); use that form or an id of your own`,
     ]);
+  });
+});
+
+describe('restrictions, loans, help requests and offers with the API\'s ids', () => {
+  /** A Tianjin maker of wings for a Qingyang plant, and a Qingyang neighbour with wings to spare; with the records given. */
+  const network = (records: Record<string, unknown[]>) => ({
+    ...dataset({
+      enterprises: [
+        { id: 'S', name: '滨海机翼厂', region: '120116', status: 'OPERATING' },
+        { id: 'P', name: '青羊总装厂', region: '510105', status: 'OPERATING', workforce: 300 },
+        { id: 'Q', name: '青羊配套厂', region: '510105', status: 'OPERATING' },
+      ],
+      components: [{ id: 'wing', name: '机翼' }],
+      makes: [{ enterprise: 'S', component: 'wing' }],
+      needs: [{ enterprise: 'P', component: 'wing' }],
+      supplies: [{ supplier: 'S', customer: 'P', component: 'wing' }],
+    }),
+    ...records,
+  });
+  /** One record of each kind, numbered as the API numbers them: restriction, loan, help request, help offer. */
+  const numbered = ([rs, ln, hr, ho]: number[]) => ({
+    restrictions: [{ id: `RS-${String(rs).padStart(6, '0')}`, region: '120000', direction: 'OUTBOUND', from: '2020-02-01', until: '2020-02-05' }],
+    loans: [{ id: `LN-${String(ln).padStart(6, '0')}`, lender: 'Q', borrower: 'P', component: 'wing', quantity: 10, unit: '件', coverDays: 2, start: '2020-02-03', returnBy: '2020-02-06', returnedOn: '2020-02-06' }],
+    helpRequests: [{ id: `HR-${String(hr).padStart(6, '0')}`, enterprise: 'P', component: 'wing', quantity: 10, unit: '件', neededBy: '2020-02-03', withdrawnOn: '2020-02-03' }],
+    helpOffers: [{ id: `HO-${String(ho).padStart(6, '0')}`, enterprise: 'Q', component: 'wing', quantity: 10, unit: '件', until: '2020-02-05', withdrawnOn: '2020-02-05' }],
+  });
+
+  async function ok<T>(body: Promise<GraphQLBody<T>>): Promise<T> {
+    const { data, errors } = await body;
+    expect(errors, JSON.stringify(errors)).toBeUndefined();
+    return data!;
+  }
+
+  /** A restriction imposed, a help request and an offer posted and a loan agreed between them, through the API: their ids. */
+  async function fileOneOfEach(key: string): Promise<{ restriction: string; loan: string; helpRequest: string; helpOffer: string }> {
+    const restriction = await ok(
+      app.graphqlAs<{ imposeRestriction: { restriction: { id: string } } }>(tianjin, 'mutation($input: ImposeRestrictionInput!) { imposeRestriction(input: $input) { restriction { id } } }', {
+        input: { region: '120000', direction: 'OUTBOUND', from: TODAY, until: '2020-02-12', idempotencyKey: key },
+      }),
+    );
+    const helpRequest = await ok(
+      app.graphqlAs<{ postHelpRequest: { helpRequest: { id: string } } }>(qingyang, 'mutation($input: PostHelpRequestInput!) { postHelpRequest(input: $input) { helpRequest { id } } }', {
+        input: { enterpriseId: 'P', component: 'wing', quantity: 200, unit: '件', neededBy: '2020-02-15', idempotencyKey: key },
+      }),
+    );
+    const helpOffer = await ok(
+      app.graphqlAs<{ postHelpOffer: { helpOffer: { id: string } } }>(qingyang, 'mutation($input: PostHelpOfferInput!) { postHelpOffer(input: $input) { helpOffer { id } } }', {
+        input: { enterpriseId: 'Q', component: 'wing', quantity: 500, unit: '件', availableUntil: '2020-02-29', idempotencyKey: key },
+      }),
+    );
+    const loan = await ok(
+      app.graphqlAs<{ agreeLoan: { loan: { id: string } } }>(qingyang, 'mutation($input: AgreeLoanInput!) { agreeLoan(input: $input) { loan { id } } }', {
+        input: { requestId: helpRequest.postHelpRequest.helpRequest.id, offerId: helpOffer.postHelpOffer.helpOffer.id, quantity: 200, coverDays: 5, start: TODAY, returnBy: '2020-02-20', idempotencyKey: key },
+      }),
+    );
+    return { restriction: restriction.imposeRestriction.restriction.id, loan: loan.agreeLoan.loan.id, helpRequest: helpRequest.postHelpRequest.helpRequest.id, helpOffer: helpOffer.postHelpOffer.helpOffer.id };
+  }
+
+  beforeEach(() => emptyGraph(app.db));
+
+  it('loaded, the next of each kind through the API comes after them; a later file with lower numbers moves none back', async () => {
+    expect((await app.datasets.load(network(numbered([7, 3, 5, 2])))).problems).toEqual([]);
+    await app.analysis.whenCurrent();
+    expect(await fileOneOfEach('first')).toEqual({ restriction: 'RS-000008', loan: 'LN-000004', helpRequest: 'HR-000006', helpOffer: 'HO-000003' });
+    expect((await app.datasets.load(network(numbered([1, 1, 1, 1])))).problems).toEqual([]);
+    await app.analysis.whenCurrent();
+    expect(await fileOneOfEach('second')).toEqual({ restriction: 'RS-000009', loan: 'LN-000005', helpRequest: 'HR-000007', helpOffer: 'HO-000004' });
+    // A file past the numbers issued since moves each counter on to it.
+    expect((await app.datasets.load(network(numbered([20, 30, 40, 50])))).problems).toEqual([]);
+    await app.analysis.whenCurrent();
+    expect(await fileOneOfEach('third')).toEqual({ restriction: 'RS-000021', loan: 'LN-000031', helpRequest: 'HR-000041', helpOffer: 'HO-000051' });
+  });
+
+  it('refuses, at each file line, an id that starts like the API\'s but is not one it issues, writing nothing', async () => {
+    expect((await app.datasets.load(network({}))).problems).toEqual([]);
+    const before = await graphState();
+    const records = numbered([1, 1, 1, 1]);
+    const path = ndjson('bad-logistics-ids.ndjson', [
+      { kind: 'restrictions', ...records.restrictions[0], id: 'RS-7' },
+      { kind: 'loans', ...records.loans[0], id: 'LN-3' },
+      { kind: 'helpRequests', ...records.helpRequests[0], id: 'HR-0000005' },
+      { kind: 'helpOffers', ...records.helpOffers[0], id: 'HO-000000' },
+    ]);
+    const result = await importFile(path);
+    expect(result.kind === 'problems' && result.check.problems.map((p) => `${p.where}: ${p.field}: ${p.message}`)).toEqual([
+      `${path}:1: id: "RS-7" starts with RS- like the ids of restrictions imposed through the API, which are RS- and a number of at least six digits (RS-000042); use that form or an id of your own`,
+      `${path}:2: id: "LN-3" starts with LN- like the ids of loans agreed through the API, which are LN- and a number of at least six digits (LN-000042); use that form or an id of your own`,
+      `${path}:3: id: "HR-0000005" starts with HR- like the ids of help requests posted through the API, which are HR- and a number of at least six digits (HR-000042); use that form or an id of your own`,
+      `${path}:4: id: "HO-000000" starts with HO- like the ids of help offers posted through the API, which are HO- and a number of at least six digits (HO-000042); use that form or an id of your own`,
+    ]);
+    expect(await graphState()).toBe(before);
   });
 });

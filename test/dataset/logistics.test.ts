@@ -30,6 +30,9 @@ const loan = (over: Record<string, unknown>) => ({
   ...over,
 });
 
+const helpRequest = (over: Record<string, unknown>) => ({ id: 'h1', enterprise: 'e2', component: 'c1', quantity: 10, unit: '件', neededBy: '2020-02-10', ...over });
+const helpOffer = (over: Record<string, unknown>) => ({ id: 'o1', enterprise: 'e1', component: 'c1', quantity: 50, unit: '件', until: '2020-02-28', ...over });
+
 function paths(doc: object): string[] {
   const result = validateDataset({ ...base, ...doc });
   return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
@@ -118,4 +121,24 @@ describe('logistics and mutual aid in a dataset', () => {
       'helpOffers[0].component: unknown component "c5"; add it to components or correct the id',
     ]);
   });
+
+  // What issues each table's ids through the API, the prefix, and a record of the table with the given id.
+  const issued: [string, string, string, (id: string) => Record<string, unknown>][] = [
+    ['restrictions', 'restrictions imposed through the API', 'RS', (id) => restriction({ id })],
+    ['loans', 'loans agreed through the API', 'LN', (id) => loan({ id })],
+    ['helpRequests', 'help requests posted through the API', 'HR', (id) => helpRequest({ id })],
+    ['helpOffers', 'help offers posted through the API', 'HO', (id) => helpOffer({ id })],
+  ];
+  for (const [table, what, prefix, record] of issued) {
+    it(`${table}: an id starting with ${prefix}- is one the API issues, ${prefix}- and at least six digits; any other is refused at its id`, () => {
+      expect(paths({ [table]: [record(`${prefix}-000007`), record(`${prefix}-1234567`), record(`${prefix.toLowerCase()}-7`), record(`${prefix}7`)] })).toEqual([]);
+      const malformed = [`${prefix}-7`, `${prefix}-0000007`, `${prefix}-000000`, `${prefix}-00000x`, `${prefix}-`];
+      expect(paths({ [table]: malformed.map(record) })).toEqual(
+        malformed.map(
+          (id, k) =>
+            `${table}[${k}].id: "${id}" starts with ${prefix}- like the ids of ${what}, which are ${prefix}- and a number of at least six digits (${prefix}-000042); use that form or an id of your own`,
+        ),
+      );
+    });
+  }
 });

@@ -27,6 +27,7 @@ import type {
   NormalisedHelpOffer,
 } from '../format.ts';
 
+import { API_ID_TABLES, apiIdNumber, type ApiIdKind } from '../api-ids.ts';
 import { applicationRow } from '../writer.ts';
 
 /** Bytes buffered per CSV file between writes. */
@@ -128,7 +129,8 @@ export class Staging {
   /** Events have no key of their own: the import tool is given one per event, not stored. */
   private eventNumber = 0;
   readonly counters: CsvFile;
-  private lastApplicationSeq = 0;
+  /** The highest number of each kind among the ids the API issues, for the counters. */
+  private readonly lastApiIds = new Map<ApiIdKind, number>();
   readonly restrictions: CsvFile;
   readonly loans: CsvFile;
   readonly helpRequests: CsvFile;
@@ -193,6 +195,11 @@ export class Staging {
 
   /** The rows of one checked record; written before the whole file is checked, and removed with the rest when it has problems. */
   write<K extends DatasetRecordArray>(array: K, record: CheckedRecord<K>): void {
+    if (Object.hasOwn(API_ID_TABLES, array)) {
+      const kind = API_ID_TABLES[array as keyof typeof API_ID_TABLES];
+      const n = apiIdNumber(kind, (record as { id: string }).id);
+      if (n !== null) this.lastApiIds.set(kind, Math.max(this.lastApiIds.get(kind) ?? 0, n));
+    }
     switch (array) {
       case 'regions': {
         const { code, name, level, parent } = record as NormalisedRegion;
@@ -309,7 +316,6 @@ export class Staging {
       ].join(','),
     );
     this.applicationFor.add(`${csv.text(a.id)},${csv.text(a.enterprise)}`);
-    if (a.seq !== null) this.lastApplicationSeq = Math.max(this.lastApplicationSeq, a.seq);
     a.events.forEach((event, k) => {
       const key = String(this.eventNumber++);
       const events = this.applicationEvents;
@@ -325,8 +331,8 @@ export class Staging {
   }
 
   close(): void {
-    // The API's filings number on from the highest filing brought in, as writer.ts leaves its counter.
-    if (this.lastApplicationSeq > 0 && this.counters.rows === 0) this.counters.add(`"ResumptionApplication",${this.lastApplicationSeq}`);
+    // The API's ids of each kind number on from the highest brought in, as writer.ts leaves the counters.
+    if (this.counters.rows === 0) for (const [kind, last] of this.lastApiIds) this.counters.add(`"${kind}",${last}`);
     for (const csv of this.all) csv.close();
   }
 

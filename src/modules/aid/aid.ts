@@ -13,6 +13,7 @@ import type { AgreeLoanInput, HelpPostingFilter, LoanFilter, PostHelpOfferInput,
 import type { Tx } from '../../neo4j/database.ts';
 import type { GraphQLContext } from '../context.ts';
 import { assertMayAid, decide, governingAgenciesOfEnterprise } from '../identity/permissions.ts';
+import { issueApiId } from '../shared/api-ids.ts';
 import { badUserInput, conflict, notFound } from '../shared/errors.ts';
 import { appendLoggedEvent, loggedEventsOf, type LoggedEvent } from '../shared/event-log.ts';
 import { countedPage, decodeCursor, pageSize } from '../shared/pagination.ts';
@@ -150,10 +151,8 @@ export async function mayActFor(ctx: GraphQLContext, side: 'borrower' | 'lender'
   return decide(ctx.user, { kind: 'aid', side, what: 'act', enterpriseId, governingAgencyIds: governing }).allowed;
 }
 
-const PREFIX: Record<cypher.AidSubject, string> = { HelpRequest: 'HR', HelpOffer: 'HO', Loan: 'LN' };
-
 async function newId(tx: Tx, subject: cypher.AidSubject): Promise<string> {
-  return `${PREFIX[subject]}-${String(await cypher.nextNumber(tx, subject)).padStart(6, '0')}`;
+  return (await issueApiId(tx, subject)).id;
 }
 
 /** A retry with the key of a first call: its subject when it asked for the same, CONFLICT when for something else. */

@@ -175,7 +175,7 @@ export async function componentExists(tx: Tx, id: string): Promise<boolean> {
   return result.records.length > 0;
 }
 
-/** The kinds of subject an idempotency key can create here, each with its own key space and id prefix. */
+/** The kinds of subject an idempotency key can create here, each with its own key space and its ids' kind (dataset/api-ids.ts). */
 export type AidSubject = 'HelpRequest' | 'HelpOffer' | 'Loan';
 
 /**
@@ -199,11 +199,6 @@ export async function recordKey(tx: Tx, subject: AidSubject, key: string, subjec
   await tx.run('MATCH (k:IdempotencyKey {key: $key}) SET k.subjectId = $subjectId', { key: `${subject}|${key}`, subjectId });
 }
 
-/** The next number for a subject created through the API; the counter's write lock keeps numbers unique. */
-export async function nextNumber(tx: Tx, subject: AidSubject): Promise<number> {
-  const result = await tx.run<{ n: number }>('MERGE (c:Counter {name: $name}) SET c.value = coalesce(c.value, 0) + 1 RETURN c.value AS n', { name: subject });
-  return Number(result.records[0]?.get('n') ?? 1);
-}
 
 export async function createHelpRequest(tx: Tx, h: HelpRequestRecord): Promise<void> {
   await tx.run(

@@ -10,6 +10,7 @@ import type { Tx } from '../../neo4j/database.ts';
 import { changeStatusIn, statusChangeCommitted, type StatusChangeInTransaction } from '../analysis/status.ts';
 import type { GraphQLContext } from '../context.ts';
 import { authorize, decide, governingAgenciesOfEnterprise, type Action, type ApplicationReviewVerb } from '../identity/permissions.ts';
+import { issueApiId } from '../shared/api-ids.ts';
 import { appendLoggedEvent } from '../shared/event-log.ts';
 import { badUserInput, conflict, invalidInput, invalidTransition, notFound } from '../shared/errors.ts';
 import { countedPage, decodeCursor, pageSize } from '../shared/pagination.ts';
@@ -35,9 +36,6 @@ import {
   type ApplicationTransition,
 } from './transitions.ts';
 import { applicationFingerprint, normaliseApplicationFiling } from './validation.ts';
-import { applicationIdOfSeq } from '../../dataset/format.ts';
-
-export { applicationIdOfSeq } from '../../dataset/format.ts';
 
 /** More staff returning than the configured threshold: the city rechecks. */
 export function needsJointCheck(ctx: Pick<GraphQLContext, 'applications'>, application: Pick<ResumptionApplicationRecord, 'workforceReturning'>): boolean {
@@ -128,8 +126,7 @@ export async function fileApplication(
     if (open !== null) {
       throw conflict(`enterprise ${filing.enterpriseId} already has open resumption application ${open}; decide or withdraw it before filing another`);
     }
-    const seq = await cypher.nextApplicationSeq(tx);
-    const id = applicationIdOfSeq(seq);
+    const { id, n: seq } = await issueApiId(tx, 'ResumptionApplication');
     await cypher.createApplication(tx, { ...filing, id, seq, filedOn: today, filerAgencyId: ctx.user.agencyId, at });
     const event = await appendEvent(tx, ctx, { applicationId: id, kind: 'FILED', at, note: filing.note });
     await cypher.recordIdempotencyResult(tx, key, id);

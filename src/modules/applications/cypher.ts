@@ -133,16 +133,6 @@ export async function recordIdempotencyResult(tx: Tx, key: string, applicationId
   await tx.run('MATCH (k:IdempotencyKey {key: $key}) SET k.applicationId = $applicationId', { key: `resumption|${key}`, applicationId });
 }
 
-/** The next filing number; the counter's uniqueness constraint and write lock keep numbers unique. */
-export async function nextApplicationSeq(tx: Tx): Promise<number> {
-  const result = await tx.run<{ seq: number }>(
-    `MERGE (c:Counter {name: 'ResumptionApplication'})
-     SET c.value = coalesce(c.value, 0) + 1
-     RETURN c.value AS seq`,
-  );
-  return Number(result.records[0]?.get('seq') ?? 1);
-}
-
 /** A filing as it is written, with what the filing transaction gives it. */
 export interface NewApplication extends Omit<ApplicationFiling, 'idempotencyKey'> {
   id: string;

@@ -206,16 +206,6 @@ export async function pointOpenTargets(tx: Tx, keys: readonly string[], requestI
   );
 }
 
-/** The next request number; the counter's uniqueness constraint and write lock keep numbers unique. */
-export async function nextRequestSeq(tx: Tx): Promise<number> {
-  const result = await tx.run<{ seq: number }>(
-    `MERGE (c:Counter {name: 'CoordinationRequest'})
-     SET c.value = coalesce(c.value, 0) + 1
-     RETURN c.value AS seq`,
-  );
-  return result.records[0]?.get('seq') ?? 1;
-}
-
 export interface RequestParts {
   requesterId: string;
   copiedIds: string[];

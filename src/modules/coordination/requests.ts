@@ -9,6 +9,8 @@ import { GraphQLError } from 'graphql';
 import type { CoordinationRequestFilter, FileCoordinationRequestInput } from '../../generated/graphql.ts';
 import type { Tx } from '../../neo4j/database.ts';
 import type { GraphQLContext } from '../context.ts';
+import { apiIdNumber } from '../../dataset/api-ids.ts';
+import { issueApiId } from '../shared/api-ids.ts';
 import { badUserInput, conflict, forbidden, invalidInput, invalidTransition as invalidTransitionError, notFound } from '../shared/errors.ts';
 import type { CurrentUser } from '../shared/user.ts';
 import { authorize } from '../identity/permissions.ts';
@@ -19,15 +21,6 @@ import { isOpen, nextStatus, refusal, TRANSITIONS, type Transition } from './tra
 import { fingerprintOf, normaliseFiling, referencePaths, type Filing, type Problem } from './validation.ts';
 
 type Actor = Pick<GraphQLContext, 'user' | 'db' | 'requestId' | 'today'>;
-
-export function requestIdOfSeq(seq: number): string {
-  return `CR-${String(seq).padStart(6, '0')}`;
-}
-
-export function seqOfRequestId(id: string): number | null {
-  const match = /^CR-(\d{6,})$/.exec(id);
-  return match ? Number(match[1]) : null;
-}
 
 function openTargetKey(addresseeId: string, target: { enterpriseId: string; componentId: string }): string {
   return `${addresseeId}|${target.enterpriseId}|${target.componentId}`;
@@ -126,8 +119,8 @@ export async function fileRequest(
       await cypher.addParts(tx, requestId, parts);
       event = await cypher.appendEvent(tx, { requestId, kind: 'JOINED', actor: ctx.user.id, agencyId: filing.requesterId, at, note: filing.message });
     } else {
-      const seq = await cypher.nextRequestSeq(tx);
-      requestId = requestIdOfSeq(seq);
+      const { id, n: seq } = await issueApiId(tx, 'CoordinationRequest');
+      requestId = id;
       await cypher.createRequest(tx, { ...parts, id: requestId, seq, addresseeId: filing.addresseeId, originatorId: filing.originatorId, message: filing.message, dueDate: filing.dueDate });
       event = await cypher.appendEvent(tx, { requestId, kind: 'FILED', actor: ctx.user.id, agencyId: filing.requesterId, at, note: null });
     }
@@ -250,7 +243,7 @@ export async function requestsPage(
   if (filter.role != null && filter.agencyId == null) throw badUserInput('filter.role', 'needs filter.agencyId: the role is the part that agency plays');
   const size = pageSize(first);
   const after = decodeCursor(afterCursor);
-  const afterSeq = after === null ? null : seqOfRequestId(after);
+  const afterSeq = after === null ? null : apiIdNumber('CoordinationRequest', after);
   if (after !== null && afterSeq === null) throw badUserInput('after', 'is not a cursor of this connection; pass the endCursor of the previous page');
   const search: cypher.RequestSearch = {
     agencyId: filter.agencyId ?? null,

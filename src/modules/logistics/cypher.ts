@@ -80,12 +80,6 @@ export async function recordRestrictionKey(tx: Tx, key: string, restrictionId: s
   await tx.run('MATCH (k:IdempotencyKey {key: $key}) SET k.restrictionId = $restrictionId', { key: `restriction|${key}`, restrictionId });
 }
 
-/** The next number for a restriction imposed through the API; the counter's write lock keeps numbers unique. */
-export async function nextRestrictionNumber(tx: Tx): Promise<number> {
-  const result = await tx.run<{ n: number }>(`MERGE (c:Counter {name: 'Restriction'}) SET c.value = coalesce(c.value, 0) + 1 RETURN c.value AS n`);
-  return Number(result.records[0]?.get('n') ?? 1);
-}
-
 export async function createRestriction(tx: Tx, r: RestrictionRecord): Promise<void> {
   await tx.run(
     `CREATE (r:Restriction {

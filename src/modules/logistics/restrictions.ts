@@ -18,6 +18,7 @@ import { appendTargetResumed, openRequestsOnRestriction, type RequestEventNotice
 import { readyPlants } from '../analysis/answers.ts';
 import { published } from '../coordination/publish.ts';
 import { assertMayRestrict } from '../identity/permissions.ts';
+import { issueApiId } from '../shared/api-ids.ts';
 import { badUserInput, notFound } from '../shared/errors.ts';
 import { appendLoggedEvent, loggedEventsOf } from '../shared/event-log.ts';
 import { countedPage, decodeCursor, pageSize } from '../shared/pagination.ts';
@@ -100,7 +101,7 @@ export async function imposeRestriction(ctx: GraphQLContext, input: ImposeRestri
       const first = await cypher.restrictionsByIds(tx, [claimed.restrictionId]);
       return { restriction: first[0]!, created: false, notice: null };
     }
-    const id = `RS-${String(await cypher.nextRestrictionNumber(tx)).padStart(6, '0')}`;
+    const { id } = await issueApiId(tx, 'Restriction');
     const record: RestrictionRecord = { id, ...restriction };
     await cypher.createRestriction(tx, record);
     await cypher.recordRestrictionKey(tx, key, id);

@@ -31,7 +31,7 @@ function lineLayout(doc: Document): string {
   return `{${arrays.join(',')}}\n`;
 }
 
-/** What the generator never writes: Chinese text, quotes, commas and line breaks, empty strings, absent fields, shared ids, users. */
+/** What the generator never writes: Chinese text, quotes, commas and line breaks, empty strings, absent fields, shared ids, users, the API's ids. */
 function withEdgeCases(doc: Document): Document {
   const agency = doc.agencies![0]!.id as string;
   return {
@@ -117,20 +117,20 @@ function withEdgeCases(doc: Document): Document {
     ],
     restrictions: [
       { id: 'restriction-区', supply: null, region: '990101', direction: 'OUTBOUND', from: '2020-02-01', until: '2020-02-12', note: '区界检查' },
-      { id: 'restriction-edge', supply: { supplier: 'shared-id', customer: 'ent-中文', component: 'shared-id' }, from: '2020-02-03' },
+      { id: 'RS-000007', supply: { supplier: 'shared-id', customer: 'ent-中文', component: 'shared-id' }, from: '2020-02-03' },
     ],
     loans: [
-      { id: 'loan-1', lender: 'shared-id', borrower: 'ent-min', component: 'shared-id', quantity: 12.5, unit: '件', coverDays: 7, start: '2020-02-05', returnBy: '2020-02-20' },
+      { id: 'LN-000003', lender: 'shared-id', borrower: 'ent-min', component: 'shared-id', quantity: 12.5, unit: '件', coverDays: 7, start: '2020-02-05', returnBy: '2020-02-20' },
     ],
-    helpRequests: [{ id: 'help-1', enterprise: 'ent-min', component: 'shared-id', quantity: 3, unit: '卷', neededBy: '2020-02-08', note: '急需' }],
-    helpOffers: [{ id: 'offer-1', enterprise: 'shared-id', component: 'shared-id', quantity: 40, unit: '卷', until: '2020-02-28', withdrawnOn: '2020-02-10' }],
+    helpRequests: [{ id: 'HR-000005', enterprise: 'ent-min', component: 'shared-id', quantity: 3, unit: '卷', neededBy: '2020-02-08', note: '急需' }],
+    helpOffers: [{ id: 'HO-000002', enterprise: 'shared-id', component: 'shared-id', quantity: 40, unit: '卷', until: '2020-02-28', withdrawnOn: '2020-02-10' }],
   };
 }
 
-const LABELS = ['Region', 'Agency', 'Enterprise', 'Component', 'User', 'Restriction', 'Loan', 'HelpRequest', 'HelpOffer', 'ResumptionApplication', 'RequestEvent', 'OpenApplication'];
+const LABELS = ['Region', 'Agency', 'Enterprise', 'Component', 'User', 'Restriction', 'Loan', 'HelpRequest', 'HelpOffer', 'ResumptionApplication', 'RequestEvent', 'OpenApplication', 'Counter'];
 const TYPES = ['PART_OF', 'GOVERNS', 'LOCATED_IN', 'MAKES', 'NEEDS', 'SUPPLIES', 'MEMBER_OF', 'FOR', 'HAS_EVENT', 'OPEN_APPLICATION'];
-/** A node's key: the id or code of most labels; an open-application marker's enterprise; an event's subject and number. */
-const KEY = 'coalesce(n.id, n.code, n.enterpriseId, n.requestId + "#" + toString(n.seq))';
+/** A node's key: the id or code of most labels; an open-application marker's enterprise; an event's subject and number; a counter's name. */
+const KEY = 'coalesce(n.id, n.code, n.enterpriseId, n.requestId + "#" + toString(n.seq), n.name)';
 
 interface Row {
   [key: string]: unknown;
@@ -212,9 +212,9 @@ describe('bulk import into a new embedded store', () => {
       helpOffers: 1,
       applications: 3,
     });
-    // Applications bring their 6 events and the one open application's marker.
+    // Applications bring their 6 events and the one open application's marker; the API's ids, the 4 counters of their kinds.
     expect(result.nodes).toBe(
-      document.regions!.length + document.agencies!.length + 303 + document.components!.length + 2 + 5 + 3 + 6 + 1,
+      document.regions!.length + document.agencies!.length + 303 + document.components!.length + 2 + 5 + 3 + 6 + 1 + 4,
     );
     expect(result.seconds).toBeGreaterThan(0);
     expect(logged.some((line) => line.includes('IMPORT DONE'))).toBe(true);
@@ -256,6 +256,16 @@ describe('bulk import into a new embedded store', () => {
     );
     expect(shared.records.map((r) => r.toObject())).toEqual([{ name: '熔喷布', keys: expect.arrayContaining(['id', 'name']), capacity: 12.5 }]);
     expect(shared.records[0]!.get('keys')).not.toContain('category');
+  });
+
+  it('numbers the API\'s next ids of each kind after the highest it brought in', async () => {
+    const { records } = await imported.query({ operation: 'test' }, 'MATCH (c:Counter) RETURN c.name AS name, c.value AS value ORDER BY name');
+    expect(records.map((r) => r.toObject())).toEqual([
+      { name: 'HelpOffer', value: 2 },
+      { name: 'HelpRequest', value: 5 },
+      { name: 'Loan', value: 3 },
+      { name: 'Restriction', value: 7 },
+    ]);
   });
 });
 
