@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { API_ID_PREFIX, apiIdNumber, apiIdOf, type ApiIdKind } from '../../src/dataset/api-ids.ts';
 import { validateDataset } from '../../src/dataset/validate.ts';
 import { lastApiIdNumbers } from '../../src/dataset/writer.ts';
+import { TWO_FIRMS_IN_QINGYANG } from '../support/fixtures.ts';
 
 const KINDS = Object.keys(API_ID_PREFIX) as ApiIdKind[];
 
@@ -37,16 +38,7 @@ describe('the ids the API issues', () => {
 describe('the counters a load moves', () => {
   it('reach the highest number of each kind the dataset carries; own ids and absent tables move none', () => {
     const result = validateDataset({
-      regions: [
-        { code: '510000', name: '四川省', level: 'PROVINCE' },
-        { code: '510100', name: '成都市', level: 'CITY', parent: '510000' },
-        { code: '510105', name: '青羊区', level: 'DISTRICT', parent: '510100' },
-      ],
-      enterprises: [
-        { id: 'e1', name: '甲厂', region: '510105', status: 'OPERATING' },
-        { id: 'e2', name: '乙厂', region: '510105', status: 'OPERATING' },
-      ],
-      components: [{ id: 'c1', name: '零件' }],
+      ...TWO_FIRMS_IN_QINGYANG,
       restrictions: ['RS-000007', 'RS-000012', 'rs-own'].map((id) => ({ id, region: '510105', direction: 'OUTBOUND', from: '2020-02-01' })),
       loans: ['LN-000003'].map((id) => ({ id, lender: 'e1', borrower: 'e2', component: 'c1', quantity: 1, unit: '件', coverDays: 1, start: '2020-02-05', returnBy: '2020-02-06' })),
       helpRequests: [{ id: 'help-1', enterprise: 'e2', component: 'c1', quantity: 1, unit: '件', neededBy: '2020-02-10' }],

@@ -1,19 +1,9 @@
 /** Restrictions, loans, help requests and offers in the canonical dataset: shape, references and the rules between fields. */
 import { describe, expect, it } from 'vitest';
 import { validateDataset } from '../../src/dataset/validate.ts';
+import { TWO_FIRMS_IN_QINGYANG } from '../support/fixtures.ts';
 
-const base = {
-  regions: [
-    { code: '510000', name: '四川省', level: 'PROVINCE' },
-    { code: '510100', name: '成都市', level: 'CITY', parent: '510000' },
-    { code: '510105', name: '青羊区', level: 'DISTRICT', parent: '510100' },
-  ],
-  enterprises: [
-    { id: 'e1', name: '甲厂', region: '510105', status: 'OPERATING' },
-    { id: 'e2', name: '乙厂', region: '510105', status: 'OPERATING' },
-  ],
-  components: [{ id: 'c1', name: '零件' }],
-};
+const base = TWO_FIRMS_IN_QINGYANG;
 
 const restriction = (over: Record<string, unknown>) => ({ id: 'r1', supply: null, region: '510105', direction: 'OUTBOUND', from: '2020-02-01', until: '2020-02-12', ...over });
 const loan = (over: Record<string, unknown>) => ({

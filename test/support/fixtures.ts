@@ -94,3 +94,17 @@ export function fanIn(count: number) {
     ]),
   });
 }
+
+/** Two operating firms and one component in Qingyang: the least a table beside the supply graph (restrictions, loans, mutual aid) can name. */
+export const TWO_FIRMS_IN_QINGYANG = {
+  regions: [
+    { code: '510000', name: '四川省', level: 'PROVINCE' },
+    { code: '510100', name: '成都市', level: 'CITY', parent: '510000' },
+    { code: '510105', name: '青羊区', level: 'DISTRICT', parent: '510100' },
+  ],
+  enterprises: [
+    { id: 'e1', name: '甲厂', region: '510105', status: 'OPERATING' },
+    { id: 'e2', name: '乙厂', region: '510105', status: 'OPERATING' },
+  ],
+  components: [{ id: 'c1', name: '零件' }],
+};
