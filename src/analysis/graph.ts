@@ -156,6 +156,8 @@ export class SupplyGraph {
   private readonly regionNumberOf: Map<string, number>;
   /** Shared with the views withKnownAble makes, so that a change of logistics shows in both. */
   private readonly logisticsHolder: { current: Logistics };
+  /** See edgesOf: shared by the graph's views, as the topology is. */
+  private readonly placeEdges = new Map<string, readonly number[]>();
   /** See regionMembers. */
   private readonly regionIndex: { value: { start: Int32Array; members: Int32Array } | null } = { value: null };
   private readonly componentIndexById: Map<string, number>;
@@ -411,6 +413,47 @@ export class SupplyGraph {
     return (held.value = { start, members });
   }
 
+  /**
+   * The supply edges a restriction applies to (none when it names what the
+   * graph does not hold). They depend on the topology alone, which never
+   * changes, so each place (an edge, or a region and a direction) is walked
+   * once and kept: restrictions are compiled again on every change.
+   */
+  private edgesOf(r: RestrictionFact): readonly number[] {
+    const place = r.supply !== null ? `edge|${r.supply.supplier}|${r.supply.customer}|${r.supply.component}` : `region|${r.region}|${r.direction}`;
+    const kept = this.placeEdges.get(place);
+    if (kept !== undefined) return kept;
+    const edges: number[] = [];
+    if (r.supply !== null) {
+      const s = this.indexById.get(r.supply.supplier);
+      const e = this.indexById.get(r.supply.customer);
+      const c = this.componentIndexById.get(r.supply.component);
+      const k = s === undefined || e === undefined || c === undefined ? -1 : this.findNeed(e, c);
+      const p = k < 0 ? -1 : this.findEdge(k, s!);
+      if (p >= 0) edges.push(p);
+    } else if (r.region !== null && r.direction !== null && this.regionNumberOf.has(r.region)) {
+      // A region's border is crossed only by edges with one end among its members: those are walked, not every edge.
+      const region = this.regionNumberOf.get(r.region)!;
+      const inside = (x: number): boolean => this.districtOf[x] === region || this.cityOf[x] === region || this.provinceOf[x] === region;
+      const { start, members } = this.regionMembers();
+      for (let j = start[region]!, end = start[region + 1]!; j < end; j++) {
+        const x = members[j]!;
+        if (r.direction !== 'INBOUND') {
+          for (let q = this.suppliedStart[x]!, qEnd = this.suppliedStart[x + 1]!; q < qEnd; q++) {
+            if (!inside(this.needOwner[this.suppliedNeeds[q]!]!)) edges.push(this.suppliedEdge[q]!);
+          }
+        }
+        if (r.direction !== 'OUTBOUND') {
+          for (let k = this.needStart[x]!, kEnd = this.needStart[x + 1]!; k < kEnd; k++) {
+            for (let p = this.supplierStart[k]!, pEnd = this.supplierStart[k + 1]!; p < pEnd; p++) if (!inside(this.suppliers[p]!)) edges.push(p);
+          }
+        }
+      }
+    }
+    this.placeEdges.set(place, edges);
+    return edges;
+  }
+
   /** The customer of supply edge p: the owner of its need. */
   edgeCustomer(p: number): number {
     return this.needOwner[this.edgeNeed(p)]!;
@@ -444,66 +487,28 @@ export class SupplyGraph {
     const restrictions = restrictionIds.map((id) => firstRestriction.get(id)!);
     const restrictionFrom = new Int32Array(restrictions.length);
     const restrictionUntil = new Int32Array(restrictions.length);
-    const lists = new Map<number, number[]>();
-    const restrictionEdges: number[][] = restrictions.map(() => []);
-    const add = (p: number, r: number): void => {
-      restrictionEdges[r]!.push(p);
-      const list = lists.get(p);
-      if (list === undefined) lists.set(p, [r]);
-      else if (list[list.length - 1] !== r) list.push(r);
-    };
-    const byRegion = new Map<number, { r: number; direction: string }[]>();
-    restrictions.forEach((r, i) => {
+    const restrictionEdges = restrictions.map((r, i) => {
       restrictionFrom[i] = parseDay(r.from);
       restrictionUntil[i] = r.until === null ? NO_END : parseDay(r.until);
-      if (r.supply !== null) {
-        const s = this.indexById.get(r.supply.supplier);
-        const e = this.indexById.get(r.supply.customer);
-        const c = this.componentIndexById.get(r.supply.component);
-        if (s === undefined || e === undefined || c === undefined) return;
-        const k = this.findNeed(e, c);
-        const p = k < 0 ? -1 : this.findEdge(k, s);
-        if (p >= 0) add(p, i);
-      } else if (r.region !== null && r.direction !== null) {
-        const region = this.regionNumberOf.get(r.region);
-        if (region === undefined) return;
-        const list = byRegion.get(region);
-        if (list === undefined) byRegion.set(region, [{ r: i, direction: r.direction }]);
-        else list.push({ r: i, direction: r.direction });
+      return this.edgesOf(r);
+    });
+    // Restriction by restriction in index order, so each edge's list comes out ascending and once.
+    const lists = new Map<number, number[]>();
+    restrictionEdges.forEach((edges, i) => {
+      for (const p of edges) {
+        const list = lists.get(p);
+        if (list === undefined) lists.set(p, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
       }
     });
-    // A region's border is crossed only by edges with one end among its members: those are walked, not every edge.
-    for (const [region, list] of byRegion) {
-      const inside = (x: number): boolean => this.districtOf[x] === region || this.cityOf[x] === region || this.provinceOf[x] === region;
-      const { start, members } = this.regionMembers();
-      const outbound = list.filter((x) => x.direction !== 'INBOUND').map((x) => x.r);
-      const inbound = list.filter((x) => x.direction !== 'OUTBOUND').map((x) => x.r);
-      for (let j = start[region]!, end = start[region + 1]!; j < end; j++) {
-        const x = members[j]!;
-        if (outbound.length > 0) {
-          for (let q = this.suppliedStart[x]!, qEnd = this.suppliedStart[x + 1]!; q < qEnd; q++) {
-            if (inside(this.needOwner[this.suppliedNeeds[q]!]!)) continue;
-            for (const r of outbound) add(this.suppliedEdge[q]!, r);
-          }
-        }
-        if (inbound.length > 0) {
-          for (let k = this.needStart[x]!, kEnd = this.needStart[x + 1]!; k < kEnd; k++) {
-            for (let p = this.supplierStart[k]!, pEnd = this.supplierStart[k + 1]!; p < pEnd; p++) {
-              if (!inside(this.suppliers[p]!)) for (const r of inbound) add(p, r);
-            }
-          }
-        }
-      }
-    }
     let restricted: Uint8Array | null = null;
-    // In edge order, each edge's restrictions ascending and once.
+    // In edge order.
     const edgeRestrictions = new Map<number, number[]>();
     if (lists.size > 0) {
       restricted = new Uint8Array(this.suppliers.length);
-      for (const [p, list] of [...lists].sort((a, b) => a[0] - b[0])) {
+      for (const p of Int32Array.from(lists.keys()).sort()) {
         restricted[p] = 1;
-        list.sort((a, b) => a - b);
-        edgeRestrictions.set(p, list.filter((r, j) => j === 0 || list[j - 1] !== r));
+        edgeRestrictions.set(p, lists.get(p)!);
       }
     }
 

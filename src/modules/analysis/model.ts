@@ -19,7 +19,7 @@
  * over Neo4j would.
  */
 import { able0Mask, refreshAble0 } from '../../analysis/able0.ts';
-import type { SupplyGraph } from '../../analysis/graph.ts';
+import type { Logistics, SupplyGraph } from '../../analysis/graph.ts';
 import { AbleCache, buildSupplyGraph, isDashboardCandidate } from '../../analysis/index.ts';
 import type { EnterpriseStatus, GraphFacts, LoanFact, RestrictionFact } from '../../analysis/types.ts';
 import type { EnterpriseSearch } from '../enterprises/cypher.ts';
@@ -98,6 +98,14 @@ export class AnalysisModel implements RecordSource, WholeGraph {
   /** The restrictions and loans the graph was last given, by id: a restriction or loan change replaces one and hands the graph them all again. */
   private restrictionFacts: Map<string, RestrictionFact>;
   private loanFacts: Map<string, LoanFact>;
+  /**
+   * The last write's trial of its own changes (flipsIf): what they compile
+   * to and the able0 flags they flip, so that replaying those very changes
+   * (the next freshness check, once the write has committed) does not do
+   * the same work again. Used only when the changes replayed are the same
+   * and directly follow the model's seq, as they did in the trial.
+   */
+  private trial: { firstSeq: number; key: string; logistics: Logistics; flips: readonly { i: number; able0: number }[] } | null = null;
 
   constructor(
     facts: GraphFacts | ModelFacts,
@@ -164,27 +172,48 @@ export class AnalysisModel implements RecordSource, WholeGraph {
    */
   apply(changes: readonly StoredChange[]): number[] {
     const changed: number[] = [];
-    for (const change of [...changes].sort((a, b) => a.seq - b.seq)) {
+    let pending = [...changes].sort((a, b) => a.seq - b.seq).filter((c) => c.seq > this.appliedSeq);
+    const tried = this.trial;
+    this.trial = null;
+    const flippedBefore: number[] = [];
+    if (tried !== null && tried.firstSeq === this.appliedSeq + 1) {
+      const n = JSON.parse(tried.key).length as number;
+      const same = pending.slice(0, n);
+      if (same.length === n && JSON.stringify(same) === tried.key) {
+        for (const change of same) this.take(change, false);
+        if (same.some((c) => !isStatusChange(c))) this.graph.restoreLogistics(tried.logistics);
+        for (const { i, able0 } of tried.flips) this.able0[i] = able0;
+        for (const { i } of tried.flips) flippedBefore.push(i);
+        this.graph.logKnownAbleChanges(flippedBefore);
+        this.appliedSeq = same[n - 1]!.seq;
+        pending = pending.slice(n);
+      }
+    }
+    for (const change of pending) {
       if (change.seq <= this.appliedSeq) continue;
       if (change.seq !== this.appliedSeq + 1) break;
       changed.push(...this.take(change));
       this.appliedSeq = change.seq;
     }
-    if (changed.length === 0) return [];
+    if (changed.length === 0) return flippedBefore;
     const flipped = refreshAble0(this.graph, this.able0, changed);
     this.graph.logKnownAbleChanges(flipped);
-    return flipped;
+    return [...flippedBefore, ...flipped];
   }
 
-  /** Sets one change on the graph, able0 aside, and returns the enterprises whose able0 it may change. */
-  private take(change: StoredChange): number[] {
+  /**
+   * Sets one change on the graph, able0 aside, and returns the enterprises
+   * whose able0 it may change. Without `compile`, a restriction or loan
+   * changes only the facts: the caller puts their compiled form in place.
+   */
+  private take(change: StoredChange, compile = true): number[] {
     if (isRestrictionChange(change)) {
       this.restrictionFacts = new Map(this.restrictionFacts).set(change.restriction.id, change.restriction);
-      return this.setLogistics();
+      return compile ? this.setLogistics() : [];
     }
     if (!isStatusChange(change)) {
       this.loanFacts = new Map(this.loanFacts).set(change.loan.id, change.loan);
-      return this.setLogistics();
+      return compile ? this.setLogistics() : [];
     }
     const i = this.graph.indexOf(change.enterpriseId);
     if (i === undefined) return [];
@@ -219,7 +248,14 @@ export class AnalysisModel implements RecordSource, WholeGraph {
         touched.push(...this.take(change));
       }
       const mask = this.able0.slice();
-      return refreshAble0(this.graph, mask, touched).map((i) => ({ id: this.graph.ids[i]!, able0: mask[i] === 1 }));
+      const flipped = refreshAble0(this.graph, mask, touched);
+      this.trial = {
+        firstSeq: Math.min(...changes.map((c) => c.seq)),
+        key: JSON.stringify([...changes].sort((a, b) => a.seq - b.seq)),
+        logistics: this.graph.logistics,
+        flips: flipped.map((i) => ({ i, able0: mask[i]! })),
+      };
+      return flipped.map((i) => ({ id: this.graph.ids[i]!, able0: mask[i] === 1 }));
     } finally {
       for (const { i, status, expectedResumeDate } of savedStatuses.reverse()) this.graph.setStatus(i, status, expectedResumeDate);
       if (this.restrictionFacts !== savedRestrictions || this.loanFacts !== savedLoans) {

@@ -127,9 +127,9 @@ describe('a read model asked on one day while changes arrive', () => {
     { minLength: 1, maxLength: 8 },
   );
 
-  it('with restrictions imposed and lifted and loans agreed and returned among them, too: answers and able0 as a fresh build', () => {
+  it('with restrictions imposed and lifted and loans agreed and returned among them, too, each tried by its write first or not: answers and able0 as a fresh build', () => {
     fc.assert(
-      fc.property(mediumGraphs, mixed, ({ facts: raw, asOf }, steps) => {
+      fc.property(mediumGraphs, mixed, fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), ({ facts: raw, asOf }, steps, tried) => {
         const facts = plain(raw);
         const model = new AnalysisModel(facts, { epoch: 'e', seq: 0 });
         const current = new Map(model.graph.enterprises.map((e) => [e.id, { ...e }]));
@@ -178,7 +178,13 @@ describe('a read model asked on one day while changes arrive', () => {
           }
           if ('restriction' in change) restrictions.set(change.restriction.id, change.restriction);
           if ('loan' in change) loans.set(change.loan.id, change.loan);
-          model.apply([change]);
+          // A write through this process first tries its change (flipsIf), then its next check replays it.
+          if (tried[n]) {
+            const flips = model.flipsIf([change]);
+            const before = [...model.able0];
+            model.apply([change]);
+            expect(flips.map((f) => f.id).sort()).toEqual(model.graph.ids.filter((_, i) => before[i] !== model.able0[i]).sort());
+          } else model.apply([change]);
           expect(model.seq).toBe(seq);
           ask();
         });
