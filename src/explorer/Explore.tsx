@@ -45,6 +45,23 @@ export function Search(props: { onOpen: (id: string) => void }) {
   // Pinyin being composed in an IME is not yet a term: nothing is asked until it is committed.
   const [composing, setComposing] = useState(false);
   const latest = useRef('');
+  const input = useRef<HTMLInputElement>(null);
+  // Composition events are listened to natively: an input element has no oncomposition… handler for Preact to find.
+  useEffect(() => {
+    const element = input.current;
+    if (!element) return;
+    const start = () => setComposing(true);
+    const end = () => {
+      setComposing(false);
+      setText(element.value);
+    };
+    element.addEventListener('compositionstart', start);
+    element.addEventListener('compositionend', end);
+    return () => {
+      element.removeEventListener('compositionstart', start);
+      element.removeEventListener('compositionend', end);
+    };
+  }, []);
   const chosen = useRef<string | null>(null);
 
   useEffect(() => {
@@ -93,11 +110,7 @@ export function Search(props: { onOpen: (id: string) => void }) {
         placeholder={t('searchPlaceholder')}
         value={text}
         onInput={(e) => setText((e.target as HTMLInputElement).value)}
-        onCompositionStart={() => setComposing(true)}
-        onCompositionEnd={(e) => {
-          setComposing(false);
-          setText((e.target as HTMLInputElement).value);
-        }}
+        ref={input}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, list.length - 1));
           else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
